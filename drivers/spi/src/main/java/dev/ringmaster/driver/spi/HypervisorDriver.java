@@ -1,0 +1,72 @@
+package dev.ringmaster.driver.spi;
+
+import java.time.Duration;
+
+/**
+ * Manages the objects of one hypervisor. One instance is one connection; it is not thread-safe
+ * unless an implementation says so (the engine serialises calls per hypervisor or opens several).
+ * All methods block until done.
+ *
+ * <p>Contract, checked for every implementation by the SPI's contract test:
+ *
+ * <ul>
+ *   <li>{@link #observe()} never mutates anything and uses bulk calls (one listing per object kind,
+ *       never one call per resource where libvirt offers a bulk one).
+ *   <li>Every action is idempotent: ensuring an existing object that already matches does nothing,
+ *       deleting a missing object succeeds.
+ *   <li>No action modifies or deletes an object that does not carry Ringmaster's {@link Ownership}
+ *       mark (volumes: that are not named for a disk of a Ringmaster domain); it fails with a
+ *       terminal {@link DriverException} instead.
+ *   <li>Failures are {@link DriverException}s, retryable or terminal.
+ * </ul>
+ */
+public interface HypervisorDriver extends AutoCloseable {
+  /** The hypervisor name (as in {@code hosts/*.yaml}). */
+  String host();
+
+  /** Reads all networks, volumes (of the pools in use) and domains. Read-only. */
+  HypervisorObservation observe();
+
+  /** Defines and starts the network if missing; marks it owned. Idempotent. */
+  void ensureNetwork(NetworkResource network);
+
+  /** Stops and undefines an owned network; succeeds if it is missing. */
+  void deleteNetwork(String name);
+
+  /**
+   * Creates the volume if missing (a root disk cloned from {@code baseImage} when given, then grown
+   * to the capacity), or grows it when smaller than the capacity: with a block resize when it is
+   * attached to a running domain, so the guest sees the new size at once. Never shrinks: a smaller
+   * capacity than the existing one fails terminally.
+   */
+  void ensureVolume(VolumeResource volume);
+
+  /** Deletes a volume; succeeds if it is missing. */
+  void deleteVolume(String pool, String name);
+
+  /**
+   * Defines the domain, or redefines its persistent configuration when it exists and is owned. Does
+   * not change whether it runs: memory and core changes of a running domain take effect at its next
+   * boot.
+   */
+  void defineDomain(DomainResource domain);
+
+  /** Starts the domain; succeeds if it already runs. */
+  void startDomain(String name);
+
+  /**
+   * Shuts the domain down gracefully (ACPI) and waits up to {@code timeout}, then destroys it;
+   * succeeds if it is not running or missing.
+   */
+  void shutdownDomain(String name, Duration timeout);
+
+  /**
+   * Shuts the domain down (as {@link #shutdownDomain}) and undefines it; succeeds if it is missing.
+   * Leaves its volumes alone.
+   */
+  void deleteDomain(String name, Duration shutdownTimeout);
+
+  /** Closes the connection. Never throws. */
+  @Override
+  void close();
+}

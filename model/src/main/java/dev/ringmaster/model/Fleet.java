@@ -1,0 +1,53 @@
+package dev.ringmaster.model;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a fleet repository declares at one commit: hypervisors and environments. Immutable;
+ * lookups by name are O(1). Names are assumed unique (validation reports duplicates; the first one
+ * wins here).
+ */
+public final class Fleet {
+  private final Map<String, Hypervisor> hypervisors = new LinkedHashMap<>();
+  private final Map<String, Environment> environments = new LinkedHashMap<>();
+
+  public Fleet(List<Hypervisor> hypervisors, List<Environment> environments) {
+    hypervisors.forEach(h -> this.hypervisors.putIfAbsent(h.name(), h));
+    environments.forEach(e -> this.environments.putIfAbsent(e.name(), e));
+  }
+
+  public static Fleet empty() {
+    return new Fleet(List.of(), List.of());
+  }
+
+  public List<Hypervisor> hypervisors() {
+    return List.copyOf(hypervisors.values());
+  }
+
+  public List<Environment> environments() {
+    return List.copyOf(environments.values());
+  }
+
+  public Optional<Hypervisor> hypervisor(String name) {
+    return Optional.ofNullable(hypervisors.get(name));
+  }
+
+  public Optional<Environment> environment(String name) {
+    return Optional.ofNullable(environments.get(name));
+  }
+
+  /** The environment that declares {@code vmName}, if any. */
+  public Optional<Environment> environmentOfVm(String vmName) {
+    return environments.values().stream().filter(e -> e.vm(vmName).isPresent()).findFirst();
+  }
+
+  /** This fleet narrowed to the named environments (all hypervisors are kept). */
+  public Fleet only(java.util.Collection<String> environmentNames) {
+    return new Fleet(
+        hypervisors(),
+        environments.values().stream().filter(e -> environmentNames.contains(e.name())).toList());
+  }
+}

@@ -1,0 +1,28 @@
+package dev.ringmaster.model;
+
+/**
+ * A KVM host as written in {@code hosts/*.yaml}: its libvirt URI, the storage pool for VM disks, an
+ * optional base image volume cloned for new root disks (null when absent), the host bridges for the
+ * two networks, and its capacity. {@code ssh} (nullable) overrides how the guests on it are
+ * reached.
+ */
+public record Hypervisor(
+    String name,
+    String uri,
+    String storagePool,
+    String baseImage,
+    Bridges bridges,
+    Capacity capacity,
+    SshEndpoint ssh,
+    SourceMap source) {
+
+  /** Host bridge names for the frontend and server networks. */
+  public record Bridges(String fe, String srv) {
+    public String of(NetworkKind kind) {
+      return kind == NetworkKind.FE ? fe : srv;
+    }
+  }
+
+  /** What the host can give to VMs in total. */
+  public record Capacity(Size memory, int cores) {}
+}

@@ -40,5 +40,5 @@ fi
 
 if [ "$build" -eq 1 ]; then
   echo "setup: building (first build downloads dependencies; a few minutes)"
-  ./mvnw -B -q -DskipTests -Dspotless.check.skip=true install
+  ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package
 fi

@@ -13,8 +13,17 @@ public record Hypervisor(
     String baseImage,
     Bridges bridges,
     Capacity capacity,
+    String domainType,
+    DirectBoot directBoot,
     SshEndpoint ssh,
     SourceMap source) {
+
+  public Hypervisor {
+    domainType = domainType == null ? "kvm" : domainType;
+  }
+
+  /** A kernel, initrd and command line, as paths on the hypervisor. */
+  public record DirectBoot(String kernel, String initrd, String cmdline) {}
 
   /** Host bridge names for the frontend and server networks. */
   public record Bridges(String fe, String srv) {

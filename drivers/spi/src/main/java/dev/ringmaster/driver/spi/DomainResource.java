@@ -38,7 +38,7 @@ public record DomainResource(
   }
 
   public Ownership ownership() {
-    return new Ownership(environment, specHash);
+    return new Ownership(host, environment, specHash);
   }
 
   @Override

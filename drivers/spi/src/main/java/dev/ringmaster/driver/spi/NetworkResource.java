@@ -11,9 +11,16 @@ import java.util.TreeMap;
 public record NetworkResource(String host, NetworkKind kind, String name, String bridge)
     implements DesiredResource {
 
-  /** The libvirt network name Ringmaster uses for a kind: {@code ringmaster-fe}. */
-  public static String nameFor(NetworkKind kind) {
-    return "ringmaster-" + kind.key();
+  /**
+   * The libvirt network name Ringmaster uses on a host for a kind: {@code ringmaster-kvm01-fe}.
+   * Host-qualified so that hypervisors sharing one libvirt instance never collide.
+   */
+  public static String nameFor(String host, NetworkKind kind) {
+    return "ringmaster-" + host + "-" + kind.key();
+  }
+
+  public Ownership ownership() {
+    return new Ownership(host, "", "");
   }
 
   @Override

@@ -11,6 +11,7 @@ public record Ownership(String environment, String specHash) {
   public static final String NAMESPACE = "https://ringmaster.dev/xmlns/libvirt/1";
 
   public Ownership {
+    host = host == null ? "" : host;
     environment = environment == null ? "" : environment;
     specHash = specHash == null ? "" : specHash;
   }

@@ -82,6 +82,21 @@ class FleetLoaderTest {
   }
 
   @Test
+  void treatsEmptyValuesAsAbsent() {
+    String env =
+        TestRepo.ENVIRONMENT
+            .replaceFirst("users:\n(.|\n)*vms:", "users:\nserviceUsers:\nvms:")
+            .replace("memory: 4GiB", "memory:");
+    assertThat(
+            texts(
+                load(
+                    SourceFile.of("hosts/kvm01.yaml", TestRepo.HYPERVISOR),
+                    SourceFile.of(TestRepo.ENV, env))))
+        .containsExactly(
+            TestRepo.ENV + ":11:5: vms[0]: missing required key memory; add memory: ...");
+  }
+
+  @Test
   void ignoresFilesOutsideTheFleetDirectories() {
     LoadResult result =
         load(

@@ -115,6 +115,21 @@ class FleetLoaderTest {
   }
 
   @Test
+  void refusesDotDotInLibvirtNames() {
+    assertThat(
+            texts(
+                load(
+                    SourceFile.of(
+                        "hosts/kvm03.yaml",
+                        FULL_HOST.replace("nixos-base.qcow2", "..nixos-base.qcow2")))))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "hosts/kvm03.yaml:6:12: baseImage: \"..nixos-base.qcow2\" is not a valid name (it"
+                + " contains \"..\";");
+  }
+
+  @Test
   void refusesInvalidUtf8() {
     byte[] bytes = "name: \u00e9".getBytes(StandardCharsets.ISO_8859_1);
     assertThat(texts(load(SourceFile.of("hosts/x.yaml", bytes))))

@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes a synthetic but valid fleet repository of a given size for the benchmark: resource groups of
- * two environments (staging, production) with {@link #VMS_PER_ENV} VMs each, spread over
- * hypervisors of {@link #VMS_PER_HOST} VMs on {@code test:///default}. Deterministic: the same size
- * always gives the same files.
+ * Writes a synthetic but valid fleet repository of a given size for the benchmark: resource groups
+ * of two environments (staging, production) with {@link #VMS_PER_ENV} VMs each, spread over
+ * hypervisors of {@link #VMS_PER_HOST} VMs. Each hypervisor is its own instance of libvirt's
+ * built-in test driver ({@code test:///<dir>/kvm000.xml}: an empty node with one large pool), as
+ * real hosts each hold only their own domains; {@code test:///default} is one instance shared by a
+ * whole process. Deterministic: the same size always gives the same files.
  */
 public final class SyntheticFleet {
   public static final int VMS_PER_ENV = 10;
@@ -20,8 +22,11 @@ public final class SyntheticFleet {
 
   private SyntheticFleet() {}
 
-  /** Writes {@code vms} VMs (rounded up to whole environments) under {@code root}. */
-  public static void write(Path root, int vms) {
+  /**
+   * Writes {@code vms} VMs (rounded up to whole environments) under {@code root}, and the
+   * test-driver node files of the hypervisors under {@code nodes}.
+   */
+  public static void write(Path root, int vms, Path nodes) {
     int envs = Math.max(2, (vms + VMS_PER_ENV - 1) / VMS_PER_ENV);
     envs += envs % 2;
     int total = envs * VMS_PER_ENV;
@@ -29,8 +34,12 @@ public final class SyntheticFleet {
     try {
       Files.createDirectories(root.resolve("hosts"));
       Files.createDirectories(root.resolve("environments"));
+      Files.createDirectories(nodes);
       for (int h = 0; h < hosts; h++) {
-        Files.writeString(root.resolve("hosts/" + hostName(h) + ".yaml"), hypervisor(h));
+        Path node = nodes.toAbsolutePath().resolve(hostName(h) + ".xml");
+        Files.writeString(node, NODE);
+        Files.writeString(
+            root.resolve("hosts/" + hostName(h) + ".yaml"), hypervisor(h, "test://" + node));
       }
       for (int e = 0; e < envs; e++) {
         String group = groupName(e / 2);
@@ -64,17 +73,31 @@ public final class SyntheticFleet {
     return "app" + s;
   }
 
-  private static String hypervisor(int h) {
+  private static final String NODE =
+      """
+      <node>
+        <pool type='dir'>
+          <name>default-pool</name>
+          <uuid>35bb2ad9-388a-cdfe-461a-b8907f6e53fe</uuid>
+          <capacity unit='TiB'>1000</capacity>
+          <allocation>0</allocation>
+          <available unit='TiB'>1000</available>
+          <target><path>/default-pool</path></target>
+        </pool>
+      </node>
+      """;
+
+  private static String hypervisor(int h, String uri) {
     return """
         apiVersion: ringmaster/v1
         kind: Hypervisor
         name: %s
-        uri: test:///default
+        uri: %s
         storagePool: default-pool
         bridges: { fe: fe%03d, srv: srv%03d }
         capacity: { memory: 8TiB, cores: 4096 }
         """
-        .formatted(hostName(h), h, h);
+        .formatted(hostName(h), uri, h, h);
   }
 
   private static String environment(int e, String group, String stage, int hosts) {

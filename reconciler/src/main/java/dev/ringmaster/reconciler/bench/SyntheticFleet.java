@@ -1,0 +1,137 @@
+package dev.ringmaster.reconciler.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes a synthetic but valid fleet repository of a given size for the benchmark: resource groups of
+ * two environments (staging, production) with {@link #VMS_PER_ENV} VMs each, spread over
+ * hypervisors of {@link #VMS_PER_HOST} VMs on {@code test:///default}. Deterministic: the same size
+ * always gives the same files.
+ */
+public final class SyntheticFleet {
+  public static final int VMS_PER_ENV = 10;
+  public static final int VMS_PER_HOST = 500;
+
+  private static final String KEY =
+      "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHr6ttqkSAMI+Z5wShnF8cgd0hQzY8Q6nE1X0lqbB3b1";
+
+  private SyntheticFleet() {}
+
+  /** Writes {@code vms} VMs (rounded up to whole environments) under {@code root}. */
+  public static void write(Path root, int vms) {
+    int envs = Math.max(2, (vms + VMS_PER_ENV - 1) / VMS_PER_ENV);
+    envs += envs % 2;
+    int total = envs * VMS_PER_ENV;
+    int hosts = Math.max(1, (total + VMS_PER_HOST - 1) / VMS_PER_HOST);
+    try {
+      Files.createDirectories(root.resolve("hosts"));
+      Files.createDirectories(root.resolve("environments"));
+      for (int h = 0; h < hosts; h++) {
+        Files.writeString(root.resolve("hosts/" + hostName(h) + ".yaml"), hypervisor(h));
+      }
+      for (int e = 0; e < envs; e++) {
+        String group = groupName(e / 2);
+        String stage = e % 2 == 0 ? "staging" : "production";
+        Files.writeString(
+            root.resolve("environments/" + group + "-" + stage + ".yaml"),
+            environment(e, group, stage, hosts));
+      }
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  /** The number of VMs {@link #write} produces for a requested size. */
+  public static int actualSize(int vms) {
+    int envs = Math.max(2, (vms + VMS_PER_ENV - 1) / VMS_PER_ENV);
+    return (envs + envs % 2) * VMS_PER_ENV;
+  }
+
+  static String hostName(int h) {
+    return String.format("kvm%03d", h);
+  }
+
+  static String groupName(int g) {
+    StringBuilder s = new StringBuilder();
+    int n = g;
+    for (int i = 0; i < 4; i++) {
+      s.insert(0, (char) ('a' + n % 26));
+      n /= 26;
+    }
+    return "app" + s;
+  }
+
+  private static String hypervisor(int h) {
+    return """
+        apiVersion: ringmaster/v1
+        kind: Hypervisor
+        name: %s
+        uri: test:///default
+        storagePool: default-pool
+        bridges: { fe: fe%03d, srv: srv%03d }
+        capacity: { memory: 8TiB, cores: 4096 }
+        """
+        .formatted(hostName(h), h, h);
+  }
+
+  private static String environment(int e, String group, String stage, int hosts) {
+    StringBuilder s = new StringBuilder();
+    s.append(
+        """
+        apiVersion: ringmaster/v1
+        kind: Environment
+        name: %s-%s
+        resourceGroup: %s
+        production: %s
+        location: whq
+        networks:
+          fe:  { vlan: %d, ipv4: 100.%d.%d.0/24, ipv6: "2001:db8:%x::/64" }
+          srv: { vlan: %d, ipv4: 10.%d.%d.0/24, ipv6: "2001:db8:1%x::/64" }
+        users:
+          - name: alice
+            uid: 1001
+            sshKeys: ["%s alice@laptop"]
+            permissions: [login, sudo-srv]
+        serviceUsers:
+          - name: s-%s
+        vms:
+        """
+            .formatted(
+                group,
+                stage,
+                group,
+                e % 2 == 1,
+                100 + (e % 1000),
+                64 + e / 256,
+                e % 256,
+                e,
+                2000 + (e % 1000),
+                e / 256,
+                e % 256,
+                e,
+                KEY,
+                group));
+    int first = (e % 2) * VMS_PER_ENV;
+    for (int i = 0; i < VMS_PER_ENV; i++) {
+      int global = e * VMS_PER_ENV + i;
+      s.append(
+          """
+            - name: %s%02d
+              host: %s
+              memory: 2GiB
+              cores: 2
+              disk: 20GiB
+              roles: [%s]
+          """
+              .formatted(
+                  group,
+                  first + i,
+                  hostName(global / VMS_PER_HOST % hosts),
+                  i == 0 ? "webgateway" : i == 1 ? "postgresql16" : "generic"));
+    }
+    return s.toString();
+  }
+}

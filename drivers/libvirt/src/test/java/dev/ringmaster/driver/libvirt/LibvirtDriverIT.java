@@ -70,6 +70,7 @@ class LibvirtDriverIT {
     changeMemoryOfRunningDomain();
     observeInSteadyStateWithBulkCalls();
     shutDownGracefully();
+    growSwapWhileShutOff();
     deleteEverything();
   }
 
@@ -137,6 +138,12 @@ class LibvirtDriverIT {
     driver.shutdownDomain(VM, BOOT);
     assertThat(domain().orElseThrow().state()).isEqualTo(DomainState.SHUTOFF);
     assertThat(serialLog()).as("the guest powered itself off").contains(GuestImage.POWEROFF_MARKER);
+  }
+
+  private void growSwapWhileShutOff() {
+    driver.ensureVolume(volume(DiskRole.SWAP, Size.mib(48)));
+    assertThat(volume(DiskRole.SWAP.volumeName(VM)).orElseThrow().capacity())
+        .isEqualTo(Size.mib(48));
   }
 
   private void deleteEverything() {

@@ -1,7 +1,10 @@
 package dev.ringmaster.reconciler.safety;
 
 import dev.ringmaster.model.RingmasterException;
+import dev.ringmaster.model.load.FleetLoader;
+import dev.ringmaster.model.load.SourceFile;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +77,37 @@ public final class GitChanges {
           "cannot read the fleet files of " + commit.name() + ": " + e.getMessage(), e);
     }
     return files;
+  }
+
+  /**
+   * Every file under {@code hosts/} and {@code environments/} at a commit, for the fleet loader:
+   * sizes are read up front, contents only when the loader asks (so it can refuse oversized files
+   * without reading them).
+   */
+  public List<SourceFile> sourceFiles(RevCommit commit) {
+    List<SourceFile> files = new ArrayList<>();
+    try (TreeWalk walk = new TreeWalk(repository)) {
+      walk.addTree(commit.getTree());
+      walk.setRecursive(true);
+      walk.setFilter(FLEET_DIRS);
+      while (walk.next()) {
+        ObjectId id = walk.getObjectId(0);
+        long size = repository.getObjectDatabase().open(id).getSize();
+        files.add(new SourceFile(walk.getPathString(), size, () -> content(id)));
+      }
+    } catch (IOException e) {
+      throw new RingmasterException(
+          "cannot read the fleet files of " + commit.name() + ": " + e.getMessage(), e);
+    }
+    return files;
+  }
+
+  private byte[] content(ObjectId id) {
+    try {
+      return repository.open(id).getCachedBytes((int) FleetLoader.MAX_FILE_BYTES + 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The environments that differ between {@code base} and {@code head}. */

@@ -15,8 +15,9 @@ import java.util.Locale;
  * scripts read them). Fields: {@code base}, {@code head}, {@code plannedAt}, {@code valid}, {@code
  * exitCode}, {@code summary}, {@code environments[]} ({@code name}, {@code summary}, {@code
  * changes[]} with {@code resource}, {@code kind}, {@code host}, {@code name}, {@code action},
- * {@code impact}, {@code reason}, {@code attributes[]}, {@code window}), and {@code diagnostics[]}.
- * Enum values are lower case. Pure and thread-safe.
+ * {@code impact}, {@code reason}, {@code attributes[]}, {@code window}; {@code refused[]} with
+ * {@code resource} and {@code reason}), and {@code diagnostics[]}. Enum values are lower case. Pure
+ * and thread-safe.
  */
 public final class PlanJson {
   private static final ObjectMapper JSON =
@@ -40,6 +41,7 @@ public final class PlanJson {
     root.put("head", plan.head());
     root.put("plannedAt", plan.plannedAt().toString());
     root.put("valid", plan.valid());
+    root.put("applicable", !plan.hasRefusals());
     root.put("exitCode", plan.exitCode());
     root.set("summary", summary(plan.summary()));
     ArrayNode envs = root.putArray("environments");
@@ -67,6 +69,14 @@ public final class PlanJson {
     n.set("summary", summary(env.summary()));
     ArrayNode changes = n.putArray("changes");
     env.changes().forEach(c -> changes.add(change(c)));
+    ArrayNode refused = n.putArray("refused");
+    env.refused()
+        .forEach(
+            r ->
+                refused
+                    .addObject()
+                    .put("resource", r.resource().toString())
+                    .put("reason", r.reason()));
     return n;
   }
 

@@ -3,6 +3,7 @@ package dev.ringmaster.reconciler.safety;
 import dev.ringmaster.model.Diagnostic;
 import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.Impact;
+import dev.ringmaster.reconciler.plan.Refusal;
 import java.util.List;
 import java.util.Locale;
 
@@ -83,7 +84,7 @@ public final class PlanMarkdown {
     for (EnvironmentPlan env : plan.environments()) {
       PlanSummary s = env.summary();
       md.append("| ")
-          .append(code(env.name()))
+          .append(title(env))
           .append(" | ")
           .append(code(s.text()))
           .append(" | ")
@@ -98,22 +99,43 @@ public final class PlanMarkdown {
 
   private static void environment(StringBuilder md, EnvironmentPlan env) {
     PlanSummary s = env.summary();
-    md.append("\n#### ").append(code(env.name())).append(' ').append(code(s.text()));
+    md.append("\n#### ").append(title(env)).append(' ').append(code(s.text()));
     if (s.destructive() > 0) {
       md.append(" — ⚠️ ").append(s.destructive()).append(" destructive");
     }
     md.append("\n\n");
-    if (s.total() == 0) {
+    if (s.total() == 0 && env.refused().isEmpty()) {
       md.append("No changes.\n");
       return;
     }
+    refused(md, env.refused());
     destructive(md, env.withImpact(Impact.DESTRUCTIVE));
     group(
         md,
         env.withImpact(Impact.RESTART),
         "Restart",
-        "the VM reboots in the maintenance window shown");
+        "interrupts service, so it runs in the maintenance window shown");
     group(md, env.withImpact(Impact.LIVE), "Live", "no interruption");
+  }
+
+  private static String title(EnvironmentPlan env) {
+    return EnvironmentPlan.SHARED.equals(env.name())
+        ? "Hypervisor networks (shared)"
+        : code(env.name());
+  }
+
+  private static void refused(StringBuilder md, List<Refusal> refused) {
+    if (refused.isEmpty()) {
+      return;
+    }
+    md.append("> [!CAUTION]\n> **Refused: ")
+        .append(count(refused.size(), "change"))
+        .append(" cannot be made.** The head cannot be applied until this is fixed.\n>\n");
+    for (Refusal r : refused) {
+      md.append("> - ").append(code(r.resource().toString())).append(": ");
+      md.append(r.reason()).append('\n');
+    }
+    md.append('\n');
   }
 
   private static void destructive(StringBuilder md, List<PlannedChange> changes) {
@@ -150,8 +172,8 @@ public final class PlanMarkdown {
     if (planned.window() != null) {
       md.append(" in window ").append(planned.window().render());
     }
-    if (!c.reason().isEmpty()) {
-      md.append(" — ").append(c.reason());
+    if (!planned.note().isEmpty()) {
+      md.append(" — ").append(planned.note());
     }
     md.append('\n');
     for (AttributeChange a : planned.attributes()) {
@@ -171,6 +193,9 @@ public final class PlanMarkdown {
   private static String code(String text) {
     if (text == null) {
       return "(none)";
+    }
+    if (text.isEmpty()) {
+      return "(empty)";
     }
     return "`" + text.replace('`', '\'').replace('\n', ' ') + "`";
   }

@@ -2,6 +2,7 @@ package dev.ringmaster.reconciler.safety;
 
 import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.Change;
+import dev.ringmaster.reconciler.plan.Differences;
 import dev.ringmaster.reconciler.plan.Impact;
 import java.util.List;
 import java.util.TreeSet;
@@ -19,6 +20,18 @@ public record PlannedChange(Change change, MaintenanceWindow window) {
       throw new IllegalArgumentException("a restart change needs its window: " + change.resource());
     }
     window = change.impact() == Impact.RESTART ? window : null;
+  }
+
+  /**
+   * The planner's reason when it says more than the attributes do (why a resource is deleted or
+   * held back); empty for a plain creation or an update whose reason only lists the differences.
+   */
+  public String note() {
+    String reason = change.reason();
+    boolean redundant =
+        reason.equals("missing")
+            || reason.equals(Differences.describe(change.before(), change.after()));
+    return redundant ? "" : reason;
   }
 
   /**

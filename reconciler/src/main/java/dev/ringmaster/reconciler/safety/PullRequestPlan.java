@@ -51,8 +51,14 @@ public record PullRequestPlan(
         .reduce(new PlanSummary(0, 0, 0, 0, 0, 0), PlanSummary::plus);
   }
 
+  /** True when the planner refused a change (a disk shrink, a foreign object in the way). */
+  public boolean hasRefusals() {
+    return environments.stream().anyMatch(e -> !e.refused().isEmpty());
+  }
+
+  /** {@link #INVALID} for an invalid head or a refused change, else whether anything changes. */
   public int exitCode() {
-    if (!valid()) {
+    if (!valid() || hasRefusals()) {
       return INVALID;
     }
     return summary().total() == 0 ? NOTHING_TO_DO : CHANGES;

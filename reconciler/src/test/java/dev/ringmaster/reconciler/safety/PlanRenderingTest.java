@@ -10,6 +10,7 @@ import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.Impact;
 import dev.ringmaster.reconciler.plan.Plan;
+import dev.ringmaster.reconciler.plan.Refusal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -130,6 +131,25 @@ class PlanRenderingTest {
                 "did you mean postgresql16?")));
   }
 
+  static PullRequestPlan refused() {
+    Plan plan =
+        new Plan(
+            HEAD,
+            List.of(),
+            List.of(
+                new Refusal(
+                    ResourceId.volume("kvm01", "shop00-root"),
+                    "shop-production",
+                    "capacity 20GiB is smaller than the last applied 30GiB; disks only ever grow")),
+            new TreeMap<>());
+    return new PullRequestPlan(
+        BASE,
+        HEAD,
+        NOW,
+        List.of(EnvironmentPlan.of("shop-production", plan, Maintenance.DEFAULT, NOW)),
+        List.of());
+  }
+
   static PullRequestPlan untouched() {
     return new PullRequestPlan(BASE, HEAD, NOW, List.of(), List.of());
   }
@@ -139,6 +159,7 @@ class PlanRenderingTest {
         Arguments.of("mixed", mixed(), 2),
         Arguments.of("nothing-to-do", nothingToDo(), 0),
         Arguments.of("invalid", invalid(), 1),
+        Arguments.of("refused", refused(), 1),
         Arguments.of("untouched", untouched(), 0));
   }
 

@@ -1,0 +1,252 @@
+package dev.ringmaster.reconciler.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.ringmaster.reconciler.plan.Action;
+import dev.ringmaster.reconciler.plan.Impact;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PullRequestPlannerTest {
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T04:32:15Z"), ZoneOffset.UTC);
+
+  static final String KVM01 =
+      """
+      apiVersion: ringmaster/v1
+      kind: Hypervisor
+      name: kvm01
+      uri: test:///default
+      storagePool: vms
+      bridges: { fe: br-fe, srv: br-srv }
+      capacity: { memory: 256GiB, cores: 64 }
+      """;
+
+  static final String BLOG =
+      """
+      apiVersion: ringmaster/v1
+      kind: Environment
+      name: blog-staging
+      resourceGroup: blog
+      networks:
+        fe:  { vlan: 10, ipv4: 198.51.100.64/26 }
+        srv: { vlan: 11, ipv4: 10.11.0.0/24 }
+      vms:
+        - name: blog00
+          host: kvm01
+          memory: 2GiB
+          cores: 1
+          disk: 20GiB
+      """;
+
+  @TempDir Path dir;
+  FleetRepo repo;
+  RevCommit base;
+
+  static String shop(String shop00Memory, String shop00Disk, boolean withShop01, String extraVm) {
+    StringBuilder s =
+        new StringBuilder(
+            """
+            apiVersion: ringmaster/v1
+            kind: Environment
+            name: shop-production
+            resourceGroup: shop
+            production: true
+            maintenance: { window: "22:00-05:00", timezone: Europe/Berlin, leadTime: 12h }
+            networks:
+              fe:  { vlan: 6, ipv4: 198.51.100.0/26 }
+              srv: { vlan: 7, ipv4: 10.7.0.0/24 }
+            vms:
+              - name: shop00
+                host: kvm01
+                memory: %s
+                cores: 2
+                disk: %s
+            """
+                .formatted(shop00Memory, shop00Disk));
+    if (withShop01) {
+      s.append(
+          """
+            - name: shop01
+              host: kvm01
+              memory: 8GiB
+              cores: 4
+              disk: 100GiB
+          """);
+    }
+    s.append(extraVm);
+    return s.toString();
+  }
+
+  @BeforeEach
+  void baseCommit() {
+    repo = FleetRepo.init(dir);
+    repo.write("hosts/kvm01.yaml", KVM01)
+        .write("environments/blog.yaml", BLOG)
+        .write("environments/shop.yaml", shop("4GiB", "30GiB", true, ""))
+        .write("README.md", "fleet\n");
+    base = repo.commit("base");
+  }
+
+  PullRequestPlan planHead() {
+    RevCommit head = repo.commit("head");
+    PullRequestPlan plan = new PullRequestPlanner(CLOCK).plan(dir, base.name(), head.name());
+    assertThat(plan.base()).isEqualTo(base.name());
+    assertThat(plan.head()).isEqualTo(head.name());
+    return plan;
+  }
+
+  @Test
+  void baseAgainstItselfPlansNothing() {
+    PullRequestPlan plan = new PullRequestPlanner(CLOCK).plan(dir, base.name(), base.name());
+
+    assertThat(plan.errors()).isEmpty();
+    assertThat(plan.environments()).isEmpty();
+    assertThat(plan.exitCode()).isEqualTo(PullRequestPlan.NOTHING_TO_DO);
+  }
+
+  @Test
+  void memoryChangeIsARestartInTheNextWindow() {
+    repo.write("environments/shop.yaml", shop("8GiB", "30GiB", true, ""));
+
+    PullRequestPlan plan = planHead();
+
+    assertThat(plan.errors()).isEmpty();
+    assertThat(plan.environments())
+        .extracting(EnvironmentPlan::name)
+        .containsExactly("shop-production");
+    EnvironmentPlan shop = plan.environments().get(0);
+    assertThat(shop.withImpact(Impact.RESTART))
+        .extracting(
+            p -> p.change().resource().toString(),
+            p -> p.change().action(),
+            PlannedChange::attributes,
+            p -> p.window().render())
+        .containsExactly(
+            tuple(
+                "domain/kvm01/shop00",
+                Action.UPDATE,
+                java.util.List.of(new AttributeChange("memory", "4GiB", "8GiB")),
+                "2026-11-22 22:00–05:00 Europe/Berlin"));
+    assertThat(shop.withImpact(Impact.DESTRUCTIVE)).isEmpty();
+    assertThat(plan.exitCode()).isEqualTo(PullRequestPlan.CHANGES);
+    assertThat(PlanMarkdown.render(plan))
+        .contains("**update** `domain/kvm01/shop00` in window 2026-11-22 22:00–05:00 Europe/Berlin")
+        .contains("  - memory: `4GiB` → `8GiB`");
+  }
+
+  @Test
+  void removedVmIsDestructive() {
+    repo.write("environments/shop.yaml", shop("4GiB", "30GiB", false, ""));
+
+    PullRequestPlan plan = planHead();
+
+    EnvironmentPlan shop = plan.environments().get(0);
+    assertThat(shop.withImpact(Impact.DESTRUCTIVE))
+        .extracting(p -> p.change().action() + " " + p.change().resource())
+        .containsExactlyInAnyOrder(
+            "DELETE domain/kvm01/shop01",
+            "DELETE volume/kvm01/shop01-root",
+            "DELETE volume/kvm01/shop01-swap",
+            "DELETE volume/kvm01/shop01-tmp");
+    assertThat(shop.changes().get(0).change().impact()).isEqualTo(Impact.DESTRUCTIVE);
+    assertThat(plan.exitCode()).isEqualTo(PullRequestPlan.CHANGES);
+    assertThat(PlanMarkdown.render(plan)).contains("> [!CAUTION]\n> **Destructive: 4 changes");
+  }
+
+  @Test
+  void newVmIsCreatedLive() {
+    repo.write(
+        "environments/shop.yaml",
+        shop(
+            "4GiB",
+            "30GiB",
+            true,
+            """
+              - name: shop02
+                host: kvm01
+                memory: 2GiB
+                cores: 1
+                disk: 20GiB
+            """));
+
+    PullRequestPlan plan = planHead();
+
+    EnvironmentPlan shop = plan.environments().get(0);
+    assertThat(shop.changes())
+        .filteredOn(p -> p.change().resource().name().startsWith("shop02"))
+        .extracting(
+            p -> p.change().action() + " " + p.change().impact() + " " + p.change().resource())
+        .contains(
+            "CREATE LIVE volume/kvm01/shop02-root",
+            "CREATE LIVE volume/kvm01/shop02-swap",
+            "CREATE LIVE volume/kvm01/shop02-tmp",
+            "CREATE LIVE domain/kvm01/shop02",
+            "CREATE LIVE guest/kvm01/shop02");
+    assertThat(shop.withImpact(Impact.DESTRUCTIVE)).isEmpty();
+    assertThat(shop.withImpact(Impact.RESTART)).isEmpty();
+  }
+
+  @Test
+  void invalidHeadReportsErrorsWithPositions() {
+    repo.write("environments/shop.yaml", shop("8GB", "30GiB", true, ""));
+
+    PullRequestPlan plan = planHead();
+
+    assertThat(plan.valid()).isFalse();
+    assertThat(plan.exitCode()).isEqualTo(PullRequestPlan.INVALID);
+    assertThat(plan.environments()).isEmpty();
+    assertThat(plan.errors())
+        .anySatisfy(
+            d -> {
+              assertThat(d.position().file()).isEqualTo("environments/shop.yaml");
+              assertThat(d.position().line()).isEqualTo(13);
+              assertThat(d.position().column()).isPositive();
+              assertThat(d.path()).isEqualTo("vms[0].memory");
+            });
+    assertThat(PlanMarkdown.render(plan)).contains("- `environments/shop.yaml:13:");
+  }
+
+  @Test
+  void shrinkingARootDiskAgainstTheBaseIsInvalid() {
+    repo.write("environments/shop.yaml", shop("4GiB", "20GiB", true, ""));
+
+    PullRequestPlan plan = planHead();
+
+    assertThat(plan.exitCode()).isEqualTo(PullRequestPlan.INVALID);
+    assertThat(plan.errors()).anySatisfy(d -> assertThat(d.path()).isEqualTo("vms[0].disk"));
+  }
+
+  @Test
+  void changeOutsideTheFleetPlansNothing() {
+    repo.write("README.md", "changed\n");
+
+    PullRequestPlan plan = planHead();
+
+    assertThat(plan.environments()).isEmpty();
+    assertThat(plan.exitCode()).isEqualTo(PullRequestPlan.NOTHING_TO_DO);
+  }
+
+  @Test
+  void hypervisorChangePlansItsEnvironmentsAndSharedNetworks() {
+    repo.write("hosts/kvm01.yaml", KVM01.replace("br-fe", "br-public"));
+
+    PullRequestPlan plan = planHead();
+
+    assertThat(plan.environments())
+        .extracting(EnvironmentPlan::name)
+        .containsExactly("blog-staging", "shop-production", EnvironmentPlan.SHARED);
+    assertThat(plan.environments().get(2).changes())
+        .extracting(p -> p.change().resource().toString(), PlannedChange::attributes)
+        .containsExactly(
+            tuple(
+                "network/kvm01/ringmaster-kvm01-fe",
+                java.util.List.of(new AttributeChange("bridge", "br-fe", "br-public"))));
+  }
+}

@@ -11,13 +11,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ringmaster plan --repo DIR --base REV --head REV [--format text|json|markdown]}: the PR
- * plan of a Git change, with no access to any hypervisor. Exit 0 nothing to do, 2 changes, 1 an
- * invalid head, a refused change or an error (unknown revision, not a repository). Output goes to
- * standard output, errors to standard error.
+ * {@code ringmaster pr-plan --repo DIR --base REV --head REV [--format text|json|markdown]}, also
+ * reachable as {@code ringmaster plan --base REV --head REV} through {@link #run}: the PR plan of a
+ * Git change, with no access to any hypervisor. Exit 0 nothing to do, 2 changes, 1 an invalid head,
+ * a refused change or an error (unknown revision, not a repository). Output goes to standard
+ * output, errors to standard error.
  */
 @Command(
-    name = "plan",
+    name = "pr-plan",
     mixinStandardHelpOptions = true,
     description = "Plan what a Git change (base..head) would do, without any hypervisor access.")
 public final class PlanPullRequestCommand implements Callable<Integer> {
@@ -58,14 +59,30 @@ public final class PlanPullRequestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    return run(
+        repo, base, head, format, clock, spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  /**
+   * Plans and prints; the entry point for the CLI's {@code plan} command when it is given {@code
+   * --base} and {@code --head}. Returns the exit status; never throws for expected failures.
+   */
+  public static int run(
+      Path repo,
+      String base,
+      String head,
+      Format format,
+      Clock clock,
+      PrintWriter out,
+      PrintWriter err) {
     try {
       PullRequestPlan plan = new PullRequestPlanner(clock).plan(repo, base, head);
       out.print(render(plan, format));
       out.flush();
       return plan.exitCode();
     } catch (RingmasterException e) {
-      spec.commandLine().getErr().println("ringmaster plan: " + e.getMessage());
+      err.println("ringmaster plan: " + e.getMessage());
+      err.flush();
       return PullRequestPlan.INVALID;
     }
   }

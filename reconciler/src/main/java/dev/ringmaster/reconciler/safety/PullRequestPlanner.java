@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +57,7 @@ public final class PullRequestPlanner {
   }
 
   public PullRequestPlan plan(Repository repository, String baseRevision, String headRevision) {
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     GitChanges git = new GitChanges(repository);
     RevCommit base = git.commit(baseRevision);
     RevCommit head = git.commit(headRevision);

@@ -67,6 +67,25 @@ class PullRequestPlannerTest extends PullRequestFixture {
   }
 
   @Test
+  void deletedEnvironmentFileDeletesItsVmsDestructively() {
+    repo.delete("environments/blog.yaml");
+
+    PullRequestPlan plan = planHead();
+
+    assertThat(plan.environments())
+        .extracting(EnvironmentPlan::name)
+        .containsExactly("blog-staging");
+    assertThat(plan.environments().get(0).changes())
+        .extracting(
+            p -> p.change().action() + " " + p.change().impact() + " " + p.change().resource())
+        .containsExactlyInAnyOrder(
+            "DELETE DESTRUCTIVE domain/kvm01/blog00",
+            "DELETE DESTRUCTIVE volume/kvm01/blog00-root",
+            "DELETE DESTRUCTIVE volume/kvm01/blog00-swap",
+            "DELETE DESTRUCTIVE volume/kvm01/blog00-tmp");
+  }
+
+  @Test
   void newVmIsCreatedLive() {
     repo.write(
         "environments/shop.yaml",

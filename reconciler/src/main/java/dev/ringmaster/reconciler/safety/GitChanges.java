@@ -28,8 +28,9 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * Reads fleet files straight from Git commits (no checkout) and tells which environments differ
- * between two of them. Blocking (reads the object database); safe to use from several threads with
- * one {@link Repository} each call. Failures are {@link RingmasterException}s.
+ * between two of them. Blocking (reads the object database); as thread-safe as the {@link
+ * Repository} it reads (JGit's file repositories allow concurrent reads). Failures are {@link
+ * RingmasterException}s.
  */
 public final class GitChanges {
   private static final TreeFilter FLEET_DIRS =

@@ -114,7 +114,7 @@ public final class PlanMarkdown {
         md,
         env.withImpact(Impact.RESTART),
         "Restart",
-        "interrupts service, so it runs in the maintenance window shown");
+        "interrupts service, so it runs in the maintenance window shown (if merged now)");
     group(md, env.withImpact(Impact.LIVE), "Live", "no interruption");
   }
 

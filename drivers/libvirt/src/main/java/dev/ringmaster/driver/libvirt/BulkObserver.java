@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.libvirt.Error.ErrorNumber;
 import org.w3c.dom.Element;
 
 /**
@@ -38,7 +39,6 @@ final class BulkObserver {
   private static final int NETWORKS_ACTIVE = 2;
   private static final int STATS_STATE = 1;
   private static final int TYPED_PARAM_SIZE = 96;
-  private static final Set<String> FILE_POOLS = Set.of("dir", "fs", "netfs");
 
   private final LibvirtNative lib = LibvirtNative.INSTANCE;
   private final Pointer conn;
@@ -79,7 +79,7 @@ final class BulkObserver {
         UUID uuid = domainUuid(dom);
         seen.add(uuid);
         ParsedDomain p = domainCache.computeIfAbsent(uuid, u -> fetchDomain(dom));
-        if (p.owner() == null || host.equals(p.owner().host())) {
+        if (p != null && (p.owner() == null || host.equals(p.owner().host()))) {
           DomainState state = states.getOrDefault(uuid, DomainState.OTHER);
           out.add(
               new ObservedDomain(
@@ -103,10 +103,14 @@ final class BulkObserver {
     }
   }
 
+  /** The parsed persistent XML; null when the domain vanished since it was listed. */
   private ParsedDomain fetchDomain(Pointer dom) {
     calls.incrementAndGet();
-    return ParsedDomain.parse(
-        takeString(lib.virDomainGetXMLDesc(dom, DOMAIN_XML_INACTIVE), "domain XML"));
+    Pointer xml = lib.virDomainGetXMLDesc(dom, DOMAIN_XML_INACTIVE);
+    if (xml == null && LibvirtErrors.lastNativeError() == ErrorNumber.VIR_ERR_NO_DOMAIN) {
+      return null;
+    }
+    return ParsedDomain.parse(takeString(xml, "domain " + lib.virDomainGetName(dom)));
   }
 
   private UUID domainUuid(Pointer dom) {
@@ -169,7 +173,7 @@ final class BulkObserver {
         UUID uuid = UUID.fromString(new String(buf, 0, 36, StandardCharsets.US_ASCII));
         seen.add(uuid);
         ParsedNetwork p = networkCache.computeIfAbsent(uuid, u -> fetchNetwork(net));
-        if (p.owner() == null || host.equals(p.owner().host())) {
+        if (p != null && (p.owner() == null || host.equals(p.owner().host()))) {
           out.add(new ObservedNetwork(lib.virNetworkGetName(net), p.bridge(), active, p.owner()));
         }
       }
@@ -181,10 +185,14 @@ final class BulkObserver {
     }
   }
 
+  /** The parsed XML; null when the network vanished since it was listed. */
   private ParsedNetwork fetchNetwork(Pointer net) {
     calls.incrementAndGet();
-    return ParsedNetwork.parse(
-        takeString(lib.virNetworkGetXMLDesc(net, NETWORK_XML_LIVE), "network XML"));
+    Pointer xml = lib.virNetworkGetXMLDesc(net, NETWORK_XML_LIVE);
+    if (xml == null && LibvirtErrors.lastNativeError() == ErrorNumber.VIR_ERR_NO_NETWORK) {
+      return null;
+    }
+    return ParsedNetwork.parse(takeString(xml, "network " + lib.virNetworkGetName(net)));
   }
 
   private List<ObservedVolume> volumes(String poolName) {
@@ -199,7 +207,9 @@ final class BulkObserver {
           Xml.parse(takeString(lib.virStoragePoolGetXMLDesc(pool, 0), "pool " + poolName))
               .getDocumentElement();
       String dir =
-          FILE_POOLS.contains(poolXml.getAttribute("type")) ? Xml.text(poolXml, "path") : null;
+          VolumeNames.fileBasedPool(poolXml.getAttribute("type"))
+              ? Xml.text(poolXml, "path")
+              : null;
       return listVolumes(pool, poolName, dir);
     } finally {
       lib.virStoragePoolFree(pool);

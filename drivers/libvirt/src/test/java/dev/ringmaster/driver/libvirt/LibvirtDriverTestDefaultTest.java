@@ -2,9 +2,12 @@ package dev.ringmaster.driver.libvirt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ringmaster.driver.spi.DomainResource;
 import dev.ringmaster.driver.spi.HypervisorDriver;
 import dev.ringmaster.driver.spi.HypervisorDriverContract;
 import dev.ringmaster.driver.spi.HypervisorObservation;
+import dev.ringmaster.model.Size;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.libvirt.Connect;
@@ -66,6 +69,28 @@ class LibvirtDriverTestDefaultTest extends HypervisorDriverContract {
           .anyMatch(v -> v.name().equals(dev.ringmaster.driver.spi.DiskRole.SWAP.volumeName(vm())));
       driver.deleteVolume(pool(), dev.ringmaster.driver.spi.DiskRole.SWAP.volumeName(vm()));
     }
+  }
+
+  @Test
+  void outOfBandEditsAreSeenAfterARefresh() throws LibvirtException {
+    LibvirtDriver d = (LibvirtDriver) driver;
+    DomainResource domain = domain(Size.mib(64));
+    d.defineDomain(domain);
+    assertThat(observedDomain(domain.name()).orElseThrow().memory()).isEqualTo(Size.mib(64));
+    Connect c = new Connect(URI);
+    try {
+      String xml = c.domainLookupByName(domain.name()).getXMLDesc(0);
+      c.domainDefineXML(
+          xml.replaceAll("<memory unit='KiB'>\\d+</memory>", "<memory unit='KiB'>131072</memory>"));
+    } finally {
+      c.close();
+    }
+    assertThat(observedDomain(domain.name()).orElseThrow().memory())
+        .as("cached until a refresh")
+        .isEqualTo(Size.mib(64));
+    d.refresh();
+    assertThat(observedDomain(domain.name()).orElseThrow().memory()).isEqualTo(Size.mib(128));
+    d.deleteDomain(domain.name(), Duration.ofSeconds(5));
   }
 
   @Test

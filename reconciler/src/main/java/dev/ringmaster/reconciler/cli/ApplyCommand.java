@@ -35,6 +35,7 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    options.requireTextOrJson(spec);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (Session session = new Session(options.stateDirectory())) {

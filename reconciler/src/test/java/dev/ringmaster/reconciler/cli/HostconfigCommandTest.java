@@ -56,6 +56,14 @@ class HostconfigCommandTest {
   }
 
   @Test
+  void theSampleInExamplesNixosIsCurrent() throws Exception {
+    Run r = run("myapp01", "--repo", FLEET.toString(), "--format", "json");
+
+    assertThat(r.out())
+        .isEqualTo(Files.readString(FLEET.resolveSibling("nixos/sample-hostconfig.json")));
+  }
+
+  @Test
   void anUnknownVmIsAnError() {
     Run r = run("nosuch00", "--repo", FLEET.toString());
 

@@ -99,6 +99,44 @@ class NixModuleTest {
   }
 
   @Test
+  void theJsonSchemaRequiresExactlyTheRenderedMembers() throws Exception {
+    JsonNode schema = JSON.readTree(MODULE_DIR.resolve("hostconfig.schema.json").toFile());
+    List<String> required = new ArrayList<>();
+    schema.get("required").forEach(n -> required.add(n.asText()));
+    List<String> rendered = new ArrayList<>();
+    JSON.readTree(config.toFile()).fieldNames().forEachRemaining(rendered::add);
+
+    assertThat(required).isEqualTo(rendered);
+    assertThat(schema.at("/properties/schema/const").asText())
+        .isEqualTo("ringmaster.hostconfig/v1");
+  }
+
+  @Test
+  void theSampleDocumentEvaluates() throws Exception {
+    JsonNode names =
+        JSON.readTree(
+            run(
+                "nix-instantiate",
+                "--eval",
+                "--strict",
+                "--json",
+                "--option",
+                "build-users-group",
+                "",
+                "--argstr",
+                "libPath",
+                LIB.toString(),
+                "--argstr",
+                "sample",
+                MODULE_DIR.resolve("sample-hostconfig.json").toString(),
+                "-E",
+                "{ libPath, sample }: let lib = import (/. + libPath); in"
+                    + " builtins.attrNames (lib.users (lib.load (/. + sample)))"));
+
+    assertThat(names.toString()).isEqualTo("[\"alice\",\"bob\",\"s-myapp\"]");
+  }
+
+  @Test
   void humanUsersGetKeysAndPermissionGroups() throws Exception {
     JsonNode alice = eval("(lib.users hc).alice");
 

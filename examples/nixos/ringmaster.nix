@@ -17,6 +17,11 @@ in
       default = /etc/ringmaster/hostconfig.json;
       description = "The host config (ringmaster.hostconfig/v1) Ringmaster installs.";
     };
+    controllerKeys = lib.mkOption {
+      type = lib.types.listOf lib.types.str;
+      default = [ ];
+      description = "Public keys Ringmaster logs in with as root (its driver's client key).";
+    };
   };
 
   config = lib.mkIf cfg.enable (lib.mkMerge [
@@ -34,6 +39,7 @@ in
       networking.useDHCP = false;
       environment.etc."ringmaster/roles".text = lib.concatStringsSep "\n" hc.roles + "\n";
     }
+    { users.users.root.openssh.authorizedKeys.keys = cfg.controllerKeys; }
     (ringLib.network hc)
     (ringLib.roleOptions pkgs hc)
   ]);

@@ -49,7 +49,13 @@ public final class NixosGuestDriver implements GuestDriver {
 
   @Override
   public ActivationResult apply(GuestTarget target, String hostConfigJson, String configHash) {
-    String actual = HostConfigJson.contentHashOf(hostConfigJson);
+    String actual;
+    try {
+      actual = HostConfigJson.contentHashOf(hostConfigJson);
+    } catch (RingmasterException e) {
+      throw DriverException.terminal(
+          "host config for " + target.vm() + " is not a JSON object: " + e.getMessage(), e);
+    }
     if (!actual.equals(configHash)) {
       throw DriverException.terminal(
           "host config for " + target.vm() + " does not match its hash " + configHash, null);

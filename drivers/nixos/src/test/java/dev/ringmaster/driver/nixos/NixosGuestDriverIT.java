@@ -9,6 +9,8 @@ import dev.ringmaster.driver.spi.ActivationFailedException;
 import dev.ringmaster.driver.spi.ActivationResult;
 import dev.ringmaster.driver.spi.DriverException;
 import dev.ringmaster.driver.spi.GuestAccount;
+import dev.ringmaster.driver.spi.GuestDriver;
+import dev.ringmaster.driver.spi.GuestDriverContract;
 import dev.ringmaster.driver.spi.GuestObservation;
 import dev.ringmaster.driver.spi.GuestTarget;
 import dev.ringmaster.model.hostconfig.HostConfigJson;
@@ -20,6 +22,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,9 +74,7 @@ class NixosGuestDriverIT {
   }
 
   private static String doc(String marker) {
-    String body = "{\"schema\":\"ringmaster.hostconfig/v1\",\"name\":\"myapp00\",\"marker\":\"";
-    String unhashed = body + marker + "\"}";
-    return body + marker + "\",\"contentHash\":\"" + hash(unhashed) + "\"}";
+    return GuestDriverContract.document(marker);
   }
 
   private static String hash(String json) {
@@ -82,6 +83,38 @@ class NixosGuestDriverIT {
 
   private ActivationResult apply(NixosGuestDriver d, String doc) {
     return d.apply(target(server.port()), doc, hash(doc));
+  }
+
+  /** The SPI contract, against the same sshd and a fresh test root per test. */
+  @Nested
+  class Contract extends GuestDriverContract {
+    @Override
+    protected GuestDriver driver() {
+      return NixosGuestDriverIT.this.driver(options());
+    }
+
+    @Override
+    protected GuestTarget reachable() {
+      return target(server.port());
+    }
+
+    @Override
+    protected GuestTarget unreachable() {
+      try {
+        return target(OpenSshServer.freePort());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    protected List<String> activatedMarkers() {
+      try {
+        return guest.activations().stream().map(l -> l.substring("activate ".length())).toList();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
   @Test

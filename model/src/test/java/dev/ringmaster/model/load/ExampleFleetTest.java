@@ -13,9 +13,12 @@ import dev.ringmaster.model.Position;
 import dev.ringmaster.model.Size;
 import dev.ringmaster.model.VmSpec;
 import dev.ringmaster.model.validate.LastApplied;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ExampleFleetTest {
@@ -28,6 +31,30 @@ class ExampleFleetTest {
   void validatesClean() {
     assertThat(result.diagnostics()).isEmpty();
     assertThat(result.hasErrors()).isFalse();
+  }
+
+  @Test
+  void loadsTheSameFromBlobsAsFromACheckout() throws java.io.IOException {
+    List<SourceFile> blobs;
+    try (Stream<Path> paths = Files.walk(EXAMPLE)) {
+      blobs =
+          paths
+              .filter(Files::isRegularFile)
+              .map(p -> SourceFile.of(EXAMPLE.relativize(p).toString(), read(p)))
+              .toList();
+    }
+    LoadResult fromBlobs = FleetRepository.load(blobs, LastApplied.NONE);
+    assertThat(fromBlobs.diagnostics()).isEmpty();
+    assertThat(fromBlobs.fleet().environments()).isEqualTo(fleet.environments());
+    assertThat(fromBlobs.fleet().hypervisors()).isEqualTo(fleet.hypervisors());
+  }
+
+  private static byte[] read(Path p) {
+    try {
+      return Files.readAllBytes(p);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -65,6 +66,11 @@ public final class ApplyEngine {
 
   /** Applies the plan; refuses (throws) a plan with refused changes. */
   public ApplyReport apply(Plan plan, ApplyPolicy policy, ApplyListener listener) {
+    return apply(plan, policy, listener, HoldCheck.NONE);
+  }
+
+  /** Applies the plan, skipping the changes {@code holds} holds with its reason. */
+  public ApplyReport apply(Plan plan, ApplyPolicy policy, ApplyListener listener, HoldCheck holds) {
     if (!plan.applicable()) {
       throw new RingmasterException(
           "the plan cannot be applied: "
@@ -73,7 +79,7 @@ public final class ApplyEngine {
     List<Change> work = plan.actionable();
     String passId = UUID.randomUUID().toString();
     ChangeRunner runner =
-        new ChangeRunner(passId, plan.commit(), store, policy, retry, listener, work.size());
+        new ChangeRunner(passId, plan.commit(), store, policy, retry, listener, work.size(), holds);
     Map<String, HostWork> hosts = HostWork.split(work);
     List<ActionResult> results = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, hosts.size()));
@@ -139,6 +145,13 @@ public final class ApplyEngine {
       List<ActionResult> results) {
     String blockedBy = networksOk ? null : "a network change on this hypervisor failed";
     for (Change c : chain) {
+      Optional<String> skipped = runner.skipReason(c);
+      if (skipped.isPresent()) {
+        ActionResult r = runner.skip(c, skipped.get());
+        results.add(r);
+        blockedBy = blockedBy == null && blocksRest(r) ? c.resource() + " (skipped)" : blockedBy;
+        continue;
+      }
       if (blockedBy != null) {
         results.add(runner.skip(c, "depends on " + blockedBy));
         continue;

@@ -10,6 +10,7 @@ import dev.ringmaster.reconciler.state.JournalEntry.Outcome;
 import dev.ringmaster.reconciler.state.StateStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
 
@@ -26,6 +27,7 @@ final class ChangeRunner {
   private final ApplyListener listener;
   private final AtomicInteger started = new AtomicInteger();
   private final int total;
+  private final HoldCheck holds;
 
   ChangeRunner(
       String passId,
@@ -34,7 +36,8 @@ final class ChangeRunner {
       ApplyPolicy policy,
       RetryPolicy retry,
       ApplyListener listener,
-      int total) {
+      int total,
+      HoldCheck holds) {
     this.passId = passId;
     this.commit = commit;
     this.store = store;
@@ -42,6 +45,7 @@ final class ChangeRunner {
     this.retry = retry;
     this.listener = listener;
     this.total = total;
+    this.holds = holds;
   }
 
   ActionResult skip(Change change, String why) {
@@ -50,11 +54,24 @@ final class ChangeRunner {
     return end(new ActionResult(index, total, change, Outcome.SKIPPED, why, Duration.ZERO));
   }
 
-  ActionResult run(Change change, DriverActions actions, Lock hostLock) {
+  /** Why the change is skipped: held by the safety gate, or its impact's flag is missing. */
+  Optional<String> skipReason(Change change) {
     String flag = policy.flagNeededFor(change.impact());
-    if (!flag.isEmpty()) {
-      return skip(change, change.impact().key() + " change: needs " + flag);
+    Optional<String> held = holds.heldBecause(change);
+    if (held.isPresent()) {
+      return Optional.of(held.get() + (flag.isEmpty() ? "" : "; needs " + flag));
     }
+    return flag.isEmpty()
+        ? Optional.empty()
+        : Optional.of(change.impact().key() + " change: needs " + flag);
+  }
+
+  ActionResult run(Change change, DriverActions actions, Lock hostLock) {
+    Optional<String> skipped = skipReason(change);
+    if (skipped.isPresent()) {
+      return skip(change, skipped.get());
+    }
+    holds.proceeding(change);
     int index = begin(change);
     JournalEntry intent = store.append(intent(change));
     long t0 = System.nanoTime();

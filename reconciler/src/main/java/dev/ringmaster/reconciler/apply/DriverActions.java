@@ -13,7 +13,10 @@ import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.Impact;
 import java.time.Duration;
 
-/** The driver calls that carry out one change. Every call is idempotent, so a retry is safe. */
+/**
+ * The driver calls that carry out one change. Every call is idempotent, so a retry is safe. A
+ * domain update without a desired resource is a soft delete: the domain is shut down and kept.
+ */
 final class DriverActions {
   private final HypervisorDriver hypervisor;
   private final GuestDriver guests;
@@ -57,6 +60,10 @@ final class DriverActions {
   private void domain(Change change) {
     if (change.action() == Action.DELETE) {
       hypervisor.deleteDomain(change.resource().name(), shutdownTimeout);
+      return;
+    }
+    if (change.desired() == null) {
+      hypervisor.shutdownDomain(change.resource().name(), shutdownTimeout);
       return;
     }
     DomainResource d = (DomainResource) change.desired();

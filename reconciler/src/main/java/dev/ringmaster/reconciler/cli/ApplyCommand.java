@@ -6,9 +6,13 @@ import dev.ringmaster.reconciler.apply.ApplyPolicy;
 import dev.ringmaster.reconciler.apply.ApplyReport;
 import dev.ringmaster.reconciler.engine.FleetSnapshot;
 import dev.ringmaster.reconciler.engine.PlanResult;
+import dev.ringmaster.reconciler.safety.SafetyOverrides;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,6 +30,17 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Option(names = "--allow-destroy", description = "Apply changes that lose data (deletions)")
   boolean allowDestroy;
+
+  @Option(
+      names = "--now",
+      paramLabel = "ENV",
+      description = "Run this environment's restart changes now, outside their window (repeatable)")
+  List<String> now = new ArrayList<>();
+
+  @Option(
+      names = "--allow-mass-delete",
+      description = "Approve removals beyond the deletion budget")
+  boolean allowMassDelete;
 
   @Option(
       names = "--shutdown-timeout",
@@ -48,7 +63,8 @@ final class ApplyCommand implements Callable<Integer> {
       if (!options.json()) {
         Output.plan(out, planned.plan());
       }
-      ApplyReport report = session.reconciler.apply(planned, policy(), printer(progress));
+      ApplyReport report =
+          session.reconciler.apply(planned, policy(), overrides(), printer(progress));
       if (options.json()) {
         Output.json(out, Output.applyJson(report));
       } else {
@@ -60,6 +76,10 @@ final class ApplyCommand implements Callable<Integer> {
 
   ApplyPolicy policy() {
     return new ApplyPolicy(allowRestart, allowDestroy, Duration.ofSeconds(shutdownTimeoutSeconds));
+  }
+
+  SafetyOverrides overrides() {
+    return new SafetyOverrides(Set.copyOf(now), allowMassDelete, System.getProperty("user.name"));
   }
 
   static ApplyListener printer(PrintWriter progress) {

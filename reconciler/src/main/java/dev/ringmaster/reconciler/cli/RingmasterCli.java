@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
       DriftCommand.class,
       StatusCommand.class,
       DemoCommand.class,
-      BenchmarkCommand.class
+      BenchmarkCommand.class,
+      MaintenanceCommand.class
     })
 public final class RingmasterCli implements Runnable {
   public static final int OK = 0;

@@ -10,6 +10,7 @@ import dev.ringmaster.reconciler.engine.DriverRegistry;
 import dev.ringmaster.reconciler.engine.FleetSnapshot;
 import dev.ringmaster.reconciler.engine.Reconciler;
 import dev.ringmaster.reconciler.engine.ReconcilerConfig;
+import dev.ringmaster.reconciler.safety.SafetySettings;
 import dev.ringmaster.reconciler.state.StateStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,7 +25,12 @@ final class Session implements AutoCloseable {
   Session(Path stateDir) {
     this.store = StateStore.open(stateDir);
     this.drivers = DriverRegistry.fromServiceLoader();
-    this.reconciler = new Reconciler(drivers, store, ReconcilerConfig.defaults());
+    this.reconciler =
+        new Reconciler(
+            drivers,
+            store,
+            ReconcilerConfig.defaults()
+                .withSafety(SafetySettings.fromEnvironment(System.getenv())));
   }
 
   /** Loads the repository; prints every diagnostic; empty when there are errors. */

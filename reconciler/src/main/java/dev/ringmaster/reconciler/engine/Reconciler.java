@@ -13,6 +13,9 @@ import dev.ringmaster.reconciler.plan.DriftReport;
 import dev.ringmaster.reconciler.plan.LastApplied;
 import dev.ringmaster.reconciler.plan.Plan;
 import dev.ringmaster.reconciler.plan.Planner;
+import dev.ringmaster.reconciler.safety.GatedPlan;
+import dev.ringmaster.reconciler.safety.SafetyGate;
+import dev.ringmaster.reconciler.safety.SafetyOverrides;
 import dev.ringmaster.reconciler.state.StateStore;
 import java.time.Instant;
 import java.util.List;
@@ -56,17 +59,36 @@ public final class Reconciler {
   /** Plans {@code environments} (empty: all) of the snapshot against a fresh observation. */
   public PlanResult plan(FleetSnapshot snapshot, Set<String> environments) {
     Pass pass = observe(snapshot, environments);
-    Plan plan = Planner.plan(snapshot.commit(), pass.desired, pass.observed, pass.lastApplied);
+    Plan raw = Planner.plan(snapshot.commit(), pass.desired, pass.observed, pass.lastApplied);
+    GatedPlan gated =
+        new SafetyGate(store, config.clock(), config.safety())
+            .gate(snapshot.fleet(), environments, raw);
     DriftReport drift =
         Planner.drift(snapshot.commit(), pass.desired, pass.observed, pass.lastApplied);
-    Instant now = Instant.now();
-    History.recordPlan(store, snapshot, environments, plan, now);
-    return new PlanResult(snapshot, environments, plan, drift, now);
+    Instant now = config.clock().instant();
+    History.recordPlan(store, snapshot, environments, gated.plan(), now);
+    return new PlanResult(snapshot, environments, gated.plan(), drift, now, gated);
   }
 
-  /** Applies a plan under a policy, reporting progress to {@code listener}. */
+  /**
+   * Applies a plan under a policy with no safety override, reporting progress to {@code listener}.
+   */
   public ApplyReport apply(PlanResult planned, ApplyPolicy policy, ApplyListener listener) {
-    return engine.apply(planned.plan(), policy, listener);
+    return apply(planned, policy, SafetyOverrides.none(), listener);
+  }
+
+  /**
+   * Applies a plan: held changes (restarts outside their window, soft-deleted VMs in their grace
+   * period, removals beyond the deletion budget) are skipped with their reason unless {@code
+   * overrides} lifts them; overrides are journaled.
+   */
+  public ApplyReport apply(
+      PlanResult planned, ApplyPolicy policy, SafetyOverrides overrides, ApplyListener listener) {
+    GatedPlan gated = planned.safety();
+    if (planned.plan().applicable()) {
+      gated.beforeApply(store, overrides, config.clock().instant());
+    }
+    return engine.apply(planned.plan(), policy, listener, gated.holdCheck(store, overrides));
   }
 
   /** Drift of {@code environments} (empty: all): live state against what was last applied. */
@@ -74,7 +96,7 @@ public final class Reconciler {
     Pass pass = observe(snapshot, environments);
     DriftReport drift =
         Planner.drift(snapshot.commit(), pass.desired, pass.observed, pass.lastApplied);
-    History.recordDrift(store, snapshot, environments, drift, Instant.now());
+    History.recordDrift(store, snapshot, environments, drift, config.clock().instant());
     return drift;
   }
 

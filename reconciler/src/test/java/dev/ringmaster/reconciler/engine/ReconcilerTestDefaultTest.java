@@ -12,6 +12,8 @@ import dev.ringmaster.reconciler.apply.ApplyPolicy;
 import dev.ringmaster.reconciler.apply.ApplyReport;
 import dev.ringmaster.reconciler.apply.RetryPolicy;
 import dev.ringmaster.reconciler.plan.Impact;
+import dev.ringmaster.reconciler.safety.SafetyOverrides;
+import dev.ringmaster.reconciler.safety.SafetySettings;
 import dev.ringmaster.reconciler.state.JournalEntry.Outcome;
 import dev.ringmaster.reconciler.state.StateStore;
 import dev.ringmaster.reconciler.testing.Fleets;
@@ -37,7 +39,12 @@ class ReconcilerTestDefaultTest {
     try (StateStore store = StateStore.open(state);
         DriverRegistry drivers = DriverRegistry.fromServiceLoader()) {
       Reconciler r =
-          new Reconciler(drivers, store, ReconcilerConfig.defaults().withRetry(RetryPolicy.none()));
+          new Reconciler(
+              drivers,
+              store,
+              ReconcilerConfig.defaults()
+                  .withRetry(RetryPolicy.none())
+                  .withSafety(new SafetySettings(Duration.ZERO, 25, 5)));
 
       ApplyReport first = apply(r, small, ApplyPolicy.liveOnly());
       assertThat(first.converged()).isTrue();
@@ -51,14 +58,19 @@ class ReconcilerTestDefaultTest {
           .satisfies(s -> assertThat(s.message()).contains("--allow-restart"));
       assertThat(domain(drivers, "engine00").memory()).isEqualTo(Size.gib(1));
 
-      ApplyReport withRestart = apply(r, bigger, new ApplyPolicy(true, false, SHUTDOWN));
+      ApplyReport withRestart =
+          r.apply(
+              r.plan(new FleetSnapshot(bigger, "c1"), Set.of()),
+              new ApplyPolicy(true, false, SHUTDOWN),
+              new SafetyOverrides(Set.of("myapp-prod"), false, "test"),
+              ApplyListener.NONE);
       assertThat(withRestart.converged()).isTrue();
       assertThat(domain(drivers, "engine00").memory()).isEqualTo(Size.gib(2));
       assertThat(domain(drivers, "engine00").running()).isTrue();
 
       ApplyReport withoutDestroy = apply(r, none, new ApplyPolicy(true, false, SHUTDOWN));
       assertThat(withoutDestroy.withOutcome(Outcome.SKIPPED)).isNotEmpty();
-      assertThat(observe(drivers).domains()).anyMatch(d -> d.name().equals("engine00"));
+      assertThat(domain(drivers, "engine00").running()).isFalse();
 
       ApplyReport withDestroy = apply(r, none, new ApplyPolicy(true, true, SHUTDOWN));
       assertThat(withDestroy.converged()).isTrue();

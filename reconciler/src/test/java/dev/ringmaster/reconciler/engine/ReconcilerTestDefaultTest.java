@@ -28,6 +28,7 @@ class ReconcilerTestDefaultTest {
   private static final String URI = "test:///default";
   private static final String POOL = "default-pool";
   private static final Duration SHUTDOWN = Duration.ofSeconds(5);
+  private static final Set<String> SCOPE = Set.of("myapp-prod");
 
   @TempDir Path state;
 
@@ -47,9 +48,11 @@ class ReconcilerTestDefaultTest {
                   .withSafety(new SafetySettings(Duration.ZERO, 25, 5)));
 
       ApplyReport first = apply(r, small, ApplyPolicy.liveOnly());
-      assertThat(first.converged()).isTrue();
-      assertThat(first.results()).hasSize(6);
-      assertThat(r.plan(new FleetSnapshot(small, "c1"), Set.of()).plan().isEmpty()).isTrue();
+      assertThat(first.converged()).as("%s", first.results()).isTrue();
+      assertThat(first.results())
+          .extracting(a -> a.change().resource().toString())
+          .contains("domain/kvm01/engine00", "volume/kvm01/engine00-root");
+      assertThat(r.plan(new FleetSnapshot(small, "c1"), SCOPE).plan().isEmpty()).isTrue();
 
       ApplyReport withoutRestart = apply(r, bigger, ApplyPolicy.liveOnly());
       assertThat(withoutRestart.withOutcome(Outcome.SKIPPED))
@@ -60,7 +63,7 @@ class ReconcilerTestDefaultTest {
 
       ApplyReport withRestart =
           r.apply(
-              r.plan(new FleetSnapshot(bigger, "c1"), Set.of()),
+              r.plan(new FleetSnapshot(bigger, "c1"), SCOPE),
               new ApplyPolicy(true, false, SHUTDOWN),
               new SafetyOverrides(Set.of("myapp-prod"), false, "test"),
               ApplyListener.NONE);
@@ -84,7 +87,7 @@ class ReconcilerTestDefaultTest {
   }
 
   private static ApplyReport apply(Reconciler r, Fleet fleet, ApplyPolicy policy) {
-    PlanResult planned = r.plan(new FleetSnapshot(fleet, "c1"), Set.of());
+    PlanResult planned = r.plan(new FleetSnapshot(fleet, "c1"), SCOPE);
     return r.apply(planned, policy, ApplyListener.NONE);
   }
 

@@ -2,6 +2,7 @@ package dev.ringmaster.reconciler.apply;
 
 import dev.ringmaster.driver.spi.GuestDriver;
 import dev.ringmaster.driver.spi.HypervisorDriver;
+import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.Change;
@@ -138,15 +139,24 @@ public final class ApplyEngine {
       boolean networksOk,
       List<ActionResult> results) {
     String blockedBy = networksOk ? null : "a network change on this hypervisor failed";
+    String notRunning = blockedBy;
     for (Change c : chain) {
+      if (c.resource().kind() == ResourceKind.GUEST && notRunning != null) {
+        results.add(runner.skip(c, "the domain may not be running: " + notRunning));
+        continue;
+      }
       if (blockedBy != null) {
         results.add(runner.skip(c, "depends on " + blockedBy));
         continue;
       }
       ActionResult r = runRestartAware(c, runner, actions, lock);
       results.add(r);
+      String what = c.resource() + " (" + r.outcome().name().toLowerCase() + ")";
       if (blocksRest(r)) {
-        blockedBy = c.resource() + " (" + r.outcome().name().toLowerCase() + ")";
+        blockedBy = what;
+      }
+      if (r.outcome() != Outcome.OK) {
+        notRunning = what;
       }
     }
   }

@@ -1,21 +1,25 @@
 package dev.ringmaster.reconciler.apply;
 
 import dev.ringmaster.driver.spi.DriverException;
+import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.AppliedRecord;
 import dev.ringmaster.reconciler.plan.Change;
+import dev.ringmaster.reconciler.plan.GuestChanges;
 import dev.ringmaster.reconciler.state.JournalEntry;
 import dev.ringmaster.reconciler.state.JournalEntry.Outcome;
 import dev.ringmaster.reconciler.state.StateStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
 
 /**
  * Runs single changes of one pass: policy check, journal intent, driver calls with retries (under
- * the hypervisor's lock: drivers are not thread-safe), journal outcome, last-applied update.
+ * the hypervisor's lock: drivers are not thread-safe; guest changes do not take it), journal
+ * outcome, last-applied update.
  */
 final class ChangeRunner {
   private final String passId;
@@ -53,13 +57,17 @@ final class ChangeRunner {
   ActionResult run(Change change, DriverActions actions, Lock hostLock) {
     String flag = policy.flagNeededFor(change.impact());
     if (!flag.isEmpty()) {
-      return skip(change, change.impact().key() + " change: needs " + flag);
+      return skip(change, skipMessage(change, flag));
     }
     int index = begin(change);
     JournalEntry intent = store.append(intent(change));
     long t0 = System.nanoTime();
     try {
-      withRetries(() -> locked(hostLock, () -> actions.perform(change)));
+      if (change.resource().kind() == ResourceKind.GUEST) {
+        withRetries(() -> actions.perform(change));
+      } else {
+        withRetries(() -> locked(hostLock, () -> actions.perform(change)));
+      }
       remember(change);
       return finish(index, change, intent, Outcome.OK, "", t0);
     } catch (RingmasterException e) {
@@ -67,6 +75,12 @@ final class ChangeRunner {
     } catch (RuntimeException e) {
       return finish(index, change, intent, Outcome.FAILED, "driver error: " + e, t0);
     }
+  }
+
+  private static String skipMessage(Change change, String flag) {
+    String message = change.impact().key() + " change: needs " + flag;
+    List<String> removed = GuestChanges.removedServiceUsers(change);
+    return removed.isEmpty() ? message : message + "; " + GuestChanges.keptNote(removed);
   }
 
   private ActionResult finish(

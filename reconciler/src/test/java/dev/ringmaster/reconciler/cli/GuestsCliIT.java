@@ -98,6 +98,17 @@ class GuestsCliIT {
     Run drift = run("drift");
     assertThat(drift.status()).as(drift.out() + drift.err()).isEqualTo(2);
     assertThat(drift.out()).contains(guestId).contains("mallory:1666");
+
+    writeEnvironment(true, server.port(), false);
+    JsonNode removal = guestChange(run("plan", "--format", "json"));
+    assertThat(removal.get("impact").asText()).isEqualTo("destructive");
+    Run held = run("apply");
+    assertThat(held.status()).as(held.out() + held.err()).isEqualTo(2);
+    assertThat(held.out())
+        .contains("skipped " + guestId)
+        .contains("--allow-destroy")
+        .contains("s-" + group + " and their homes under /srv are kept");
+    assertThat(guest.activations()).hasSize(2);
   }
 
   @Test
@@ -185,6 +196,10 @@ class GuestsCliIT {
   }
 
   private void writeEnvironment(boolean withBob, int port) throws IOException {
+    writeEnvironment(withBob, port, true);
+  }
+
+  private void writeEnvironment(boolean withBob, int port, boolean withService) throws IOException {
     List<String> lines =
         new ArrayList<>(
             List.of(
@@ -208,11 +223,11 @@ class GuestsCliIT {
               "    sshKeys: [\"" + sshKey() + "\"]",
               "    permissions: [login]"));
     }
+    if (withService) {
+      lines.addAll(List.of("serviceUsers:", "  - name: s-" + group, "    uid: 60500"));
+    }
     lines.addAll(
         List.of(
-            "serviceUsers:",
-            "  - name: s-" + group,
-            "    uid: 60500",
             "vms:",
             "  - name: " + vmName,
             "    host: kvm01",

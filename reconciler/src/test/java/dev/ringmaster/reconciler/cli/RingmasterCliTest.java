@@ -16,7 +16,25 @@ import org.junit.jupiter.api.io.TempDir;
 class RingmasterCliTest {
   private static final Path FLEET = Paths.get("src/test/resources/fleet");
 
+  /**
+   * libvirt frees test:///default's state when its last connection closes; this one keeps it
+   * between CLI runs, as a real libvirtd would (without it, apply-then-plan depended on a leaked
+   * connection not yet collected).
+   */
+  private static org.libvirt.Connect keepAlive;
+
   @TempDir Path state;
+
+  @org.junit.jupiter.api.BeforeAll
+  static void keepTestDefault() throws Exception {
+    keepAlive = new org.libvirt.Connect("test:///default");
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void release() throws Exception {
+    keepAlive.close();
+  }
+
   @TempDir Path bad;
 
   record Run(int status, String out, String err) {}
@@ -74,11 +92,53 @@ class RingmasterCliTest {
     assertThat(apply.status()).as(apply.out() + apply.err()).isZero();
     assertThat(apply.out()).contains("[1/10] create network/kvm01/ringmaster-kvm01-fe ... ok");
 
-    assertThat(run(concat(new String[] {"plan"}, common)).status()).isZero();
+    Run replan = run(concat(new String[] {"plan"}, common));
+    assertThat(replan.status()).as(replan.out() + replan.err()).isZero();
     assertThat(run(concat(new String[] {"drift"}, common)).status()).isZero();
     Run status = run("status", "--state-dir", state.toString());
     assertThat(status.status()).isZero();
     assertThat(status.out()).contains("myapp-staging").contains("converged");
+  }
+
+  @Test
+  void hostconfigIsASubcommand() throws IOException {
+    Run r = run("hostconfig", "myapp00", "--repo", FLEET.toString(), "--format", "json");
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(new ObjectMapper().readTree(r.out()).get("name").asText()).isEqualTo("myapp00");
+  }
+
+  @Test
+  void aMissingNixosConfigIsOneClearMessage() {
+    Run r =
+        run(
+            "plan",
+            "--repo",
+            FLEET.toString(),
+            "--state-dir",
+            state.toString(),
+            "--nixos-config",
+            bad.resolve("nixos.properties").toString());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err().strip())
+        .startsWith("ringmaster: cannot read the NixOS config")
+        .doesNotContain("\tat ")
+        .hasLineCount(1);
+  }
+
+  @Test
+  void aNixosConfigWithoutAKeyNamesTheKey() throws IOException {
+    Path config = Files.writeString(bad.resolve("nixos.properties"), "ringmaster.nixos.x=1\n");
+    Run r =
+        run(
+            "plan",
+            "--repo",
+            FLEET.toString(),
+            "--state-dir",
+            state.toString(),
+            "--nixos-config",
+            config.toString());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err()).contains("ringmaster.nixos.private-key");
   }
 
   private static String[] concat(String[] a, String[] b) {

@@ -48,6 +48,7 @@ class GuestsCliIT {
   private String group;
   private String vmName;
   private String guestId;
+  private String memory = "1GiB";
 
   record Run(int status, String out, String err) {}
 
@@ -108,6 +109,15 @@ class GuestsCliIT {
         .contains("skipped " + guestId)
         .contains("--allow-destroy")
         .contains("s-" + group + " and their homes under /srv are kept");
+    assertThat(guest.activations()).hasSize(2);
+
+    memory = "2GiB";
+    writeEnvironment(true, server.port(), true);
+    Run restart = run("apply");
+    assertThat(restart.status()).as(restart.out() + restart.err()).isEqualTo(2);
+    assertThat(restart.out())
+        .contains("skipped domain/kvm01/" + vmName + ": restart change: needs --allow-restart")
+        .contains("skipped " + guestId + ": the domain may not be running");
     assertThat(guest.activations()).hasSize(2);
   }
 
@@ -231,7 +241,7 @@ class GuestsCliIT {
             "vms:",
             "  - name: " + vmName,
             "    host: kvm01",
-            "    memory: 1GiB",
+            "    memory: " + memory,
             "    cores: 1",
             "    disk: 10GiB",
             "    roles: [generic]",

@@ -98,6 +98,24 @@ class RingmasterCliTest {
     Run status = run("status", "--state-dir", state.toString());
     assertThat(status.status()).isZero();
     assertThat(status.out()).contains("myapp-staging").contains("converged");
+
+    removeEverything();
+  }
+
+  /** Deletes what the test applied: test:///default is shared by every test of this JVM. */
+  private void removeEverything() throws IOException {
+    Path empty = Files.createDirectories(bad.resolve("empty"));
+    Files.createDirectories(empty.resolve("hosts"));
+    Files.copy(FLEET.resolve("hosts/kvm01.yaml"), empty.resolve("hosts/kvm01.yaml"));
+    Run clean =
+        run(
+            "apply",
+            "--allow-destroy",
+            "--repo",
+            empty.toString(),
+            "--state-dir",
+            state.toString());
+    assertThat(clean.status()).as(clean.out() + clean.err()).isZero();
   }
 
   @Test

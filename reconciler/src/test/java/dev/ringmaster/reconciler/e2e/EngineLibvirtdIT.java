@@ -134,5 +134,7 @@ class EngineLibvirtdIT {
     assertThat(destroyed.status()).as(destroyed.describe()).isEqualTo(RingmasterCli.OK);
     assertThat(libvirt.domains()).isEmpty();
     assertThat(libvirt.volumes()).isEmpty();
+    assertThat(libvirt.networks()).noneMatch(n -> n.startsWith("ringmaster-"));
+    assertThat(cli.plan()).isEmpty();
   }
 }

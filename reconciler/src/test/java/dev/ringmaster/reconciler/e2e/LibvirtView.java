@@ -86,8 +86,8 @@ record LibvirtView(LibvirtdFixture libvirtd) {
         });
   }
 
-  /** Destroys and undefines every domain and network and deletes every volume. */
-  void wipe() {
+  /** Destroys and undefines every domain and the given networks, and deletes every volume. */
+  void wipe(List<String> networks) {
     withConnection(
         c -> {
           for (String name : domains()) {
@@ -97,7 +97,7 @@ record LibvirtView(LibvirtdFixture libvirtd) {
             }
             d.undefine();
           }
-          for (String name : networks()) {
+          for (String name : networks().stream().filter(networks::contains).toList()) {
             Network n = c.networkLookupByName(name);
             if (n.isActive() == 1) {
               n.destroy();

@@ -1,0 +1,136 @@
+package dev.ringmaster.reconciler.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ringmaster.driver.libvirt.testing.GuestImage;
+import dev.ringmaster.driver.libvirt.testing.LibvirtdFixture;
+import dev.ringmaster.reconciler.cli.RingmasterCli;
+import dev.ringmaster.reconciler.e2e.Cli.Run;
+import dev.ringmaster.reconciler.e2e.E2eFleet.Vm;
+import dev.ringmaster.reconciler.state.JournalEntry;
+import dev.ringmaster.reconciler.state.StateStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * An {@code apply} killed (JVM halt, status 137) right after its N-th mutating libvirt call, then
+ * run again: the second run converges without duplicates or leftovers, and the journal keeps the
+ * interrupted intent of the first run followed by the second run's successful outcomes. Runs on a
+ * real libvirtd, whose state outlives the killed client (as {@code test:///default} cannot).
+ */
+class CrashRecoveryIT {
+  private static final List<String> VMS = List.of(E2eFleet.vmName(0), E2eFleet.vmName(1));
+  private static final List<String> NETWORKS =
+      List.of("ringmaster-" + E2eFleet.HOST + "-fe", "ringmaster-" + E2eFleet.HOST + "-srv");
+
+  /** 2 networks + 6 volumes + 2 defines + 2 starts. */
+  private static final int MUTATING_CALLS = 12;
+
+  private static LibvirtdFixture libvirtd;
+  private static GuestImage guest;
+  private static LibvirtView libvirt;
+  private static List<String> foreignNetworks;
+
+  @TempDir Path repo;
+  @TempDir Path work;
+
+  @BeforeAll
+  static void startLibvirtd() {
+    libvirtd = LibvirtdFixture.start();
+    guest = GuestImage.prepare(libvirtd.dir());
+    libvirt = new LibvirtView(libvirtd);
+    foreignNetworks = libvirt.networks();
+  }
+
+  @AfterAll
+  static void stopLibvirtd() {
+    if (libvirtd != null) {
+      libvirtd.close();
+    }
+  }
+
+  @AfterEach
+  void wipe() {
+    libvirt.wipe(NETWORKS);
+  }
+
+  @ParameterizedTest(name = "halt after mutating call {0} of " + MUTATING_CALLS)
+  @ValueSource(ints = {1, 6, MUTATING_CALLS - 1})
+  void applyKilledMidwayConvergesOnTheNextRun(int haltAfter) {
+    E2eFleet.create(repo, libvirtd, guest)
+        .writeVms(VMS.stream().map(vm -> new Vm(vm, "512MiB", "1GiB")).toList());
+    Path stateDir = work.resolve("state");
+    Cli cli = new Cli(repo, stateDir);
+
+    Run crashed = cli.runInChild(haltAfter, "apply");
+    assertThat(crashed.status()).as(crashed.describe()).isEqualTo(137);
+    assertThat(crashed.err()).contains("halting after mutating call " + haltAfter);
+    List<JournalEntry> interrupted = interrupted(stateDir);
+    assertThat(interrupted).as(crashed.describe()).isNotEmpty();
+
+    Run recovered = cli.run("apply");
+    assertThat(recovered.status()).as(recovered.describe()).isEqualTo(RingmasterCli.OK);
+    assertEverythingExactlyOnce();
+    assertThat(cli.plan()).isEmpty();
+    assertJournalShowsCrashThenSuccess(stateDir, interrupted);
+  }
+
+  private static void assertEverythingExactlyOnce() {
+    assertThat(libvirt.domains()).containsExactlyInAnyOrderElementsOf(VMS);
+    for (String vm : VMS) {
+      assertThat(libvirt.domain(vm).orElseThrow().running()).as(vm).isTrue();
+    }
+    assertThat(libvirt.volumes().keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            VMS.stream()
+                .flatMap(vm -> Stream.of(vm + "-root", vm + "-swap", vm + "-tmp"))
+                .toList());
+    assertThat(libvirt.networks())
+        .as("libvirt's own networks are left alone")
+        .containsExactlyInAnyOrderElementsOf(
+            Stream.concat(NETWORKS.stream(), foreignNetworks.stream()).toList());
+  }
+
+  private static void assertJournalShowsCrashThenSuccess(
+      Path stateDir, List<JournalEntry> interrupted) {
+    String crashedPass = interrupted.get(0).passId();
+    long lastCrashed = interrupted.stream().mapToLong(JournalEntry::seq).max().orElseThrow();
+    try (StateStore store = StateStore.open(stateDir)) {
+      List<JournalEntry> journal = journal(store);
+      assertThat(store.interrupted())
+          .as("only the killed run left intents open")
+          .containsExactlyInAnyOrderElementsOf(interrupted);
+      List<JournalEntry> later =
+          journal.stream()
+              .filter(e -> e.seq() > lastCrashed && !e.passId().equals(crashedPass))
+              .toList();
+      assertThat(later).as("%s", journal).isNotEmpty();
+      assertThat(later)
+          .filteredOn(e -> e.phase() == JournalEntry.Phase.OUTCOME)
+          .as("%s", journal)
+          .isNotEmpty()
+          .allSatisfy(e -> assertThat(e.outcome()).isEqualTo(JournalEntry.Outcome.OK));
+    }
+  }
+
+  private static List<JournalEntry> interrupted(Path stateDir) {
+    try (StateStore store = StateStore.open(stateDir)) {
+      return store.interrupted();
+    }
+  }
+
+  private static List<JournalEntry> journal(StateStore store) {
+    List<JournalEntry> all = new ArrayList<>(store.journal(Long.MAX_VALUE, 100_000));
+    all.sort(Comparator.comparingLong(JournalEntry::seq));
+    return all;
+  }
+}

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ringmaster.driver.libvirt.testing.GuestImage;
 import dev.ringmaster.driver.libvirt.testing.LibvirtdFixture;
 import dev.ringmaster.reconciler.cli.RingmasterCli;
+import dev.ringmaster.reconciler.e2e.Cli.PlannedChange;
 import dev.ringmaster.reconciler.e2e.Cli.Run;
 import dev.ringmaster.reconciler.e2e.E2eFleet.Vm;
 import dev.ringmaster.reconciler.state.JournalEntry;
@@ -77,11 +78,16 @@ class CrashRecoveryIT {
     List<JournalEntry> interrupted = interrupted(stateDir);
     assertThat(interrupted).as(crashed.describe()).isNotEmpty();
 
+    List<PlannedChange> remaining = cli.plan();
+    assertThat(remaining).as("the killed run created something").hasSizeLessThan(10);
+
     Run recovered = cli.run("apply");
     assertThat(recovered.status()).as(recovered.describe()).isEqualTo(RingmasterCli.OK);
     assertEverythingExactlyOnce();
     assertThat(cli.plan()).isEmpty();
-    assertJournalShowsCrashThenSuccess(stateDir, interrupted);
+    Run drift = cli.run("drift");
+    assertThat(drift.status()).as(drift.describe()).isEqualTo(RingmasterCli.OK);
+    assertJournalShowsCrashThenSuccess(stateDir, interrupted, remaining);
   }
 
   private static void assertEverythingExactlyOnce() {
@@ -101,7 +107,7 @@ class CrashRecoveryIT {
   }
 
   private static void assertJournalShowsCrashThenSuccess(
-      Path stateDir, List<JournalEntry> interrupted) {
+      Path stateDir, List<JournalEntry> interrupted, List<PlannedChange> remaining) {
     String crashedPass = interrupted.get(0).passId();
     long lastCrashed = interrupted.stream().mapToLong(JournalEntry::seq).max().orElseThrow();
     try (StateStore store = StateStore.open(stateDir)) {
@@ -113,13 +119,29 @@ class CrashRecoveryIT {
           journal.stream()
               .filter(e -> e.seq() > lastCrashed && !e.passId().equals(crashedPass))
               .toList();
-      assertThat(later).as("%s", journal).isNotEmpty();
       assertThat(later)
           .filteredOn(e -> e.phase() == JournalEntry.Phase.OUTCOME)
-          .as("%s", journal)
-          .isNotEmpty()
-          .allSatisfy(e -> assertThat(e.outcome()).isEqualTo(JournalEntry.Outcome.OK));
+          .as("the next run did what its plan said was left, all of it OK: %s", journal)
+          .allSatisfy(e -> assertThat(e.outcome()).isEqualTo(JournalEntry.Outcome.OK))
+          .extracting(JournalEntry::resource)
+          .containsExactlyInAnyOrderElementsOf(
+              remaining.stream().map(PlannedChange::resource).toList());
+      assertThat(interrupted)
+          .as("an interrupted change was finished by the next run or had completed: %s", journal)
+          .allSatisfy(
+              crash ->
+                  assertThat(
+                          remaining.stream().anyMatch(c -> c.resource().equals(crash.resource()))
+                              || desiredExists(crash.resource()))
+                      .isTrue());
     }
+  }
+
+  private static boolean desiredExists(String resource) {
+    String name = resource.substring(resource.lastIndexOf('/') + 1);
+    return libvirt.domains().contains(name)
+        || libvirt.volumes().containsKey(name)
+        || NETWORKS.contains(name) && libvirt.networks().contains(name);
   }
 
   private static List<JournalEntry> interrupted(Path stateDir) {

@@ -67,8 +67,9 @@ class CrashRecoveryIT {
   @ParameterizedTest(name = "halt after mutating call {0} of " + MUTATING_CALLS)
   @ValueSource(ints = {1, 6, MUTATING_CALLS - 1})
   void applyKilledMidwayConvergesOnTheNextRun(int haltAfter) {
-    E2eFleet.create(repo, libvirtd, guest)
-        .writeVms(VMS.stream().map(vm -> new Vm(vm, "512MiB", "1GiB")).toList());
+    String commit =
+        E2eFleet.create(repo, libvirtd, guest)
+            .writeVms(VMS.stream().map(vm -> new Vm(vm, "512MiB", "1GiB")).toList());
     Path stateDir = work.resolve("state");
     Cli cli = new Cli(repo, stateDir);
 
@@ -76,7 +77,10 @@ class CrashRecoveryIT {
     assertThat(crashed.status()).as(crashed.describe()).isEqualTo(137);
     assertThat(crashed.err()).contains("halting after mutating call " + haltAfter);
     List<JournalEntry> interrupted = interrupted(stateDir);
-    assertThat(interrupted).as(crashed.describe()).isNotEmpty();
+    assertThat(interrupted)
+        .as(crashed.describe())
+        .isNotEmpty()
+        .allSatisfy(e -> assertThat(e.commit()).isEqualTo(commit));
 
     List<PlannedChange> remaining = cli.plan();
     assertThat(remaining).as("the killed run created something").hasSizeLessThan(10);

@@ -8,11 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
 
 /**
  * A fleet repository in a directory for end-to-end tests: one hypervisor {@link #HOST} pointing at
  * a {@link LibvirtdFixture} (TCG, direct boot of the {@link GuestImage}) and one environment of the
- * resource group {@link #GROUP} whose VMs are rewritten by {@link #writeVms}.
+ * resource group {@link #GROUP} whose VMs are rewritten by {@link #writeVms}. The directory is a
+ * Git work tree and every write is committed, so plans and the journal carry a real commit id.
  */
 record E2eFleet(Path repo) {
   static final String HOST = "kvm01";
@@ -24,7 +27,12 @@ record E2eFleet(Path repo) {
 
   static E2eFleet create(Path repo, LibvirtdFixture libvirtd, GuestImage guest) {
     E2eFleet fleet = new E2eFleet(repo);
-    fleet.write("hosts/" + HOST + ".yaml", hypervisor(libvirtd, guest));
+    try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+      fleet.write("hosts/" + HOST + ".yaml", hypervisor(libvirtd, guest));
+      fleet.commit("add " + HOST);
+    } catch (GitAPIException e) {
+      throw new IllegalStateException(e);
+    }
     return fleet;
   }
 
@@ -32,8 +40,28 @@ record E2eFleet(Path repo) {
     return GROUP + String.format("%02d", number);
   }
 
-  void writeVms(List<Vm> vms) {
+  /** Rewrites the environment with these VMs and commits it; returns the new HEAD commit id. */
+  String writeVms(List<Vm> vms) {
     write("environments/" + ENV + ".yaml", environment(vms));
+    return commit(vms.size() + " VM(s) in " + ENV);
+  }
+
+  private String commit(String message) {
+    try (Git git = Git.open(repo.toFile())) {
+      git.add().addFilepattern(".").call();
+      git.add().addFilepattern(".").setUpdate(true).call();
+      return git.commit()
+          .setMessage(message)
+          .setAuthor("e2e", "e2e@ringmaster.invalid")
+          .setCommitter("e2e", "e2e@ringmaster.invalid")
+          .setSign(false)
+          .call()
+          .getName();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GitAPIException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String hypervisor(LibvirtdFixture libvirtd, GuestImage guest) {

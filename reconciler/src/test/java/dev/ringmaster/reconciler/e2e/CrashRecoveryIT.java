@@ -11,6 +11,7 @@ import dev.ringmaster.reconciler.e2e.E2eFleet.Vm;
 import dev.ringmaster.reconciler.state.JournalEntry;
 import dev.ringmaster.reconciler.state.StateStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,6 +34,8 @@ class CrashRecoveryIT {
   private static final List<String> VMS = List.of(E2eFleet.vmName(0), E2eFleet.vmName(1));
   private static final List<String> NETWORKS =
       List.of("ringmaster-" + E2eFleet.HOST + "-fe", "ringmaster-" + E2eFleet.HOST + "-srv");
+
+  private static final Duration BOOT = Duration.ofMinutes(3);
 
   /** 2 networks + 6 volumes + 2 defines + 2 starts. */
   private static final int MUTATING_CALLS = 12;
@@ -92,6 +96,42 @@ class CrashRecoveryIT {
     Run drift = cli.run("drift");
     assertThat(drift.status()).as(drift.describe()).isEqualTo(RingmasterCli.OK);
     assertJournalShowsCrashThenSuccess(stateDir, interrupted, remaining);
+  }
+
+  @Test
+  void restartAndRemovalKilledAfterTheirFirstCallAreFinishedByTheNextRun() {
+    String vm = VMS.get(0);
+    E2eFleet fleet = E2eFleet.create(repo, libvirtd, guest);
+    Cli cli = new Cli(repo, work.resolve("state"));
+    fleet.writeVms(List.of(new Vm(vm, "512MiB", "1GiB")));
+    Run created = cli.run("apply");
+    assertThat(created.status()).as(created.describe()).isEqualTo(RingmasterCli.OK);
+    libvirt.awaitSerialLine(vm, GuestImage.MARKER, BOOT);
+
+    fleet.writeVms(List.of(new Vm(vm, "768MiB", "1GiB")));
+    Run stopped = cli.runInChild(1, "apply", "--allow-restart");
+    assertThat(stopped.status()).as(stopped.describe()).isEqualTo(137);
+    assertThat(libvirt.domain(vm).orElseThrow().running())
+        .as("halted after the shutdown")
+        .isFalse();
+    Run restarted = cli.run("apply");
+    assertThat(restarted.status()).as(restarted.describe()).isEqualTo(RingmasterCli.OK);
+    assertThat(libvirt.domain(vm).orElseThrow())
+        .satisfies(d -> assertThat(d.running()).isTrue())
+        .satisfies(d -> assertThat(d.liveMemoryKib()).isEqualTo(768 * 1024));
+    assertThat(cli.plan()).isEmpty();
+    libvirt.awaitSerialLine(vm, GuestImage.MARKER, BOOT);
+
+    fleet.writeVms(List.of());
+    Run halfDeleted = cli.runInChild(1, "apply", "--allow-destroy");
+    assertThat(halfDeleted.status()).as(halfDeleted.describe()).isEqualTo(137);
+    assertThat(libvirt.domains()).as("halted after the domain's deletion").isEmpty();
+    assertThat(libvirt.volumes()).as("its volumes are still there").hasSize(3);
+    Run deleted = cli.run("apply", "--allow-destroy");
+    assertThat(deleted.status()).as(deleted.describe()).isEqualTo(RingmasterCli.OK);
+    assertThat(libvirt.volumes()).as("nothing orphaned").isEmpty();
+    assertThat(libvirt.networks()).containsExactlyInAnyOrderElementsOf(foreignNetworks);
+    assertThat(cli.plan()).isEmpty();
   }
 
   private static void assertEverythingExactlyOnce() {

@@ -74,7 +74,8 @@ class RingmasterCliTest {
     assertThat(apply.status()).as(apply.out() + apply.err()).isZero();
     assertThat(apply.out()).contains("[1/10] create network/kvm01/ringmaster-kvm01-fe ... ok");
 
-    assertThat(run(concat(new String[] {"plan"}, common)).status()).isZero();
+    Run replan = run(concat(new String[] {"plan"}, common));
+    assertThat(replan.status()).as(replan.out() + replan.err()).isZero();
     assertThat(run(concat(new String[] {"drift"}, common)).status()).isZero();
     Run status = run("status", "--state-dir", state.toString());
     assertThat(status.status()).isZero();

@@ -27,9 +27,11 @@ import org.w3c.dom.Element;
  * Reads a whole hypervisor with libvirt's bulk calls. Per pass: {@code virConnectListAllDomains}
  * and {@code virConnectGetAllDomainStats} (state) for domains; {@code virConnectListAllNetworks}
  * twice (active, inactive) for networks; pool lookup, pool XML and {@code
- * virStoragePoolListAllVolumes} plus one {@code virStorageVolGetInfo} per volume (libvirt has no
- * bulk volume info). Persistent domain and network XML is fetched only for objects whose UUID is
- * not in the cache; the owner invalidates entries it changes itself. Not thread-safe; the driver
+ * virStoragePoolListAllVolumes} for volumes. libvirt has no bulk call for volume sizes, so {@code
+ * virStorageVolGetInfo} runs only for volumes whose size is not cached, as persistent domain and
+ * network XML is fetched only for objects whose UUID is not cached: a steady-state pass makes a
+ * constant number of calls, however many VMs the host carries. The owner invalidates entries it
+ * changes itself; entries of objects that disappear are dropped. Not thread-safe; the driver
  * serialises access.
  */
 final class BulkObserver {
@@ -46,6 +48,7 @@ final class BulkObserver {
   private final AtomicLong calls;
   private final Map<UUID, ParsedDomain> domainCache = new ConcurrentHashMap<>();
   private final Map<UUID, ParsedNetwork> networkCache = new ConcurrentHashMap<>();
+  private final Map<String, ObservedVolume> volumeCache = new ConcurrentHashMap<>();
 
   BulkObserver(Pointer conn, String host, AtomicLong calls) {
     this.conn = conn;
@@ -58,9 +61,14 @@ final class BulkObserver {
     networkCache.remove(uuid);
   }
 
+  void invalidateVolume(String name) {
+    volumeCache.remove(name);
+  }
+
   void invalidateAll() {
     domainCache.clear();
     networkCache.clear();
+    volumeCache.clear();
   }
 
   HypervisorObservation observe(String pool) {
@@ -221,13 +229,21 @@ final class BulkObserver {
     int n = counted(lib.virStoragePoolListAllVolumes(pool, ref, 0), "volumes of " + poolName);
     Pointer[] vols = n == 0 ? new Pointer[0] : ref.getValue().getPointerArray(0, n);
     List<ObservedVolume> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     try (Memory info = new Memory(24)) {
       for (Pointer vol : vols) {
         String name = lib.virStorageVolGetName(vol);
-        counted(lib.virStorageVolGetInfo(vol, info), "volume " + name);
-        String path = dir != null ? dir + "/" + name : volumePath(vol, name);
-        out.add(new ObservedVolume(poolName, name, new Size(info.getLong(8)), path));
+        seen.add(name);
+        out.add(
+            volumeCache.computeIfAbsent(
+                name,
+                v -> {
+                  counted(lib.virStorageVolGetInfo(vol, info), "volume " + name);
+                  String path = dir != null ? dir + "/" + name : volumePath(vol, name);
+                  return new ObservedVolume(poolName, name, new Size(info.getLong(8)), path);
+                }));
       }
+      volumeCache.keySet().retainAll(seen);
     } finally {
       for (Pointer vol : vols) {
         lib.virStorageVolFree(vol);

@@ -94,12 +94,19 @@ class LibvirtDriverTestDefaultTest extends HypervisorDriverContract {
   }
 
   @Test
-  void steadyStateObserveMakesOneCallPerListingPlusOnePerVolume() {
+  void steadyStateObserveMakesSevenCallsWhateverTheNumberOfObjects() {
     LibvirtDriver d = (LibvirtDriver) driver;
-    HypervisorObservation first = d.observe();
-    long before = d.calls();
     d.observe();
-    long perPass = d.calls() - before;
-    assertThat(perPass).isEqualTo(7 + first.volumes().size());
+    long before = d.calls();
+    HypervisorObservation second = d.observe();
+    assertThat(second.volumes()).isNotEmpty();
+    assertThat(d.calls() - before).isEqualTo(7);
+    d.refresh();
+    before = d.calls();
+    d.observe();
+    assertThat(d.calls() - before)
+        .as("after a refresh every volume's size is read again")
+        .isEqualTo(
+            7 + second.volumes().size() + second.domains().size() + second.networks().size());
   }
 }

@@ -27,8 +27,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * An {@code apply} killed (JVM halt, status 137) right after its N-th mutating libvirt call, then
  * run again: the second run converges without duplicates or leftovers, and the journal keeps the
- * interrupted intent of the first run followed by the second run's successful outcomes. Runs on a
- * real libvirtd, whose state outlives the killed client (as {@code test:///default} cannot).
+ * interrupted intent of the first run followed by the second run's successful outcomes; a restart
+ * or removal killed halfway is finished, nothing orphaned. Runs on a real libvirtd, whose state
+ * outlives the killed client (as {@code test:///default} cannot).
  */
 class CrashRecoveryIT {
   private static final List<String> VMS = List.of(E2eFleet.vmName(0), E2eFleet.vmName(1));

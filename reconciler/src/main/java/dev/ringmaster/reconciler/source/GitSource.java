@@ -143,6 +143,16 @@ public final class GitSource implements AutoCloseable {
     }
   }
 
+  /** When {@code commit} was committed. */
+  public java.time.Instant commitTime(String commit) {
+    try (RevWalk walk = new RevWalk(repository)) {
+      RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
+      return c.getCommitterIdent().getWhenAsInstant();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new SourceException("commit " + commit + " is not in the mirror", e);
+    }
+  }
+
   /** The fleet index of {@code commit} (every environment, hypervisor and who runs where). */
   public FleetIndex index(String commit) {
     return FleetIndex.of(files(commit));

@@ -2,24 +2,33 @@ package dev.ringmaster.driver.spi;
 
 /**
  * Manages the configuration inside guests (NixOS over SSH). Thread-safe: the engine calls it for
- * many guests at once. All methods block, bounded by the driver's timeouts.
+ * many guests at once; each call opens its own connection. All methods block, bounded by the
+ * driver's connect and activation timeouts.
  *
  * <p>Contract: {@link #observe} never changes the guest; {@link #apply} is idempotent (applying the
  * config that is already active re-activates it harmlessly) and atomic from the guest's point of
- * view (the previous config is restored when activation fails). Failures are {@link
- * DriverException}s: unreachable guests are retryable; a changed host key or refused authentication
- * is terminal.
+ * view (the installed file is replaced by a rename, never half-written; the previous config is put
+ * back and re-activated when activation fails). Failures are {@link DriverException}s: an
+ * unreachable guest (connection refused, timeout) is retryable; an unknown or changed host key or
+ * refused authentication is terminal, and then nothing is sent to the guest. A failed activation is
+ * an {@link ActivationFailedException}.
  */
 public interface GuestDriver extends AutoCloseable {
   /** The driver name used in logs and metrics ({@code nixos}). */
   String name();
 
-  /** Reads what is installed: active config hash, system generation, users and groups present. */
+  /** Reads what is installed: config hash, system generation, managed users and groups. */
   GuestObservation observe(GuestTarget target);
 
-  /** Installs the host config atomically and activates it; rolls back when activation fails. */
+  /**
+   * Installs the host config atomically and activates it; rolls back when activation fails.
+   *
+   * @return the successful activation
+   * @throws ActivationFailedException when activation failed, after the rollback
+   */
   ActivationResult apply(GuestTarget target, String hostConfigJson, String configHash);
 
+  /** Releases shared resources. Never throws. */
   @Override
   void close();
 }

@@ -2,30 +2,25 @@ package dev.ringmaster.driver.spi;
 
 import java.util.List;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
- * What is installed in one guest: the hash of the active host config (null when none), the system
- * generation, and the platform-managed users and groups actually present (so that a user added or
- * removed by hand shows up as drift).
+ * What is installed in one guest, read fresh: the content hash of the installed host config
+ * (recomputed from the file, so a hand edit shows; null when there is none), the system generation
+ * (the target of the system profile link; empty when unknown), and the platform-managed accounts
+ * actually present (uids in the driver's managed range, so system users do not count). Immutable.
  */
 public record GuestObservation(
-    String vm, String configHash, String generation, List<ObservedUser> users) {
-  /** A user present in the guest with its uid, home and supplementary groups. */
-  public record ObservedUser(String name, int uid, String home, List<String> groups) {
-    public ObservedUser {
-      groups = List.copyOf(groups);
-    }
-  }
-
+    String vm, String configHash, String generation, List<GuestAccount> users) {
   public GuestObservation {
-    users = List.copyOf(users);
+    if (vm == null) {
+      throw new IllegalArgumentException("vm must not be null");
+    }
+    generation = generation == null ? "" : generation;
+    users = List.copyOf(users == null ? List.of() : users);
   }
 
-  /** The same keys as {@link GuestResource#attributes()}. */
+  /** The same keys as {@link GuestResource#attributes()}; see {@link GuestAttributes}. */
   public SortedMap<String, String> attributes() {
-    SortedMap<String, String> a = new TreeMap<>();
-    a.put("configHash", configHash == null ? "" : configHash);
-    return a;
+    return GuestAttributes.of(configHash, users);
   }
 }

@@ -1,11 +1,15 @@
 package dev.ringmaster.driver.spi;
 
+import java.util.List;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * The configuration inside one VM: the host config JSON document the NixOS module consumes, its
- * content hash, and where to reach the guest over SSH. Applied only once the domain runs.
+ * content hash, the accounts it makes the guest have, and where to reach the guest over SSH.
+ * Applied only once the domain runs. Immutable; equal specs derive equal resources.
+ *
+ * @param host the hypervisor the VM runs on (part of the id)
+ * @param accounts the platform-managed accounts the config creates, with every group they are in
  */
 public record GuestResource(
     String host,
@@ -13,18 +17,27 @@ public record GuestResource(
     String environment,
     GuestTarget target,
     String hostConfigJson,
-    String configHash)
+    String configHash,
+    List<GuestAccount> accounts)
     implements DesiredResource {
+
+  public GuestResource {
+    if (host == null || vm == null || target == null || hostConfigJson == null) {
+      throw new IllegalArgumentException("host, vm, target and hostConfigJson are required");
+    }
+    environment = environment == null ? "" : environment;
+    configHash = configHash == null ? "" : configHash;
+    accounts = List.copyOf(accounts == null ? List.of() : accounts);
+  }
 
   @Override
   public ResourceId id() {
     return ResourceId.guest(host, vm);
   }
 
+  /** {@code configHash}, {@code users}, {@code groups}: see {@link GuestAttributes}. */
   @Override
   public SortedMap<String, String> attributes() {
-    SortedMap<String, String> a = new TreeMap<>();
-    a.put("configHash", configHash);
-    return a;
+    return GuestAttributes.of(configHash, accounts);
   }
 }

@@ -1,0 +1,259 @@
+package dev.ringmaster.driver.libvirt;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
+import dev.ringmaster.driver.spi.DomainState;
+import dev.ringmaster.driver.spi.HypervisorObservation;
+import dev.ringmaster.driver.spi.ObservedDomain;
+import dev.ringmaster.driver.spi.ObservedNetwork;
+import dev.ringmaster.driver.spi.ObservedVolume;
+import dev.ringmaster.model.Size;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.w3c.dom.Element;
+
+/**
+ * Reads a whole hypervisor with libvirt's bulk calls. Per pass: {@code virConnectListAllDomains}
+ * and {@code virConnectGetAllDomainStats} (state) for domains; {@code virConnectListAllNetworks}
+ * twice (active, inactive) for networks; pool lookup, pool XML and {@code
+ * virStoragePoolListAllVolumes} plus one {@code virStorageVolGetInfo} per volume (libvirt has no
+ * bulk volume info). Persistent domain and network XML is fetched only for objects whose UUID is
+ * not in the cache; the owner invalidates entries it changes itself. Not thread-safe; the driver
+ * serialises access.
+ */
+final class BulkObserver {
+  private static final int DOMAIN_XML_INACTIVE = 2;
+  private static final int NETWORK_XML_LIVE = 0;
+  private static final int NETWORKS_INACTIVE = 1;
+  private static final int NETWORKS_ACTIVE = 2;
+  private static final int STATS_STATE = 1;
+  private static final int TYPED_PARAM_SIZE = 96;
+  private static final Set<String> FILE_POOLS = Set.of("dir", "fs", "netfs");
+
+  private final LibvirtNative lib = LibvirtNative.INSTANCE;
+  private final Pointer conn;
+  private final String host;
+  private final AtomicLong calls;
+  private final Map<UUID, ParsedDomain> domainCache = new ConcurrentHashMap<>();
+  private final Map<UUID, ParsedNetwork> networkCache = new ConcurrentHashMap<>();
+
+  BulkObserver(Pointer conn, String host, AtomicLong calls) {
+    this.conn = conn;
+    this.host = host;
+    this.calls = calls;
+  }
+
+  void invalidate(UUID uuid) {
+    domainCache.remove(uuid);
+    networkCache.remove(uuid);
+  }
+
+  void invalidateAll() {
+    domainCache.clear();
+    networkCache.clear();
+  }
+
+  HypervisorObservation observe(String pool) {
+    return new HypervisorObservation(host, networks(), volumes(pool), domains());
+  }
+
+  private List<ObservedDomain> domains() {
+    PointerByReference ref = new PointerByReference();
+    int n = counted(lib.virConnectListAllDomains(conn, ref, 0), "domains");
+    Pointer[] doms = n == 0 ? new Pointer[0] : ref.getValue().getPointerArray(0, n);
+    try {
+      Map<UUID, DomainState> states = domainStates();
+      List<ObservedDomain> out = new ArrayList<>();
+      Set<UUID> seen = new HashSet<>();
+      for (Pointer dom : doms) {
+        UUID uuid = domainUuid(dom);
+        seen.add(uuid);
+        ParsedDomain p = domainCache.computeIfAbsent(uuid, u -> fetchDomain(dom));
+        if (p.owner() == null || host.equals(p.owner().host())) {
+          DomainState state = states.getOrDefault(uuid, DomainState.OTHER);
+          out.add(
+              new ObservedDomain(
+                  lib.virDomainGetName(dom),
+                  uuid,
+                  state,
+                  p.memory(),
+                  p.cores(),
+                  p.disks(),
+                  p.nics(),
+                  p.owner()));
+        }
+      }
+      domainCache.keySet().retainAll(seen);
+      return out;
+    } finally {
+      for (Pointer dom : doms) {
+        lib.virDomainFree(dom);
+      }
+      freeArray(ref, n);
+    }
+  }
+
+  private ParsedDomain fetchDomain(Pointer dom) {
+    calls.incrementAndGet();
+    return ParsedDomain.parse(
+        takeString(lib.virDomainGetXMLDesc(dom, DOMAIN_XML_INACTIVE), "domain XML"));
+  }
+
+  private UUID domainUuid(Pointer dom) {
+    byte[] buf = new byte[37];
+    lib.virDomainGetUUIDString(dom, buf);
+    return UUID.fromString(new String(buf, 0, 36, StandardCharsets.US_ASCII));
+  }
+
+  private Map<UUID, DomainState> domainStates() {
+    PointerByReference ref = new PointerByReference();
+    int n = counted(lib.virConnectGetAllDomainStats(conn, STATS_STATE, ref, 0), "domain stats");
+    Map<UUID, DomainState> out = new HashMap<>();
+    if (n == 0) {
+      return out;
+    }
+    try {
+      for (Pointer rec : ref.getValue().getPointerArray(0, n)) {
+        out.put(domainUuid(rec.getPointer(0)), stateOf(rec));
+      }
+    } finally {
+      lib.virDomainStatsRecordListFree(ref.getValue());
+    }
+    return out;
+  }
+
+  private static DomainState stateOf(Pointer record) {
+    Pointer params = record.getPointer(Native.POINTER_SIZE);
+    int count = record.getInt(2L * Native.POINTER_SIZE);
+    for (int i = 0; i < count; i++) {
+      long base = (long) i * TYPED_PARAM_SIZE;
+      if ("state.state".equals(params.getString(base))) {
+        return switch (params.getInt(base + 88)) {
+          case 1 -> DomainState.RUNNING;
+          case 3 -> DomainState.PAUSED;
+          case 5 -> DomainState.SHUTOFF;
+          default -> DomainState.OTHER;
+        };
+      }
+    }
+    return DomainState.OTHER;
+  }
+
+  private List<ObservedNetwork> networks() {
+    List<ObservedNetwork> out = new ArrayList<>();
+    Set<UUID> seen = new HashSet<>();
+    listNetworks(NETWORKS_ACTIVE, true, out, seen);
+    listNetworks(NETWORKS_INACTIVE, false, out, seen);
+    networkCache.keySet().retainAll(seen);
+    return out;
+  }
+
+  private void listNetworks(int flags, boolean active, List<ObservedNetwork> out, Set<UUID> seen) {
+    PointerByReference ref = new PointerByReference();
+    int n = counted(lib.virConnectListAllNetworks(conn, ref, flags), "networks");
+    Pointer[] nets = n == 0 ? new Pointer[0] : ref.getValue().getPointerArray(0, n);
+    try {
+      for (Pointer net : nets) {
+        byte[] buf = new byte[37];
+        lib.virNetworkGetUUIDString(net, buf);
+        UUID uuid = UUID.fromString(new String(buf, 0, 36, StandardCharsets.US_ASCII));
+        seen.add(uuid);
+        ParsedNetwork p = networkCache.computeIfAbsent(uuid, u -> fetchNetwork(net));
+        if (p.owner() == null || host.equals(p.owner().host())) {
+          out.add(new ObservedNetwork(lib.virNetworkGetName(net), p.bridge(), active, p.owner()));
+        }
+      }
+    } finally {
+      for (Pointer net : nets) {
+        lib.virNetworkFree(net);
+      }
+      freeArray(ref, n);
+    }
+  }
+
+  private ParsedNetwork fetchNetwork(Pointer net) {
+    calls.incrementAndGet();
+    return ParsedNetwork.parse(
+        takeString(lib.virNetworkGetXMLDesc(net, NETWORK_XML_LIVE), "network XML"));
+  }
+
+  private List<ObservedVolume> volumes(String poolName) {
+    calls.incrementAndGet();
+    Pointer pool = lib.virStoragePoolLookupByName(conn, poolName);
+    if (pool == null) {
+      throw LibvirtErrors.fromNative(host, "storage pool " + poolName);
+    }
+    try {
+      calls.incrementAndGet();
+      Element poolXml =
+          Xml.parse(takeString(lib.virStoragePoolGetXMLDesc(pool, 0), "pool " + poolName))
+              .getDocumentElement();
+      String dir =
+          FILE_POOLS.contains(poolXml.getAttribute("type")) ? Xml.text(poolXml, "path") : null;
+      return listVolumes(pool, poolName, dir);
+    } finally {
+      lib.virStoragePoolFree(pool);
+    }
+  }
+
+  private List<ObservedVolume> listVolumes(Pointer pool, String poolName, String dir) {
+    PointerByReference ref = new PointerByReference();
+    int n = counted(lib.virStoragePoolListAllVolumes(pool, ref, 0), "volumes of " + poolName);
+    Pointer[] vols = n == 0 ? new Pointer[0] : ref.getValue().getPointerArray(0, n);
+    List<ObservedVolume> out = new ArrayList<>();
+    try (Memory info = new Memory(24)) {
+      for (Pointer vol : vols) {
+        String name = lib.virStorageVolGetName(vol);
+        counted(lib.virStorageVolGetInfo(vol, info), "volume " + name);
+        String path = dir != null ? dir + "/" + name : volumePath(vol, name);
+        out.add(new ObservedVolume(poolName, name, new Size(info.getLong(8)), path));
+      }
+    } finally {
+      for (Pointer vol : vols) {
+        lib.virStorageVolFree(vol);
+      }
+      freeArray(ref, n);
+    }
+    return out;
+  }
+
+  private String volumePath(Pointer vol, String name) {
+    calls.incrementAndGet();
+    return takeString(lib.virStorageVolGetPath(vol), "volume " + name);
+  }
+
+  private int counted(int result, String what) {
+    calls.incrementAndGet();
+    if (result < 0) {
+      throw LibvirtErrors.fromNative(host, what);
+    }
+    return result;
+  }
+
+  private String takeString(Pointer p, String what) {
+    if (p == null) {
+      throw LibvirtErrors.fromNative(host, what);
+    }
+    try {
+      return p.getString(0, StandardCharsets.UTF_8.name());
+    } finally {
+      Native.free(Pointer.nativeValue(p));
+    }
+  }
+
+  private static void freeArray(PointerByReference ref, int n) {
+    if (n >= 0 && ref.getValue() != null) {
+      Native.free(Pointer.nativeValue(ref.getValue()));
+    }
+  }
+}

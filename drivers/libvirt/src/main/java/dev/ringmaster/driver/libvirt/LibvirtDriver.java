@@ -1,0 +1,389 @@
+package dev.ringmaster.driver.libvirt;
+
+import dev.ringmaster.driver.spi.DomainResource;
+import dev.ringmaster.driver.spi.DriverException;
+import dev.ringmaster.driver.spi.HypervisorDriver;
+import dev.ringmaster.driver.spi.HypervisorObservation;
+import dev.ringmaster.driver.spi.NetworkResource;
+import dev.ringmaster.driver.spi.Ownership;
+import dev.ringmaster.driver.spi.VolumeResource;
+import dev.ringmaster.model.Hypervisor;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
+import org.libvirt.Network;
+import org.libvirt.StoragePool;
+import org.libvirt.StorageVol;
+
+/**
+ * A {@link HypervisorDriver} over one libvirt connection (libvirt-java plus a few bulk calls bound
+ * with JNA). Thread-safe: every public method is synchronized, so calls on one instance run one at
+ * a time (a shutdown waiting for its timeout blocks the others); open several drivers for
+ * parallelism. All methods block.
+ *
+ * <p>Ownership: networks and domains carry a {@code <metadata>} element in namespace {@link
+ * Ownership#NAMESPACE}; objects marked for another host are left out of {@link #observe()} and
+ * treated as foreign. Volumes carry no mark: a volume is touched only when its name is a disk name
+ * ({@code <vm>-root|swap|tmp}) and the domain of that VM, if it exists, is owned by this host.
+ *
+ * <p>{@link #observe()} caches parsed persistent XML per UUID; the driver drops an entry whenever
+ * it changes that object itself, objects that disappear are dropped, {@link #refresh()} drops all,
+ * and every {@code fullRefreshEvery}-th pass re-reads everything (so out-of-band edits of a
+ * domain's definition are seen within that many passes). {@link #calls()} counts libvirt calls that
+ * reach the hypervisor (local accessors such as name or UUID of a listed object are not counted).
+ */
+public final class LibvirtDriver implements HypervisorDriver {
+  private static final int BLOCK_RESIZE_BYTES = 1;
+  private static final int UNDEFINE_MANAGED_SAVE_AND_SNAPSHOTS = 1 | 2;
+  private static final int DOMAIN_XML_INACTIVE = 2;
+
+  private final Hypervisor hypervisor;
+  private final RawConnect connect;
+  private final AtomicLong calls = new AtomicLong();
+  private final BulkObserver observer;
+  private final int fullRefreshEvery;
+  private final Map<String, String> poolFormats = new ConcurrentHashMap<>();
+  private long passes;
+
+  LibvirtDriver(Hypervisor hypervisor, RawConnect connect, int fullRefreshEvery) {
+    this.hypervisor = hypervisor;
+    this.connect = connect;
+    this.fullRefreshEvery = fullRefreshEvery;
+    this.observer = new BulkObserver(connect.pointer(), hypervisor.name(), calls);
+  }
+
+  @Override
+  public String host() {
+    return hypervisor.name();
+  }
+
+  /** libvirt calls made so far that reach the hypervisor (observe and actions). */
+  public long calls() {
+    return calls.get();
+  }
+
+  /** Makes the next {@link #observe()} re-read every object's XML. */
+  public synchronized void refresh() {
+    observer.invalidateAll();
+  }
+
+  @Override
+  public synchronized HypervisorObservation observe() {
+    passes++;
+    if (fullRefreshEvery > 0 && passes % fullRefreshEvery == 0) {
+      observer.invalidateAll();
+    }
+    return observer.observe(hypervisor.storagePool());
+  }
+
+  @Override
+  public synchronized void ensureNetwork(NetworkResource network) {
+    String object = "network " + network.name();
+    Network existing = lookupNetwork(network.name());
+    if (existing != null) {
+      requireOwned(object, networkOwner(existing, object));
+      String bridge = call(object, existing::getBridgeName);
+      if (bridge.equals(network.bridge()) && call(object, existing::isActive) == 1) {
+        return;
+      }
+    }
+    Network net = call(object, () -> connect.networkDefineXML(NetworkXml.of(network)));
+    observer.invalidate(UUID.fromString(call(object, net::getUUIDString)));
+    call(object, () -> set(() -> net.setAutostart(true)));
+    if (call(object, net::isActive) != 1) {
+      call(object, () -> set(net::create));
+    }
+  }
+
+  @Override
+  public synchronized void deleteNetwork(String name) {
+    String object = "network " + name;
+    Network net = lookupNetwork(name);
+    if (net == null) {
+      return;
+    }
+    requireOwned(object, networkOwner(net, object));
+    observer.invalidate(UUID.fromString(call(object, net::getUUIDString)));
+    if (call(object, net::isActive) == 1) {
+      call(object, () -> set(net::destroy));
+    }
+    call(object, () -> set(net::undefine));
+  }
+
+  @Override
+  public synchronized void ensureVolume(VolumeResource volume) {
+    String object = "volume " + volume.pool() + "/" + volume.name();
+    if (!volume.name().equals(volume.role().volumeName(volume.vm()))) {
+      throw DriverException.terminal(
+          host() + ": " + object + " is not named for disk " + volume.role() + " of " + volume.vm(),
+          null);
+    }
+    Domain domain = ownedDomainOrNull(volume.vm());
+    StoragePool pool = pool(volume.pool());
+    StorageVol vol = lookupVolume(pool, volume.name(), object);
+    if (vol == null) {
+      vol = createVolume(pool, volume, object);
+    }
+    long have = call(object, vol::getInfo).capacity;
+    long want = volume.capacity().bytes();
+    if (want < have) {
+      throw DriverException.terminal(
+          host() + ": " + object + " has " + have + " bytes; refusing to shrink it to " + want,
+          null);
+    }
+    if (want > have) {
+      grow(domain, vol, want, object);
+    }
+  }
+
+  @Override
+  public synchronized void deleteVolume(String poolName, String name) {
+    String object = "volume " + poolName + "/" + name;
+    String vm = VolumeNames.vmOf(name);
+    if (vm == null) {
+      throw DriverException.terminal(
+          host() + ": " + object + " is not a VM disk name; refusing to delete it", null);
+    }
+    ownedDomainOrNull(vm);
+    StorageVol vol = lookupVolume(pool(poolName), name, object);
+    if (vol != null) {
+      call(object, () -> set(() -> vol.delete(0)));
+    }
+  }
+
+  @Override
+  public synchronized void defineDomain(DomainResource domain) {
+    String object = "domain " + domain.name();
+    ownedDomainOrNull(domain.name());
+    String xml = DomainXml.of(domain, hypervisor, diskFormat(firstPool(domain)));
+    call(object, () -> connect.domainDefineXML(xml));
+    observer.invalidate(domain.uuid());
+  }
+
+  @Override
+  public synchronized void startDomain(String name) {
+    String object = "domain " + name;
+    Domain domain = ownedDomainOrNull(name);
+    if (domain == null) {
+      throw DriverException.terminal(host() + ": " + object + " is not defined", null);
+    }
+    if (call(object, domain::isActive) != 1) {
+      call(object, domain::create);
+    }
+  }
+
+  @Override
+  public synchronized void shutdownDomain(String name, Duration timeout) {
+    Domain domain = ownedDomainOrNull(name);
+    if (domain != null) {
+      new Shutdown(domain, "domain " + name).run(timeout);
+    }
+  }
+
+  @Override
+  public synchronized void deleteDomain(String name, Duration shutdownTimeout) {
+    String object = "domain " + name;
+    Domain domain = ownedDomainOrNull(name);
+    if (domain == null) {
+      return;
+    }
+    new Shutdown(domain, object).run(shutdownTimeout);
+    UUID uuid = UUID.fromString(call(object, domain::getUUIDString));
+    call(object, () -> set(() -> domain.undefine(UNDEFINE_MANAGED_SAVE_AND_SNAPSHOTS)));
+    observer.invalidate(uuid);
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      connect.close();
+    } catch (LibvirtException | RuntimeException e) {
+      // closing is best effort: the connection is gone either way
+    }
+  }
+
+  private final class Shutdown {
+    private final Domain domain;
+    private final String object;
+
+    Shutdown(Domain domain, String object) {
+      this.domain = domain;
+      this.object = object;
+    }
+
+    void run(Duration timeout) {
+      if (!active()) {
+        return;
+      }
+      ignoringNotRunning(domain::shutdown);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (active() && System.nanoTime() < deadline) {
+        sleep();
+      }
+      if (active()) {
+        ignoringNotRunning(domain::destroy);
+      }
+    }
+
+    private boolean active() {
+      return call(object, domain::isActive) == 1;
+    }
+
+    private void ignoringNotRunning(LibvirtAction action) {
+      try {
+        calls.incrementAndGet();
+        action.run();
+      } catch (LibvirtException e) {
+        if (!LibvirtErrors.isNotRunning(e)) {
+          throw LibvirtErrors.map(host(), object, e);
+        }
+      }
+    }
+
+    private void sleep() {
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw DriverException.transientFailure(host() + ": interrupted shutting down " + object, e);
+      }
+    }
+  }
+
+  private void grow(Domain domain, StorageVol vol, long want, String object) {
+    String target = domain == null ? null : new LiveDisks(domain, object).targetOf(vol);
+    if (target != null) {
+      call(object, () -> set(() -> domain.blockResize(target, want, BLOCK_RESIZE_BYTES)));
+    } else {
+      call(object, () -> vol.resize(want, 0));
+    }
+  }
+
+  private final class LiveDisks {
+    private final Domain domain;
+    private final String object;
+
+    LiveDisks(Domain domain, String object) {
+      this.domain = domain;
+      this.object = object;
+    }
+
+    String targetOf(StorageVol vol) {
+      if (call(object, domain::isActive) != 1) {
+        return null;
+      }
+      String path = call(object, vol::getPath);
+      String name = call(object, vol::getName);
+      String xml = call(object, () -> domain.getXMLDesc(0));
+      return ParsedDomain.parse(xml).disks().stream()
+          .filter(d -> d.volume().equals(name) || d.volume().equals(path))
+          .map(d -> d.target())
+          .findFirst()
+          .orElse(null);
+    }
+  }
+
+  private StorageVol createVolume(StoragePool pool, VolumeResource v, String object) {
+    String xml = VolumeXml.of(v.name(), v.capacity().bytes(), diskFormatOrNull(v.pool()));
+    if (v.role() == dev.ringmaster.driver.spi.DiskRole.ROOT && v.baseImage() != null) {
+      String baseObject = "base image " + v.pool() + "/" + v.baseImage();
+      StorageVol base = call(baseObject, () -> pool.storageVolLookupByName(v.baseImage()));
+      return call(object, () -> pool.storageVolCreateXMLFrom(xml, base, 0));
+    }
+    return call(object, () -> pool.storageVolCreateXML(xml, 0));
+  }
+
+  private String firstPool(DomainResource d) {
+    return d.disks().isEmpty() ? hypervisor.storagePool() : d.disks().get(0).pool();
+  }
+
+  private String diskFormat(String poolName) {
+    String format = diskFormatOrNull(poolName);
+    return format == null ? "raw" : format;
+  }
+
+  private String diskFormatOrNull(String poolName) {
+    String format =
+        poolFormats.computeIfAbsent(
+            poolName,
+            p -> {
+              String xml = call("storage pool " + p, () -> pool(p).getXMLDesc(0));
+              String type = Xml.parse(xml).getDocumentElement().getAttribute("type");
+              return VolumeNames.fileBasedPool(type) ? "qcow2" : "";
+            });
+    return format.isEmpty() ? null : format;
+  }
+
+  private StoragePool pool(String name) {
+    return call("storage pool " + name, () -> connect.storagePoolLookupByName(name));
+  }
+
+  private StorageVol lookupVolume(StoragePool pool, String name, String object) {
+    return orNullIfMissing(object, () -> pool.storageVolLookupByName(name));
+  }
+
+  private Network lookupNetwork(String name) {
+    return orNullIfMissing("network " + name, () -> connect.networkLookupByName(name));
+  }
+
+  private Ownership networkOwner(Network net, String object) {
+    return ParsedNetwork.parse(call(object, () -> net.getXMLDesc(0))).owner();
+  }
+
+  /** The domain if it exists and is owned by this host, null if missing; terminal if foreign. */
+  private Domain ownedDomainOrNull(String name) {
+    String object = "domain " + name;
+    Domain domain = orNullIfMissing(object, () -> connect.domainLookupByName(name));
+    if (domain != null) {
+      String xml = call(object, () -> domain.getXMLDesc(DOMAIN_XML_INACTIVE));
+      requireOwned(object, Xml.ownership(Xml.parse(xml)));
+    }
+    return domain;
+  }
+
+  private void requireOwned(String object, Ownership owner) {
+    if (owner == null || !host().equals(owner.host())) {
+      throw LibvirtErrors.foreign(host(), object);
+    }
+  }
+
+  private <T> T orNullIfMissing(String object, LibvirtCall<T> c) {
+    try {
+      calls.incrementAndGet();
+      return c.run();
+    } catch (LibvirtException e) {
+      if (LibvirtErrors.isMissing(e)) {
+        return null;
+      }
+      throw LibvirtErrors.map(host(), object, e);
+    }
+  }
+
+  private <T> T call(String object, LibvirtCall<T> c) {
+    try {
+      calls.incrementAndGet();
+      return c.run();
+    } catch (LibvirtException e) {
+      throw LibvirtErrors.map(host(), object, e);
+    }
+  }
+
+  private static Boolean set(LibvirtAction action) throws LibvirtException {
+    action.run();
+    return Boolean.TRUE;
+  }
+
+  @FunctionalInterface
+  interface LibvirtCall<T> {
+    T run() throws LibvirtException;
+  }
+
+  @FunctionalInterface
+  interface LibvirtAction {
+    void run() throws LibvirtException;
+  }
+}

@@ -1,0 +1,69 @@
+package dev.ringmaster.driver.libvirt;
+
+import dev.ringmaster.driver.spi.DriverException;
+import java.util.EnumSet;
+import java.util.Set;
+import org.libvirt.Error.ErrorNumber;
+import org.libvirt.LibvirtException;
+
+/**
+ * Maps libvirt errors to {@link DriverException}s: connection, RPC and timeout failures are
+ * retryable, everything else (invalid XML, missing objects where they matter, permission) is
+ * terminal. Messages name the host, the object and libvirt's own message.
+ */
+final class LibvirtErrors {
+  private static final Set<ErrorNumber> RETRYABLE =
+      EnumSet.of(
+          ErrorNumber.VIR_ERR_NO_CONNECT,
+          ErrorNumber.VIR_ERR_INVALID_CONN,
+          ErrorNumber.VIR_ERR_RPC,
+          ErrorNumber.VIR_ERR_SYSTEM_ERROR,
+          ErrorNumber.VIR_ERR_OPERATION_TIMEOUT,
+          ErrorNumber.VIR_ERR_AGENT_UNRESPONSIVE,
+          ErrorNumber.VIR_ERR_OPERATION_ABORTED,
+          ErrorNumber.VIR_ERR_RESOURCE_BUSY);
+
+  private LibvirtErrors() {}
+
+  static DriverException map(String host, String object, LibvirtException e) {
+    ErrorNumber code = e.getError() == null ? null : e.getError().getCode();
+    return of(host, object, code, e.getMessage(), e);
+  }
+
+  static DriverException fromNative(String host, String object) {
+    int code = LibvirtNative.INSTANCE.virGetLastErrorCode();
+    ErrorNumber[] all = ErrorNumber.values();
+    ErrorNumber number = code >= 0 && code < all.length ? all[code] : null;
+    return of(host, object, number, LibvirtNative.INSTANCE.virGetLastErrorMessage(), null);
+  }
+
+  static boolean isMissing(LibvirtException e) {
+    ErrorNumber code = e.getError() == null ? null : e.getError().getCode();
+    return code == ErrorNumber.VIR_ERR_NO_DOMAIN
+        || code == ErrorNumber.VIR_ERR_NO_NETWORK
+        || code == ErrorNumber.VIR_ERR_NO_STORAGE_VOL;
+  }
+
+  static boolean isNotRunning(LibvirtException e) {
+    ErrorNumber code = e.getError() == null ? null : e.getError().getCode();
+    return code == ErrorNumber.VIR_ERR_OPERATION_INVALID;
+  }
+
+  static DriverException foreign(String host, String object) {
+    return DriverException.terminal(
+        host
+            + ": "
+            + object
+            + " does not carry Ringmaster's ownership mark for this host;"
+            + " refusing to modify it",
+        null);
+  }
+
+  private static DriverException of(
+      String host, String object, ErrorNumber code, String message, Throwable cause) {
+    String text = host + ": " + object + ": " + message + (code == null ? "" : " (" + code + ")");
+    return code != null && RETRYABLE.contains(code)
+        ? DriverException.transientFailure(text, cause)
+        : DriverException.terminal(text, cause);
+  }
+}

@@ -1,0 +1,93 @@
+package dev.ringmaster.driver.nixos;
+
+import dev.ringmaster.driver.spi.GuestAccount;
+import dev.ringmaster.driver.spi.GuestResource;
+import dev.ringmaster.driver.spi.GuestTarget;
+import dev.ringmaster.model.Derived;
+import dev.ringmaster.model.Environment;
+import dev.ringmaster.model.Fleet;
+import dev.ringmaster.model.Hypervisor;
+import dev.ringmaster.model.NetworkKind;
+import dev.ringmaster.model.RingmasterException;
+import dev.ringmaster.model.SshEndpoint;
+import dev.ringmaster.model.VmSpec;
+import dev.ringmaster.model.hostconfig.HostConfig;
+import dev.ringmaster.model.hostconfig.HostConfigJson;
+import dev.ringmaster.model.hostconfig.HostConfigRenderer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Derives the desired {@link GuestResource} of a VM for the planner: its host config, the accounts
+ * that config creates (as the NixOS module in {@code examples/nixos} makes them), and where to
+ * reach it. Pure functions; thread-safe.
+ */
+public final class GuestResources {
+  /** The primary group NixOS gives normal (human) users. */
+  public static final String HUMAN_PRIMARY_GROUP = "users";
+
+  private GuestResources() {}
+
+  /**
+   * The guest resource of {@code vm}. Address: the VM's {@code ssh.host}, else its hypervisor's,
+   * else the VM's server-network IPv4 address; port and user likewise, else the options' defaults.
+   *
+   * @throws RingmasterException when no address can be found
+   */
+  public static GuestResource desired(
+      Fleet fleet, Environment env, VmSpec vm, NixosDriverOptions options) {
+    HostConfig config = HostConfigRenderer.render(fleet, env, vm);
+    return new GuestResource(
+        vm.host(),
+        vm.name(),
+        env.name(),
+        target(fleet, env, vm, options),
+        HostConfigJson.toJson(config),
+        config.contentHash(),
+        accounts(config));
+  }
+
+  /** Where {@code vm} is reached over SSH. */
+  public static GuestTarget target(
+      Fleet fleet, Environment env, VmSpec vm, NixosDriverOptions options) {
+    SshEndpoint hypervisor =
+        fleet.hypervisor(vm.host()).map(Hypervisor::ssh).orElse(SshEndpoint.NONE);
+    SshEndpoint vmEndpoint = vm.ssh() == null ? SshEndpoint.NONE : vm.ssh();
+    SshEndpoint e = vmEndpoint.orElse(hypervisor);
+    String address =
+        e.host() != null
+            ? e.host()
+            : Derived.ipv4(env, vm, NetworkKind.SRV)
+                .orElseThrow(
+                    () ->
+                        new RingmasterException(
+                            "VM "
+                                + vm.name()
+                                + " has no server-network IPv4 address and no ssh.host"));
+    return new GuestTarget(
+        vm.name(),
+        address,
+        e.port() != null ? e.port() : options.defaultPort(),
+        e.user() != null ? e.user() : options.defaultUser());
+  }
+
+  /** The accounts a host config creates, each with every group it is in. */
+  public static List<GuestAccount> accounts(HostConfig config) {
+    List<GuestAccount> out = new ArrayList<>();
+    config
+        .users()
+        .forEach(
+            u ->
+                out.add(
+                    new GuestAccount(
+                        u.name(),
+                        u.uid(),
+                        Stream.concat(u.groups().stream(), Stream.of(HUMAN_PRIMARY_GROUP))
+                            .toList())));
+    config
+        .serviceUsers()
+        .forEach(s -> out.add(new GuestAccount(s.name(), s.uid(), List.of(s.group()))));
+    return out;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.ringmaster.driver.spi;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The comparable view of a guest, shared by {@link GuestResource} (desired) and {@link
+ * GuestObservation} (observed) so both offer the same keys in the same format: {@code configHash}
+ * (the content hash of the installed host config, empty when none), {@code users} ({@code name:uid}
+ * sorted by name, comma separated) and {@code groups} ({@code name:group+group} sorted by name). A
+ * user added or removed by hand, or a changed membership, changes these. Pure functions.
+ */
+public final class GuestAttributes {
+  public static final String CONFIG_HASH = "configHash";
+  public static final String USERS = "users";
+  public static final String GROUPS = "groups";
+
+  private GuestAttributes() {}
+
+  /** The attributes of a guest with {@code configHash} (nullable) and {@code accounts}. */
+  public static SortedMap<String, String> of(String configHash, List<GuestAccount> accounts) {
+    List<GuestAccount> sorted =
+        accounts.stream().sorted(Comparator.comparing(GuestAccount::name)).toList();
+    SortedMap<String, String> a = new TreeMap<>();
+    a.put(CONFIG_HASH, configHash == null ? "" : configHash);
+    a.put(
+        USERS, sorted.stream().map(u -> u.name() + ":" + u.uid()).collect(Collectors.joining(",")));
+    a.put(
+        GROUPS,
+        sorted.stream()
+            .map(u -> u.name() + ":" + String.join("+", u.groups()))
+            .collect(Collectors.joining(",")));
+    return a;
+  }
+}

@@ -1,0 +1,121 @@
+package dev.ringmaster.model.hostconfig;
+
+import dev.ringmaster.model.Backup;
+import dev.ringmaster.model.Cidr;
+import dev.ringmaster.model.Derived;
+import dev.ringmaster.model.Environment;
+import dev.ringmaster.model.Fleet;
+import dev.ringmaster.model.Maintenance;
+import dev.ringmaster.model.NetworkKind;
+import dev.ringmaster.model.NetworkSpec;
+import dev.ringmaster.model.RingmasterException;
+import dev.ringmaster.model.ServiceUserSpec;
+import dev.ringmaster.model.UserSpec;
+import dev.ringmaster.model.VmSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * Derives the host config of a VM from the fleet spec. A pure function: the same spec gives an
+ * equal config (and the same content hash) on every machine. Thread-safe. Every user and service
+ * user of the environment is present on every VM of it.
+ */
+public final class HostConfigRenderer {
+  private HostConfigRenderer() {}
+
+  /**
+   * The host config of {@code vm}, content hash included.
+   *
+   * @throws RingmasterException when {@code vm} is not declared by {@code env} in {@code fleet}
+   */
+  public static HostConfig render(Fleet fleet, Environment env, VmSpec vm) {
+    String declaring = fleet.environmentOfVm(vm.name()).map(Environment::name).orElse("");
+    if (!declaring.equals(env.name()) || env.vm(vm.name()).isEmpty()) {
+      throw new RingmasterException(
+          "VM " + vm.name() + " is not declared by environment " + env.name());
+    }
+    HostConfig config =
+        new HostConfig(
+            vm.name(),
+            env.resourceGroup(),
+            env.name(),
+            env.location(),
+            env.production(),
+            vm.roles().stream().distinct().sorted().toList(),
+            interfaces(env, vm),
+            users(env),
+            serviceUsers(env),
+            maintenance(env.maintenance()),
+            backup(env.backup()),
+            "");
+    return config.withContentHash(HostConfigJson.contentHash(config));
+  }
+
+  private static List<HostInterface> interfaces(Environment env, VmSpec vm) {
+    List<HostInterface> out = new ArrayList<>();
+    for (NetworkKind kind : NetworkKind.values()) {
+      NetworkSpec net = env.networks().get(kind);
+      if (net != null) {
+        out.add(
+            new HostInterface(
+                kind.key(),
+                kind.interfaceName(),
+                Derived.mac(vm.name(), net.vlan()),
+                net.vlan(),
+                ip(net.ipv4(), Derived.ipv4(env, vm, kind)),
+                ip(net.ipv6(), Derived.ipv6(env, vm, kind))));
+      }
+    }
+    return out;
+  }
+
+  private static HostInterface.IpConfig ip(Cidr subnet, Optional<String> address) {
+    if (subnet == null || address.isEmpty()) {
+      return null;
+    }
+    return new HostInterface.IpConfig(
+        address.get(), subnet.prefixLength(), Derived.gateway(subnet));
+  }
+
+  private static List<HostUser> users(Environment env) {
+    return env.users().stream()
+        .sorted(Comparator.comparing(UserSpec::name))
+        .map(
+            u ->
+                new HostUser(
+                    u.name(),
+                    u.uid(),
+                    u.sshKeys(),
+                    u.permissions().stream().distinct().sorted().toList()))
+        .toList();
+  }
+
+  private static List<HostServiceUser> serviceUsers(Environment env) {
+    return env.serviceUsers().stream()
+        .sorted(Comparator.comparing(ServiceUserSpec::name))
+        .map(
+            s ->
+                new HostServiceUser(
+                    s.name(), Derived.serviceUid(s), s.home(), HostServiceUser.GROUP))
+        .toList();
+  }
+
+  private static HostMaintenance maintenance(Maintenance m) {
+    Maintenance given = m == null ? Maintenance.DEFAULT : m;
+    return new HostMaintenance(
+        given.window(), given.timezone().getId(), given.leadTime().toMinutes());
+  }
+
+  private static HostBackup backup(Backup b) {
+    Backup given = b == null ? Backup.DEFAULT : b;
+    BiFunction<String, Integer, HostBackup> schedule =
+        (name, hourly) -> new HostBackup(name, hourly, 7, 4, 3);
+    return switch (given) {
+      case DEFAULT -> schedule.apply("default", 0);
+      case FREQUENT -> schedule.apply("frequent", 24);
+    };
+  }
+}

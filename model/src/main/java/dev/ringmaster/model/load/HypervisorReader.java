@@ -1,0 +1,99 @@
+package dev.ringmaster.model.load;
+
+import dev.ringmaster.model.Hypervisor;
+import dev.ringmaster.model.Hypervisor.Bridges;
+import dev.ringmaster.model.Hypervisor.Capacity;
+import dev.ringmaster.model.Hypervisor.DirectBoot;
+import dev.ringmaster.model.Size;
+import dev.ringmaster.model.validate.Names;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Reads a {@code kind: Hypervisor} document. */
+final class HypervisorReader {
+  static final List<String> KEYS =
+      List.of(
+          "apiVersion",
+          "kind",
+          "name",
+          "uri",
+          "storagePool",
+          "baseImage",
+          "bridges",
+          "capacity",
+          "domainType",
+          "directBoot",
+          "ssh");
+
+  private static final Pattern URI = Pattern.compile("^[a-z][a-z0-9+.-]*:\\S*$");
+  private static final Pattern BRIDGE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$");
+  private static final String BRIDGE_RULE =
+      "write a Linux interface name of at most 15 letters, digits, dots, dashes, such as br-fe";
+  private static final String VOLUME_RULE =
+      "write a libvirt name of letters, digits, dots, dashes and underscores";
+
+  private HypervisorReader() {}
+
+  static Hypervisor read(Fields f) {
+    String name = f.name("name", Names.NAME, CommonReader.NAME_RULE, true);
+    String uri = uri(f);
+    String pool = f.name("storagePool", Names.LIBVIRT_NAME, VOLUME_RULE, true);
+    String baseImage = f.name("baseImage", Names.LIBVIRT_NAME, VOLUME_RULE, false);
+    Bridges bridges = bridges(f);
+    Capacity capacity = capacity(f);
+    String domainType = f.choice("domainType", List.of("kvm", "qemu"), "kvm");
+    DirectBoot directBoot = directBoot(f);
+    return new Hypervisor(
+        name,
+        uri,
+        pool,
+        baseImage,
+        bridges,
+        capacity,
+        domainType,
+        directBoot,
+        CommonReader.ssh(f),
+        f.doc().sourceMap());
+  }
+
+  private static String uri(Fields f) {
+    String uri = f.text("uri", true);
+    if (uri != null && !URI.matcher(uri).matches()) {
+      f.doc()
+          .error(
+              f.value("uri"),
+              f.at("uri"),
+              Names.quote(uri) + " is not a libvirt URI",
+              "write a URI such as qemu:///system or qemu+ssh://root@kvm01/system");
+    }
+    return uri;
+  }
+
+  private static Bridges bridges(Fields f) {
+    Fields b = f.mapping("bridges", List.of("fe", "srv"), true);
+    if (b == null) {
+      return null;
+    }
+    return new Bridges(
+        b.name("fe", BRIDGE, BRIDGE_RULE, true), b.name("srv", BRIDGE, BRIDGE_RULE, true));
+  }
+
+  private static Capacity capacity(Fields f) {
+    Fields c = f.mapping("capacity", List.of("memory", "cores"), true);
+    if (c == null) {
+      return null;
+    }
+    Size memory = c.size("memory", true);
+    Integer cores = c.integer("cores", true, 1, 100_000, "a number of cores such as 64");
+    return new Capacity(memory, cores == null ? 0 : cores);
+  }
+
+  private static DirectBoot directBoot(Fields f) {
+    Fields d = f.mapping("directBoot", List.of("kernel", "initrd", "cmdline"), false);
+    if (d == null) {
+      return null;
+    }
+    return new DirectBoot(
+        d.text("kernel", true), d.text("initrd", false), d.text("cmdline", false));
+  }
+}

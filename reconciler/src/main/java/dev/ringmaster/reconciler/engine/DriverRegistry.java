@@ -1,0 +1,95 @@
+package dev.ringmaster.reconciler.engine;
+
+import dev.ringmaster.driver.spi.DriverException;
+import dev.ringmaster.driver.spi.GuestDriver;
+import dev.ringmaster.driver.spi.HypervisorDriver;
+import dev.ringmaster.driver.spi.HypervisorDriverFactory;
+import dev.ringmaster.model.Hypervisor;
+import dev.ringmaster.reconciler.apply.FaultInjectingDriver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Opens and keeps one {@link HypervisorDriver} per hypervisor name, from the first {@link
+ * HypervisorDriverFactory} that accepts its URI (found with {@link ServiceLoader} unless given). A
+ * hypervisor whose URI changed is reconnected. Drivers are wrapped by the fault hook when {@value
+ * FaultInjectingDriver#VARIABLE} is set. Thread-safe; closing closes every driver.
+ */
+public final class DriverRegistry implements AutoCloseable {
+  private final List<HypervisorDriverFactory> factories;
+  private final GuestDriver guests;
+  private final Map<String, Connected> open = new ConcurrentHashMap<>();
+
+  private record Connected(String uri, HypervisorDriver driver) {}
+
+  /**
+   * @param guests the guest driver; null when guests are not managed
+   */
+  public DriverRegistry(List<HypervisorDriverFactory> factories, GuestDriver guests) {
+    this.factories = List.copyOf(factories);
+    this.guests = guests;
+  }
+
+  /** The factories registered with {@link ServiceLoader}, no guest driver. */
+  public static DriverRegistry fromServiceLoader() {
+    return fromServiceLoader(null);
+  }
+
+  public static DriverRegistry fromServiceLoader(GuestDriver guests) {
+    List<HypervisorDriverFactory> found = new ArrayList<>();
+    ServiceLoader.load(HypervisorDriverFactory.class).forEach(found::add);
+    return new DriverRegistry(found, guests);
+  }
+
+  /** The connected driver of {@code hypervisor}; connects on first use. */
+  public HypervisorDriver driver(Hypervisor hypervisor) {
+    Connected c =
+        open.compute(
+            hypervisor.name(),
+            (name, existing) -> {
+              if (existing != null && existing.uri().equals(hypervisor.uri())) {
+                return existing;
+              }
+              if (existing != null) {
+                existing.driver().close();
+              }
+              return new Connected(hypervisor.uri(), connect(hypervisor));
+            });
+    return c.driver();
+  }
+
+  /** The already connected driver of a hypervisor, by name. */
+  public Optional<HypervisorDriver> connected(String host) {
+    return Optional.ofNullable(open.get(host)).map(Connected::driver);
+  }
+
+  public Optional<GuestDriver> guestDriver() {
+    return Optional.ofNullable(guests);
+  }
+
+  private HypervisorDriver connect(Hypervisor hypervisor) {
+    HypervisorDriverFactory factory =
+        factories.stream()
+            .filter(f -> f.accepts(hypervisor.uri()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    DriverException.terminal(
+                        hypervisor.name() + ": no driver accepts the URI " + hypervisor.uri(),
+                        null));
+    return FaultInjectingDriver.wrapIfConfigured(factory.connect(hypervisor));
+  }
+
+  @Override
+  public void close() {
+    open.values().forEach(c -> c.driver().close());
+    open.clear();
+    if (guests != null) {
+      guests.close();
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.ringmaster.reconciler.engine;
+
+import dev.ringmaster.model.Environment;
+import dev.ringmaster.reconciler.engine.EnvironmentStatus.Condition;
+import dev.ringmaster.reconciler.plan.Change;
+import dev.ringmaster.reconciler.plan.DriftReport;
+import dev.ringmaster.reconciler.plan.Plan;
+import dev.ringmaster.reconciler.plan.Refusal;
+import dev.ringmaster.reconciler.state.DriftRecord;
+import dev.ringmaster.reconciler.state.PlanRecord;
+import dev.ringmaster.reconciler.state.StateStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Writes plan and drift history per environment and derives status conditions from it. */
+final class History {
+  private History() {}
+
+  static void recordPlan(
+      StateStore store, FleetSnapshot snapshot, Set<String> scope, Plan plan, Instant at) {
+    for (String env : environments(snapshot, scope, plan)) {
+      List<PlanRecord.Item> items =
+          plan.changesOf(env).stream()
+              .map(
+                  c ->
+                      new PlanRecord.Item(
+                          c.resource().toString(), c.action().name(), c.impact().key(), c.reason()))
+              .toList();
+      List<String> refused =
+          plan.refused().stream()
+              .filter(r -> r.environment().equals(env))
+              .map(Refusal::toString)
+              .toList();
+      store.recordPlan(new PlanRecord(env, snapshot.commit(), at, items, refused));
+    }
+  }
+
+  static void recordDrift(
+      StateStore store, FleetSnapshot snapshot, Set<String> scope, DriftReport drift, Instant at) {
+    Set<String> envs = new TreeSet<>(names(snapshot, scope));
+    envs.addAll(drift.environments());
+    for (String env : envs) {
+      store.recordDrift(new DriftRecord(env, snapshot.commit(), at, drift.forEnvironment(env)));
+    }
+  }
+
+  private static Set<String> environments(FleetSnapshot snapshot, Set<String> scope, Plan plan) {
+    Set<String> envs = new TreeSet<>(names(snapshot, scope));
+    plan.changes().stream().map(Change::environment).forEach(envs::add);
+    plan.refused().stream().map(Refusal::environment).forEach(envs::add);
+    envs.remove("");
+    return envs;
+  }
+
+  private static List<String> names(FleetSnapshot snapshot, Set<String> scope) {
+    return snapshot.fleet().environments().stream()
+        .map(Environment::name)
+        .filter(n -> scope.isEmpty() || scope.contains(n))
+        .toList();
+  }
+
+  static List<EnvironmentStatus> status(StateStore store) {
+    List<EnvironmentStatus> out = new ArrayList<>();
+    for (String env : store.environments()) {
+      PlanRecord plan = store.plans(env, 1).get(0);
+      List<DriftRecord> drift = store.drifts(env, 1);
+      int driftItems = drift.isEmpty() ? 0 : drift.get(0).items().size();
+      out.add(status(env, plan, driftItems));
+    }
+    return out;
+  }
+
+  private static EnvironmentStatus status(String env, PlanRecord plan, int driftItems) {
+    long pending = plan.pending();
+    int refused = plan.refused().size();
+    boolean synced = pending == 0 && refused == 0;
+    List<Condition> conditions =
+        List.of(
+            new Condition(
+                "Ready",
+                synced && driftItems == 0,
+                synced && driftItems == 0 ? "Converged" : "NotConverged",
+                ""),
+            new Condition(
+                "Synced",
+                synced,
+                refused > 0 ? "ChangeRefused" : pending > 0 ? "ChangesPending" : "UpToDate",
+                pending + " pending, " + refused + " refused at " + plan.commit()),
+            new Condition(
+                "Drifted",
+                driftItems > 0,
+                driftItems > 0 ? "LiveStateDiffers" : "NoDrift",
+                driftItems + " fields differ from what was last applied"));
+    return new EnvironmentStatus(
+        env, plan.commit(), plan.at(), pending, refused, driftItems, conditions);
+  }
+}

@@ -1,0 +1,19 @@
+package dev.ringmaster.reconciler.engine;
+
+import dev.ringmaster.reconciler.plan.DriftReport;
+import dev.ringmaster.reconciler.plan.Plan;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A plan made by {@link Reconciler#plan}, with what it was made from and the drift seen in the same
+ * observation. Immutable; pass it to {@link Reconciler#apply}.
+ *
+ * @param environments the environments planned; empty means all
+ */
+public record PlanResult(
+    FleetSnapshot snapshot, Set<String> environments, Plan plan, DriftReport drift, Instant at) {
+  public PlanResult {
+    environments = Set.copyOf(environments);
+  }
+}

@@ -1,0 +1,128 @@
+package dev.ringmaster.reconciler.state;
+
+import dev.ringmaster.model.RingmasterException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteOptions;
+
+/** The RocksDB database behind {@link StateStore}: column families and failure translation. */
+final class RocksStore implements AutoCloseable {
+  static final String APPLIED = "applied";
+  static final String JOURNAL = "journal";
+  static final String PLANS = "plans";
+  static final String DRIFT = "drift";
+  static final String KV = "kv";
+  private static final List<String> FAMILIES = List.of(APPLIED, JOURNAL, PLANS, DRIFT, KV);
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final RocksDB db;
+  private final DBOptions options;
+  private final WriteOptions writeOptions = new WriteOptions().setSync(true);
+  private final List<ColumnFamilyHandle> handles;
+  private final Map<String, ColumnFamilyHandle> byName = new HashMap<>();
+
+  private RocksStore(RocksDB db, DBOptions options, List<ColumnFamilyHandle> handles) {
+    this.db = db;
+    this.options = options;
+    this.handles = handles;
+    for (int i = 0; i < FAMILIES.size(); i++) {
+      byName.put(FAMILIES.get(i), handles.get(i + 1));
+    }
+  }
+
+  static RocksStore open(Path dir) {
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
+    FAMILIES.forEach(
+        f -> descriptors.add(new ColumnFamilyDescriptor(f.getBytes(StandardCharsets.UTF_8))));
+    DBOptions options =
+        new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    try {
+      return new RocksStore(
+          RocksDB.open(options, dir.toString(), descriptors, handles), options, handles);
+    } catch (RocksDBException e) {
+      options.close();
+      throw translate(dir, e);
+    }
+  }
+
+  private static RingmasterException translate(Path dir, RocksDBException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.toLowerCase(Locale.ROOT).contains("lock")) {
+      return new RingmasterException(
+          "state directory " + dir + " is in use by another ringmaster process", e);
+    }
+    return new RingmasterException("cannot open state directory " + dir + ": " + message, e);
+  }
+
+  long lastJournalSeq() {
+    try (RocksIterator it = iterator(JOURNAL)) {
+      it.seekToLast();
+      return it.isValid() ? java.nio.ByteBuffer.wrap(it.key()).getLong() : 0;
+    }
+  }
+
+  void put(String family, byte[] key, byte[] value) {
+    try {
+      db.put(byName.get(family), writeOptions, key, value);
+    } catch (RocksDBException e) {
+      throw failure("write to " + family, e);
+    }
+  }
+
+  void delete(String family, byte[] key) {
+    try {
+      db.delete(byName.get(family), writeOptions, key);
+    } catch (RocksDBException e) {
+      throw failure("delete from " + family, e);
+    }
+  }
+
+  byte[] get(String family, byte[] key) {
+    try {
+      return db.get(byName.get(family), key);
+    } catch (RocksDBException e) {
+      throw failure("read from " + family, e);
+    }
+  }
+
+  RocksIterator iterator(String family) {
+    return db.newIterator(byName.get(family));
+  }
+
+  void forEach(String family, BiConsumer<byte[], byte[]> action) {
+    try (RocksIterator it = iterator(family)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        action.accept(it.key(), it.value());
+      }
+    }
+  }
+
+  private static RingmasterException failure(String what, RocksDBException e) {
+    return new RingmasterException("state store: " + what + " failed: " + e.getMessage(), e);
+  }
+
+  @Override
+  public void close() {
+    handles.forEach(ColumnFamilyHandle::close);
+    db.close();
+    writeOptions.close();
+    options.close();
+  }
+}

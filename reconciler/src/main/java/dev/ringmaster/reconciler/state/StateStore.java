@@ -1,0 +1,200 @@
+package dev.ringmaster.reconciler.state;
+
+import dev.ringmaster.driver.spi.ResourceId;
+import dev.ringmaster.model.RingmasterException;
+import dev.ringmaster.reconciler.plan.AppliedRecord;
+import dev.ringmaster.reconciler.plan.LastApplied;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rocksdb.RocksIterator;
+
+/**
+ * Ringmaster's memory, in RocksDB under a state directory: last-applied state per resource, the
+ * apply journal, plan and drift history per environment, and a small key-value area. Thread-safe;
+ * one process at a time per directory (a second one gets a clear {@link RingmasterException}).
+ * Every write is synchronous to the write-ahead log. Losing the directory destroys nothing: the
+ * next pass re-observes and adopts owned objects by their marks.
+ *
+ * <p>Key layout, one column family each: {@code applied} (resource id text to JSON {@link
+ * AppliedRecord}), {@code journal} (8-byte big-endian sequence to JSON {@link JournalEntry}),
+ * {@code plans} and {@code drift} (environment, a zero byte, 8-byte big-endian sequence to JSON
+ * {@link PlanRecord} / {@link DriftRecord}; the newest {@value #HISTORY_LIMIT} per environment are
+ * kept), {@code kv} (UTF-8 key to UTF-8 value).
+ */
+public final class StateStore implements AutoCloseable {
+  public static final int HISTORY_LIMIT = 50;
+
+  private final Path dir;
+  private final RocksStore db;
+  private final Json json = new Json();
+  private final AtomicLong journalSeq;
+  private final AtomicLong historySeq;
+
+  private StateStore(Path dir, RocksStore db) {
+    this.dir = dir;
+    this.db = db;
+    this.journalSeq = new AtomicLong(db.lastJournalSeq());
+    this.historySeq = new AtomicLong(System.currentTimeMillis() * 1000);
+  }
+
+  /** Opens (creating when missing) the store in {@code dir}. */
+  public static StateStore open(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new RingmasterException("cannot create state directory " + dir + ": " + e, e);
+    }
+    return new StateStore(dir, RocksStore.open(dir));
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  public LastApplied lastApplied() {
+    List<AppliedRecord> records = new ArrayList<>();
+    db.forEach(RocksStore.APPLIED, (k, v) -> records.add(json.read(v, AppliedRecord.class)));
+    return LastApplied.of(records);
+  }
+
+  public void putApplied(AppliedRecord record) {
+    db.put(RocksStore.APPLIED, utf8(record.resource().toString()), json.write(record));
+  }
+
+  public void removeApplied(ResourceId resource) {
+    db.delete(RocksStore.APPLIED, utf8(resource.toString()));
+  }
+
+  /** Appends to the journal; returns the entry with its assigned sequence number. */
+  public JournalEntry append(JournalEntry entry) {
+    JournalEntry numbered = entry.withSeq(journalSeq.incrementAndGet());
+    db.put(RocksStore.JOURNAL, Keys.seq(numbered.seq()), json.write(numbered));
+    return numbered;
+  }
+
+  /**
+   * Journal entries newest first: at most {@code limit} with a sequence below {@code beforeSeq}
+   * (use {@link Long#MAX_VALUE} for the first page, then the last seq of the previous page).
+   */
+  public List<JournalEntry> journal(long beforeSeq, int limit) {
+    List<JournalEntry> out = new ArrayList<>();
+    try (RocksIterator it = db.iterator(RocksStore.JOURNAL)) {
+      it.seekForPrev(Keys.seq(Math.max(0, beforeSeq - 1)));
+      for (; it.isValid() && out.size() < limit; it.prev()) {
+        out.add(json.read(it.value(), JournalEntry.class));
+      }
+    }
+    return out;
+  }
+
+  /** Intents with no outcome of the same pass and resource: actions a crash interrupted. */
+  public List<JournalEntry> interrupted() {
+    Map<String, JournalEntry> open = new LinkedHashMap<>();
+    db.forEach(
+        RocksStore.JOURNAL,
+        (k, v) -> {
+          JournalEntry e = json.read(v, JournalEntry.class);
+          String key = e.passId() + "\0" + e.resource();
+          if (e.phase() == JournalEntry.Phase.INTENT) {
+            open.put(key, e);
+          } else {
+            open.remove(key);
+          }
+        });
+    return List.copyOf(open.values());
+  }
+
+  public void recordPlan(PlanRecord plan) {
+    addHistory(RocksStore.PLANS, plan.environment(), json.write(plan));
+  }
+
+  /** The plan history of an environment, newest first. */
+  public List<PlanRecord> plans(String environment, int limit) {
+    return history(RocksStore.PLANS, environment, limit, PlanRecord.class);
+  }
+
+  public void recordDrift(DriftRecord drift) {
+    addHistory(RocksStore.DRIFT, drift.environment(), json.write(drift));
+  }
+
+  /** The drift history of an environment, newest first. */
+  public List<DriftRecord> drifts(String environment, int limit) {
+    return history(RocksStore.DRIFT, environment, limit, DriftRecord.class);
+  }
+
+  /** The environments that have plan history. */
+  public List<String> environments() {
+    Map<String, Boolean> envs = new LinkedHashMap<>();
+    db.forEach(RocksStore.PLANS, (k, v) -> envs.put(Keys.environmentOf(k), true));
+    return List.copyOf(envs.keySet());
+  }
+
+  public Optional<String> get(String key) {
+    return Optional.ofNullable(db.get(RocksStore.KV, utf8(key)))
+        .map(b -> new String(b, StandardCharsets.UTF_8));
+  }
+
+  public void put(String key, String value) {
+    db.put(RocksStore.KV, utf8(key), utf8(value));
+  }
+
+  public void delete(String key) {
+    db.delete(RocksStore.KV, utf8(key));
+  }
+
+  /** All key-value entries whose key starts with {@code prefix}, in key order. */
+  public Map<String, String> entries(String prefix) {
+    Map<String, String> out = new LinkedHashMap<>();
+    db.forEach(
+        RocksStore.KV,
+        (k, v) -> {
+          String key = new String(k, StandardCharsets.UTF_8);
+          if (key.startsWith(prefix)) {
+            out.put(key, new String(v, StandardCharsets.UTF_8));
+          }
+        });
+    return out;
+  }
+
+  private synchronized void addHistory(String family, String env, byte[] value) {
+    db.put(family, Keys.history(env, historySeq.incrementAndGet()), value);
+    List<byte[]> keys = new ArrayList<>();
+    try (RocksIterator it = db.iterator(family)) {
+      byte[] prefix = Keys.historyPrefix(env);
+      for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
+        keys.add(it.key());
+      }
+    }
+    for (int i = 0; i < keys.size() - HISTORY_LIMIT; i++) {
+      db.delete(family, keys.get(i));
+    }
+  }
+
+  private <T> List<T> history(String family, String env, int limit, Class<T> type) {
+    List<T> out = new ArrayList<>();
+    byte[] prefix = Keys.historyPrefix(env);
+    try (RocksIterator it = db.iterator(family)) {
+      it.seekForPrev(Keys.history(env, Long.MAX_VALUE));
+      for (; it.isValid() && Keys.startsWith(it.key(), prefix) && out.size() < limit; it.prev()) {
+        out.add(json.read(it.value(), type));
+      }
+    }
+    return out;
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}

@@ -1,0 +1,41 @@
+package dev.ringmaster.reconciler.cli;
+
+import dev.ringmaster.model.validate.LastApplied;
+import dev.ringmaster.reconciler.engine.FleetSnapshot;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "validate",
+    description = "Load and validate the fleet repository; print every problem")
+final class ValidateCommand implements Callable<Integer> {
+  @Mixin CommonOptions options = new CommonOptions();
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Optional<FleetSnapshot> snapshot = Session.loadAndReport(options.repo, LastApplied.NONE, err);
+    if (snapshot.isEmpty()) {
+      return RingmasterCli.ERROR;
+    }
+    int envs = snapshot.get().fleet().environments().size();
+    int vms = snapshot.get().fleet().environments().stream().mapToInt(e -> e.vms().size()).sum();
+    if (options.json()) {
+      Output.json(
+          out,
+          Map.of(
+              "valid", true, "commit", snapshot.get().commit(), "environments", envs, "vms", vms));
+    } else {
+      out.printf("ok: %d environment(s), %d VM(s) at %s%n", envs, vms, snapshot.get().commit());
+    }
+    return RingmasterCli.OK;
+  }
+}

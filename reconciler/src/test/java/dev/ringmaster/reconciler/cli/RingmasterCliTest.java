@@ -1,0 +1,89 @@
+package dev.ringmaster.reconciler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RingmasterCliTest {
+  private static final Path FLEET = Paths.get("src/test/resources/fleet");
+
+  @TempDir Path state;
+  @TempDir Path bad;
+
+  record Run(int status, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = RingmasterCli.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Run(status, out.toString(), err.toString());
+  }
+
+  @Test
+  void validateAcceptsTheTestFleet() {
+    Run r = run("validate", "--repo", FLEET.toString());
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).startsWith("ok: 1 environment(s), 2 VM(s)");
+  }
+
+  @Test
+  void badInputGivesCompilerStyleMessagesAndNoStackTrace() throws IOException {
+    Files.createDirectories(bad.resolve("environments"));
+    Files.writeString(
+        bad.resolve("environments/x.yaml"),
+        "apiVersion: ringmaster/v1\nkind: Environment\nname: x\nbogus: 1\n");
+    Run r = run("plan", "--repo", bad.toString(), "--state-dir", state.toString());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err()).contains("environments/x.yaml:").doesNotContain("\tat ");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void missingRepositoryIsOneClearMessage() {
+    Run r = run("validate", "--repo", bad.resolve("nope").toString());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err().strip()).startsWith("ringmaster: ").doesNotContain("\tat ").hasLineCount(1);
+  }
+
+  @Test
+  void unknownOptionIsAnErrorNotChanges() {
+    assertThat(run("plan", "--frobnicate").status()).isEqualTo(1);
+  }
+
+  @Test
+  void planShowsChangesAsJsonWithExitTwoThenApplyConverges() throws IOException {
+    String[] common = {
+      "--repo", FLEET.toString(), "--state-dir", state.toString(), "--env", "myapp-staging"
+    };
+    Run plan = run(concat(new String[] {"plan", "--format", "json"}, common));
+    assertThat(plan.status()).isEqualTo(2);
+    JsonNode json = new ObjectMapper().readTree(plan.out());
+    assertThat(json.get("changes")).isNotEmpty();
+    assertThat(json.get("changes").get(0).get("action").asText()).isEqualTo("CREATE");
+
+    Run apply = run(concat(new String[] {"apply"}, common));
+    assertThat(apply.status()).as(apply.out() + apply.err()).isZero();
+    assertThat(apply.out()).contains("[1/10] create network/kvm01/ringmaster-kvm01-fe ... ok");
+
+    assertThat(run(concat(new String[] {"plan"}, common)).status()).isZero();
+    assertThat(run(concat(new String[] {"drift"}, common)).status()).isZero();
+    Run status = run("status", "--state-dir", state.toString());
+    assertThat(status.status()).isZero();
+    assertThat(status.out()).contains("myapp-staging").contains("converged");
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}

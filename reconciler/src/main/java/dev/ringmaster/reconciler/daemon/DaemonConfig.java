@@ -71,7 +71,7 @@ public interface DaemonConfig {
     @WithDefault("4")
     int workers();
 
-    @WithDefault("2")
+    @WithDefault("1")
     int perHypervisor();
 
     @WithDefault("5s")

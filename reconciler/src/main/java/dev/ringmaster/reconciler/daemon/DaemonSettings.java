@@ -23,7 +23,7 @@ public record DaemonSettings(
         Duration.ofSeconds(60),
         Duration.ofMinutes(10),
         4,
-        2,
+        1,
         new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(5)),
         new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(60)),
         Duration.ofSeconds(30),

@@ -130,6 +130,11 @@ final class DaemonProcess implements AutoCloseable {
     return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
   }
 
+  /** Waits for the process to end by itself; returns its exit code, or -1 if it did not. */
+  int waitForExit(Duration wait) throws InterruptedException {
+    return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+  }
+
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(60, TimeUnit.SECONDS);

@@ -127,6 +127,53 @@ class DaemonProcessIT {
     }
   }
 
+  @Test
+  void killedInTheMiddleOfAPassItRestartsAndConvergesWithNoDuplicate() throws Exception {
+    TestRemote remote = TestRemote.create(dir);
+    String commit =
+        remote
+            .write("hosts/kvm01.yaml", host())
+            .write("environments/alpha.yaml", environment("alpha", 2, 2))
+            .commitAndPush("initial fleet");
+    Map<String, String> env =
+        Map.of("RINGMASTER_API_READ_OPEN", "true", "RINGMASTER_REPO_POLL_INTERVAL", "1h");
+    try (DaemonProcess crashing = DaemonProcess.start(dir, remote.url(), withHalt(env))) {
+      assertThat(crashing.waitForExit(Duration.ofSeconds(120))).as(crashing.log()).isEqualTo(137);
+    }
+    try (DaemonProcess daemon = DaemonProcess.start(dir, remote.url(), env)) {
+      waitFor(
+          daemon,
+          "converged after the restart",
+          () -> converged(daemon, Set.of("alpha-staging"), commit));
+      waitFor(daemon, "ready", () -> daemon.status("/q/health/ready") == 200);
+      Map<String, Integer> createdOk = new java.util.TreeMap<>();
+      for (JsonNode e : eventsAt(daemon, commit)) {
+        boolean created =
+            e.path("action").asText().equals("CREATE") && e.path("outcome").asText().equals("OK");
+        boolean afterRestart = !e.path("pass").asText().equals(firstPass(daemon, commit));
+        if (created && afterRestart) {
+          createdOk.merge(e.path("resource").asText(), 1, Integer::sum);
+        }
+      }
+      assertThat(createdOk)
+          .isNotEmpty()
+          .allSatisfy((resource, count) -> assertThat(count).as(resource).isEqualTo(1));
+      assertThat(daemon.terminate(Duration.ofSeconds(90))).as(daemon.log()).isNotEqualTo(-1);
+    }
+  }
+
+  private static Map<String, String> withHalt(Map<String, String> env) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("RINGMASTER_FAULT_HALT_AFTER", "3");
+    return all;
+  }
+
+  /** The pass id of the oldest journal entry at {@code commit} (the pass that was killed). */
+  private static String firstPass(DaemonProcess daemon, String commit) {
+    List<JsonNode> events = eventsAt(daemon, commit);
+    return events.isEmpty() ? "" : events.get(events.size() - 1).path("pass").asText();
+  }
+
   static boolean converged(DaemonProcess daemon, Set<String> names, String commit) {
     JsonNode envs = daemon.json("/v1/environments").path("environments");
     int ok = 0;

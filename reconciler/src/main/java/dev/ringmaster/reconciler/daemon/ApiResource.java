@@ -38,10 +38,10 @@ public class ApiResource {
 
   @GET
   @Path("/environments/{name}")
-  public EnvironmentStatus environment(
+  public EnvironmentDetail environment(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @PathParam("name") String name) {
     guard.require(auth, Scope.READ);
-    return daemon.environment(name).orElseThrow(() -> notFound(name));
+    return daemon.detail(name).orElseThrow(() -> notFound(name));
   }
 
   @GET

@@ -263,6 +263,11 @@ public final class Daemon implements AutoCloseable {
     return environments().stream().filter(e -> e.name().equals(name)).findFirst();
   }
 
+  public Optional<EnvironmentDetail> detail(String name) {
+    return environment(name)
+        .map(s -> new EnvironmentDetail(s, reconciler.lastPlan(name).orElse(null)));
+  }
+
   /** The plan of {@code environment} computed now; empty when there is no commit yet. */
   public Optional<Plan> plan(String environment) {
     return snapshot().map(s -> reconciler.plan(environment, s));

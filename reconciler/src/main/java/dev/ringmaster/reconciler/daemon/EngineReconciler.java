@@ -132,6 +132,24 @@ public final class EngineReconciler implements EnvironmentReconciler {
   }
 
   @Override
+  public java.util.Optional<LastPlan> lastPlan(String environment) {
+    return store.plans(environment, 1).stream()
+        .findFirst()
+        .map(
+            p ->
+                new LastPlan(
+                    p.at(),
+                    p.commit(),
+                    p.changes().stream()
+                        .filter(i -> !"NO_OP".equals(i.action()))
+                        .map(
+                            i ->
+                                new LastPlan.Item(i.resource(), i.action(), i.impact(), i.reason()))
+                        .toList(),
+                    p.refused()));
+  }
+
+  @Override
   public DriftView drift(FleetSnapshot snapshot) {
     LoadResult loaded = fleets.of(snapshot);
     if (loaded.hasErrors()) {

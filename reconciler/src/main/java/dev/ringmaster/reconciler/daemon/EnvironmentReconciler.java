@@ -20,6 +20,9 @@ public interface EnvironmentReconciler extends AutoCloseable {
   /** The plan the next pass would carry out, computed now. Read-only. */
   Plan plan(String environment, FleetSnapshot snapshot);
 
+  /** The last plan recorded for {@code environment}, if any. Read-only; does not observe. */
+  java.util.Optional<LastPlan> lastPlan(String environment);
+
   /** Fleet-wide drift: observed versus last applied. Read-only. */
   DriftView drift(FleetSnapshot snapshot);
 

@@ -106,8 +106,8 @@ class DaemonHttpIT {
         .get("/v1/environments/b-prod")
         .then()
         .statusCode(200)
-        .body("name", equalTo("b-prod"))
-        .body("result", equalTo("APPLIED"));
+        .body("status.name", equalTo("b-prod"))
+        .body("status.result", equalTo("APPLIED"));
     given()
         .header("Authorization", read)
         .get("/v1/environments/nope")

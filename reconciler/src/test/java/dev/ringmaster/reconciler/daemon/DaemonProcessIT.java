@@ -114,9 +114,13 @@ class DaemonProcessIT {
       assertThat(environments).containsExactly("beta-staging");
       assertThat(atSecond)
           .anySatisfy(e -> assertThat(e.path("resource").asText()).contains("beta01"));
-      assertThat(daemon.json("/v1/environments/alpha-staging").path("commit").asText())
+      assertThat(
+              daemon.json("/v1/environments/alpha-staging").path("status").path("commit").asText())
           .isEqualTo(first);
 
+      assertThat(
+              daemon.json("/v1/environments/beta-staging").path("lastPlan").path("commit").asText())
+          .isEqualTo(second);
       String metrics = daemon.send("GET", "/q/metrics", Map.of(), null).body();
       assertThat(metrics)
           .contains("ringmaster_passes_total{")

@@ -43,6 +43,11 @@ public class RecordingReconciler implements EnvironmentReconciler {
   }
 
   @Override
+  public java.util.Optional<LastPlan> lastPlan(String environment) {
+    return java.util.Optional.empty();
+  }
+
+  @Override
   public DriftView drift(FleetSnapshot snapshot) {
     return new DriftView(
         snapshot.commit(),

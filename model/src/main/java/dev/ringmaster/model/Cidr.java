@@ -65,8 +65,10 @@ public record Cidr(InetAddress network, int prefixLength) {
     if (prefix > address.get().getAddress().length * 8) {
       return Optional.empty();
     }
-    Cidr cidr = new Cidr(address.get(), prefix);
-    return cidr.host(BigInteger.ZERO).equals(address.get()) ? Optional.of(cidr) : Optional.empty();
+    int hostBits = address.get().getAddress().length * 8 - prefix;
+    BigInteger value = toBigInteger(address.get());
+    boolean hostBitsSet = !value.shiftRight(hostBits).shiftLeft(hostBits).equals(value);
+    return hostBitsSet ? Optional.empty() : Optional.of(new Cidr(address.get(), prefix));
   }
 
   public boolean isIpv4() {

@@ -13,13 +13,13 @@ import org.yaml.snakeyaml.nodes.Node;
 final class Doc {
   private final String file;
   private final List<Diagnostic> diagnostics;
-  private final int[] budget;
+  private final FileLimits limits;
   private final Map<String, Position> positions = new HashMap<>();
 
-  Doc(String file, List<Diagnostic> diagnostics, int[] budget) {
+  Doc(String file, List<Diagnostic> diagnostics, FileLimits limits) {
     this.file = file;
     this.diagnostics = diagnostics;
-    this.budget = budget;
+    this.limits = limits;
   }
 
   String file() {
@@ -41,13 +41,13 @@ final class Doc {
   }
 
   void visit() {
-    if (--budget[0] < 0) {
-      throw new LimitExceeded();
-    }
+    limits.visit();
   }
 
   void error(Node at, String path, String message, String hint) {
-    diagnostics.add(Diagnostic.error(position(at), path, message, hint));
+    if (limits.admitError()) {
+      diagnostics.add(Diagnostic.error(position(at), path, message, hint));
+    }
   }
 
   SourceMap sourceMap() {

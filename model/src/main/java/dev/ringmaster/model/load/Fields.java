@@ -14,6 +14,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * The keys of one YAML mapping, checked against the keys allowed there (unknown and duplicate keys
@@ -103,17 +104,18 @@ final class Fields {
   }
 
   boolean has(String key) {
-    return values.containsKey(key);
+    return value(key) != null;
   }
 
-  /** The value node of {@code key} (position recorded), or null when absent. */
+  /** The value node of {@code key} (position recorded), or null when absent or YAML null. */
   Node value(String key) {
     NodeTuple t = values.get(key);
     if (t == null) {
       return null;
     }
     doc.record(Doc.join(path, key), t.getValueNode());
-    return t.getValueNode();
+    Node v = t.getValueNode();
+    return v instanceof ScalarNode s && Tag.NULL.equals(s.getTag()) ? null : v;
   }
 
   /** Reports {@code key} as missing when it is absent. */

@@ -26,7 +26,8 @@ final class HypervisorReader {
           "ssh");
 
   private static final Pattern URI = Pattern.compile("^[a-z][a-z0-9+.-]*:\\S*$");
-  private static final Pattern BRIDGE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$");
+  private static final Pattern BRIDGE =
+      Pattern.compile("^(?!.*\\.\\.)[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$");
   private static final String BRIDGE_RULE =
       "write a Linux interface name of at most 15 letters, digits, dots, dashes, such as br-fe";
   private static final String VOLUME_RULE =

@@ -29,12 +29,12 @@ final class YamlFile {
     if (text == null) {
       return;
     }
-    int[] budget = {FleetLoader.MAX_NODES_PER_FILE};
-    Doc doc = new Doc(path, diagnostics, budget);
+    FileLimits limits = new FileLimits();
+    Doc doc = new Doc(path, diagnostics, limits);
     try {
       for (Node root : new Yaml(options()).composeAll(new StringReader(text))) {
         if (root != null) {
-          doc = new Doc(path, diagnostics, budget);
+          doc = new Doc(path, diagnostics, limits);
           reader.read(doc, root);
         }
       }
@@ -49,6 +49,14 @@ final class YamlFile {
               "",
               "the file expands to more than " + FleetLoader.MAX_NODES_PER_FILE + " YAML nodes",
               "write the values out instead of repeating aliases"));
+    }
+    if (limits.errorsDropped() > 0) {
+      diagnostics.add(
+          Diagnostic.error(
+              Position.ofFile(path),
+              "",
+              limits.errorsDropped() + " more problems in this file are not shown",
+              "fix the ones shown first"));
     }
   }
 

@@ -50,7 +50,8 @@ final class CapacityRules {
       }
     }
     int totalCores = cores.merge(host.name(), Math.max(vm.cores(), 0), Integer::sum);
-    if (totalCores > capacity.cores() && reported.add(host.name() + "/cores")) {
+    boolean known = capacity.cores() > 0;
+    if (known && totalCores > capacity.cores() && reported.add(host.name() + "/cores")) {
       overflow(env, vm, path + ".cores", host, totalCores + " cores", capacity.cores() + " cores");
     }
   }

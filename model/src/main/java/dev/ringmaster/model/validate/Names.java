@@ -21,7 +21,8 @@ public final class Names {
   public static final Pattern SERVICE_USER = Pattern.compile("^s-[a-z0-9_-]{1,30}$");
 
   /** libvirt object names (pools, volumes, bridges): no path separators, no dot-dot. */
-  public static final Pattern LIBVIRT_NAME = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9_.+-]{0,63}$");
+  public static final Pattern LIBVIRT_NAME =
+      Pattern.compile("^(?!.*\\.\\.)[A-Za-z0-9_][A-Za-z0-9_.+-]{0,63}$");
 
   private Names() {}
 

@@ -119,7 +119,7 @@ final class VmRules {
       report.error(
           vm.env().source(),
           vm.at(key),
-          key + " " + Names.quote(size.toString()) + " is zero",
+          key + " is zero",
           "write a positive size such as " + (key.equals("memory") ? "4GiB" : "30GiB"));
     }
   }

@@ -35,6 +35,7 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    options.requireTextOrJson(spec);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (Session session = new Session(options.stateDirectory())) {
@@ -63,10 +64,13 @@ final class ApplyCommand implements Callable<Integer> {
 
   static ApplyListener printer(PrintWriter progress) {
     return new ApplyListener() {
+      private int done;
+
       @Override
       public void finished(ActionResult result) {
         synchronized (progress) {
-          progress.println(Output.progressLine(result));
+          done++;
+          progress.println(Output.progressLine(done, result));
           progress.flush();
         }
       }

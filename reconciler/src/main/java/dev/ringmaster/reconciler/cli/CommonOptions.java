@@ -5,13 +5,16 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** The options every subcommand takes. */
 final class CommonOptions {
   enum Format {
     text,
-    json
+    json,
+    markdown
   }
 
   @Option(
@@ -47,6 +50,15 @@ final class CommonOptions {
 
   boolean json() {
     return format == Format.json;
+  }
+
+  /** Refuses {@code --format markdown}, which only pull-request plans render. */
+  void requireTextOrJson(CommandSpec spec) {
+    if (format == Format.markdown) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--format markdown is for pull-request plans (plan --base REV --head REV); use text or json");
+    }
   }
 
   Path stateDirectory() {

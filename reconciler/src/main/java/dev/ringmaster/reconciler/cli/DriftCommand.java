@@ -18,6 +18,7 @@ final class DriftCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    options.requireTextOrJson(spec);
     PrintWriter out = spec.commandLine().getOut();
     try (Session session = new Session(options.stateDirectory())) {
       Optional<FleetSnapshot> snapshot = session.load(options.repo, spec.commandLine().getErr());

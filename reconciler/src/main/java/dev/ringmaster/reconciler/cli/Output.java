@@ -102,10 +102,11 @@ final class Output {
     return m;
   }
 
-  static String progressLine(ActionResult r) {
+  /** One finished action; {@code done} counts finished actions, as they finish in parallel. */
+  static String progressLine(int done, ActionResult r) {
     return String.format(
         "[%d/%d] %s %s ... %s (%d ms)%s",
-        r.index(),
+        done,
         r.total(),
         r.change().action().name().toLowerCase(Locale.ROOT),
         r.change().resource(),

@@ -3,12 +3,17 @@ package dev.ringmaster.reconciler.cli;
 import dev.ringmaster.reconciler.engine.FleetSnapshot;
 import dev.ringmaster.reconciler.engine.PlanResult;
 import dev.ringmaster.reconciler.plan.Plan;
+import dev.ringmaster.reconciler.safety.PlanPullRequestCommand;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "plan", description = "Show what apply would change (observes, changes nothing)")
@@ -16,9 +21,33 @@ final class PlanCommand implements Callable<Integer> {
   @Mixin CommonOptions options = new CommonOptions();
   @Spec CommandSpec spec;
 
+  @Option(
+      names = "--base",
+      paramLabel = "REV",
+      description =
+          "Plan a Git change without hypervisor access: the revision standing for live state")
+  String base;
+
+  @Option(names = "--head", paramLabel = "REV", description = "With --base: the revision to plan")
+  String head;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (base != null || head != null) {
+      if (base == null || head == null) {
+        throw new ParameterException(spec.commandLine(), "--base and --head go together");
+      }
+      return PlanPullRequestCommand.run(
+          options.repo,
+          base,
+          head,
+          PlanPullRequestCommand.Format.valueOf(options.format.name().toUpperCase(Locale.ROOT)),
+          Clock.systemUTC(),
+          out,
+          spec.commandLine().getErr());
+    }
+    options.requireTextOrJson(spec);
     try (Session session = new Session(options.stateDirectory())) {
       Optional<FleetSnapshot> snapshot = session.load(options.repo, spec.commandLine().getErr());
       if (snapshot.isEmpty()) {

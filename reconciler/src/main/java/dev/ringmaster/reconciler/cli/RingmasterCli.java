@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       ApplyCommand.class,
       DriftCommand.class,
       StatusCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      BenchmarkCommand.class
     })
 public final class RingmasterCli implements Runnable {
   public static final int OK = 0;

@@ -18,6 +18,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    options.requireTextOrJson(spec);
     PrintWriter out = spec.commandLine().getOut();
     try (Session session = new Session(options.stateDirectory())) {
       List<EnvironmentStatus> statuses =

@@ -20,6 +20,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    options.requireTextOrJson(spec);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Optional<FleetSnapshot> snapshot = Session.loadAndReport(options.repo, LastApplied.NONE, err);

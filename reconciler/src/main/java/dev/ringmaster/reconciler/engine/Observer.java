@@ -15,15 +15,19 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
-/** Observes hypervisors in parallel (one bulk observe each), then the desired guests. */
-final class Observer {
+/**
+ * Observes hypervisors in parallel (one bulk observe each), then the desired guests. Read-only;
+ * thread-safe as far as the registry's drivers are.
+ */
+public final class Observer {
   private final DriverRegistry drivers;
 
-  Observer(DriverRegistry drivers) {
+  public Observer(DriverRegistry drivers) {
     this.drivers = drivers;
   }
 
-  Observation observe(List<Hypervisor> hosts, DesiredState desired) {
+  /** Observes {@code hosts}; an unreachable host is recorded as such, never thrown. */
+  public Observation observe(List<Hypervisor> hosts, DesiredState desired) {
     List<CompletableFuture<HostObservation>> pending = new ArrayList<>();
     for (Hypervisor h : hosts) {
       pending.add(CompletableFuture.supplyAsync(() -> observeHost(h)));

@@ -20,15 +20,18 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.libvirt.Error.ErrorNumber;
 import org.w3c.dom.Element;
 
 /**
  * Reads a whole hypervisor with libvirt's bulk calls. Per pass: {@code virConnectListAllDomains}
  * and {@code virConnectGetAllDomainStats} (state) for domains; {@code virConnectListAllNetworks}
  * twice (active, inactive) for networks; pool lookup, pool XML and {@code
- * virStoragePoolListAllVolumes} plus one {@code virStorageVolGetInfo} per volume (libvirt has no
- * bulk volume info). Persistent domain and network XML is fetched only for objects whose UUID is
- * not in the cache; the owner invalidates entries it changes itself. Not thread-safe; the driver
+ * virStoragePoolListAllVolumes} for volumes. libvirt has no bulk call for volume sizes, so {@code
+ * virStorageVolGetInfo} runs only for volumes whose size is not cached, as persistent domain and
+ * network XML is fetched only for objects whose UUID is not cached: a steady-state pass makes a
+ * constant number of calls, however many VMs the host carries. The owner invalidates entries it
+ * changes itself; entries of objects that disappear are dropped. Not thread-safe; the driver
  * serialises access.
  */
 final class BulkObserver {
@@ -38,7 +41,6 @@ final class BulkObserver {
   private static final int NETWORKS_ACTIVE = 2;
   private static final int STATS_STATE = 1;
   private static final int TYPED_PARAM_SIZE = 96;
-  private static final Set<String> FILE_POOLS = Set.of("dir", "fs", "netfs");
 
   private final LibvirtNative lib = LibvirtNative.INSTANCE;
   private final Pointer conn;
@@ -46,6 +48,7 @@ final class BulkObserver {
   private final AtomicLong calls;
   private final Map<UUID, ParsedDomain> domainCache = new ConcurrentHashMap<>();
   private final Map<UUID, ParsedNetwork> networkCache = new ConcurrentHashMap<>();
+  private final Map<String, ObservedVolume> volumeCache = new ConcurrentHashMap<>();
 
   BulkObserver(Pointer conn, String host, AtomicLong calls) {
     this.conn = conn;
@@ -58,9 +61,14 @@ final class BulkObserver {
     networkCache.remove(uuid);
   }
 
+  void invalidateVolume(String name) {
+    volumeCache.remove(name);
+  }
+
   void invalidateAll() {
     domainCache.clear();
     networkCache.clear();
+    volumeCache.clear();
   }
 
   HypervisorObservation observe(String pool) {
@@ -79,7 +87,7 @@ final class BulkObserver {
         UUID uuid = domainUuid(dom);
         seen.add(uuid);
         ParsedDomain p = domainCache.computeIfAbsent(uuid, u -> fetchDomain(dom));
-        if (p.owner() == null || host.equals(p.owner().host())) {
+        if (p != null && (p.owner() == null || host.equals(p.owner().host()))) {
           DomainState state = states.getOrDefault(uuid, DomainState.OTHER);
           out.add(
               new ObservedDomain(
@@ -103,10 +111,14 @@ final class BulkObserver {
     }
   }
 
+  /** The parsed persistent XML; null when the domain vanished since it was listed. */
   private ParsedDomain fetchDomain(Pointer dom) {
     calls.incrementAndGet();
-    return ParsedDomain.parse(
-        takeString(lib.virDomainGetXMLDesc(dom, DOMAIN_XML_INACTIVE), "domain XML"));
+    Pointer xml = lib.virDomainGetXMLDesc(dom, DOMAIN_XML_INACTIVE);
+    if (xml == null && LibvirtErrors.lastNativeError() == ErrorNumber.VIR_ERR_NO_DOMAIN) {
+      return null;
+    }
+    return ParsedDomain.parse(takeString(xml, "domain " + lib.virDomainGetName(dom)));
   }
 
   private UUID domainUuid(Pointer dom) {
@@ -169,7 +181,7 @@ final class BulkObserver {
         UUID uuid = UUID.fromString(new String(buf, 0, 36, StandardCharsets.US_ASCII));
         seen.add(uuid);
         ParsedNetwork p = networkCache.computeIfAbsent(uuid, u -> fetchNetwork(net));
-        if (p.owner() == null || host.equals(p.owner().host())) {
+        if (p != null && (p.owner() == null || host.equals(p.owner().host()))) {
           out.add(new ObservedNetwork(lib.virNetworkGetName(net), p.bridge(), active, p.owner()));
         }
       }
@@ -181,10 +193,14 @@ final class BulkObserver {
     }
   }
 
+  /** The parsed XML; null when the network vanished since it was listed. */
   private ParsedNetwork fetchNetwork(Pointer net) {
     calls.incrementAndGet();
-    return ParsedNetwork.parse(
-        takeString(lib.virNetworkGetXMLDesc(net, NETWORK_XML_LIVE), "network XML"));
+    Pointer xml = lib.virNetworkGetXMLDesc(net, NETWORK_XML_LIVE);
+    if (xml == null && LibvirtErrors.lastNativeError() == ErrorNumber.VIR_ERR_NO_NETWORK) {
+      return null;
+    }
+    return ParsedNetwork.parse(takeString(xml, "network " + lib.virNetworkGetName(net)));
   }
 
   private List<ObservedVolume> volumes(String poolName) {
@@ -199,7 +215,9 @@ final class BulkObserver {
           Xml.parse(takeString(lib.virStoragePoolGetXMLDesc(pool, 0), "pool " + poolName))
               .getDocumentElement();
       String dir =
-          FILE_POOLS.contains(poolXml.getAttribute("type")) ? Xml.text(poolXml, "path") : null;
+          VolumeNames.fileBasedPool(poolXml.getAttribute("type"))
+              ? Xml.text(poolXml, "path")
+              : null;
       return listVolumes(pool, poolName, dir);
     } finally {
       lib.virStoragePoolFree(pool);
@@ -211,13 +229,21 @@ final class BulkObserver {
     int n = counted(lib.virStoragePoolListAllVolumes(pool, ref, 0), "volumes of " + poolName);
     Pointer[] vols = n == 0 ? new Pointer[0] : ref.getValue().getPointerArray(0, n);
     List<ObservedVolume> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     try (Memory info = new Memory(24)) {
       for (Pointer vol : vols) {
         String name = lib.virStorageVolGetName(vol);
-        counted(lib.virStorageVolGetInfo(vol, info), "volume " + name);
-        String path = dir != null ? dir + "/" + name : volumePath(vol, name);
-        out.add(new ObservedVolume(poolName, name, new Size(info.getLong(8)), path));
+        seen.add(name);
+        out.add(
+            volumeCache.computeIfAbsent(
+                name,
+                v -> {
+                  counted(lib.virStorageVolGetInfo(vol, info), "volume " + name);
+                  String path = dir != null ? dir + "/" + name : volumePath(vol, name);
+                  return new ObservedVolume(poolName, name, new Size(info.getLong(8)), path);
+                }));
       }
+      volumeCache.keySet().retainAll(seen);
     } finally {
       for (Pointer vol : vols) {
         lib.virStorageVolFree(vol);

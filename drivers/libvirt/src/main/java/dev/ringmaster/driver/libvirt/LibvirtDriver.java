@@ -123,6 +123,7 @@ public final class LibvirtDriver implements HypervisorDriver {
           null);
     }
     Domain domain = ownedDomainOrNull(volume.vm());
+    observer.invalidateVolume(volume.name());
     StoragePool pool = pool(volume.pool());
     StorageVol vol = lookupVolume(pool, volume.name(), object);
     if (vol == null) {
@@ -149,6 +150,7 @@ public final class LibvirtDriver implements HypervisorDriver {
           host() + ": " + object + " is not a VM disk name; refusing to delete it", null);
     }
     ownedDomainOrNull(vm);
+    observer.invalidateVolume(name);
     StorageVol vol = lookupVolume(pool(poolName), name, object);
     if (vol != null) {
       call(object, () -> set(() -> vol.delete(0)));

@@ -31,10 +31,15 @@ final class LibvirtErrors {
   }
 
   static DriverException fromNative(String host, String object) {
+    return of(
+        host, object, lastNativeError(), LibvirtNative.INSTANCE.virGetLastErrorMessage(), null);
+  }
+
+  /** The code of this thread's last libvirt error; null when unknown to libvirt-java. */
+  static ErrorNumber lastNativeError() {
     int code = LibvirtNative.INSTANCE.virGetLastErrorCode();
     ErrorNumber[] all = ErrorNumber.values();
-    ErrorNumber number = code >= 0 && code < all.length ? all[code] : null;
-    return of(host, object, number, LibvirtNative.INSTANCE.virGetLastErrorMessage(), null);
+    return code >= 0 && code < all.length ? all[code] : null;
   }
 
   static boolean isMissing(LibvirtException e) {

@@ -2,9 +2,12 @@ package dev.ringmaster.driver.libvirt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ringmaster.driver.spi.DomainResource;
 import dev.ringmaster.driver.spi.HypervisorDriver;
 import dev.ringmaster.driver.spi.HypervisorDriverContract;
 import dev.ringmaster.driver.spi.HypervisorObservation;
+import dev.ringmaster.model.Size;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.libvirt.Connect;
@@ -69,12 +72,41 @@ class LibvirtDriverTestDefaultTest extends HypervisorDriverContract {
   }
 
   @Test
-  void steadyStateObserveMakesOneCallPerListingPlusOnePerVolume() {
+  void outOfBandEditsAreSeenAfterARefresh() throws LibvirtException {
     LibvirtDriver d = (LibvirtDriver) driver;
-    HypervisorObservation first = d.observe();
-    long before = d.calls();
+    DomainResource domain = domain(Size.mib(64));
+    d.defineDomain(domain);
+    assertThat(observedDomain(domain.name()).orElseThrow().memory()).isEqualTo(Size.mib(64));
+    Connect c = new Connect(URI);
+    try {
+      String xml = c.domainLookupByName(domain.name()).getXMLDesc(0);
+      c.domainDefineXML(
+          xml.replaceAll("<memory unit='KiB'>\\d+</memory>", "<memory unit='KiB'>131072</memory>"));
+    } finally {
+      c.close();
+    }
+    assertThat(observedDomain(domain.name()).orElseThrow().memory())
+        .as("cached until a refresh")
+        .isEqualTo(Size.mib(64));
+    d.refresh();
+    assertThat(observedDomain(domain.name()).orElseThrow().memory()).isEqualTo(Size.mib(128));
+    d.deleteDomain(domain.name(), Duration.ofSeconds(5));
+  }
+
+  @Test
+  void steadyStateObserveMakesSevenCallsWhateverTheNumberOfObjects() {
+    LibvirtDriver d = (LibvirtDriver) driver;
     d.observe();
-    long perPass = d.calls() - before;
-    assertThat(perPass).isEqualTo(7 + first.volumes().size());
+    long before = d.calls();
+    HypervisorObservation second = d.observe();
+    assertThat(second.volumes()).isNotEmpty();
+    assertThat(d.calls() - before).isEqualTo(7);
+    d.refresh();
+    before = d.calls();
+    d.observe();
+    assertThat(d.calls() - before)
+        .as("after a refresh every volume's size is read again")
+        .isEqualTo(
+            7 + second.volumes().size() + second.domains().size() + second.networks().size());
   }
 }

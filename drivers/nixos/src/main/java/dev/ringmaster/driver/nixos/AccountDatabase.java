@@ -11,10 +11,14 @@ import java.util.TreeSet;
 
 /**
  * Reads {@code passwd(5)} and {@code group(5)} text into the platform-managed accounts: users whose
- * uid lies in the managed range, each with its primary group and every group that lists it.
- * Malformed lines are skipped. Pure functions.
+ * uid lies in the managed range, each with its primary group and every group that lists it. Users
+ * whose primary group is a system group ({@code nixbld}: NixOS puts its build users at uid 30001
+ * and up, inside the range of human uids) are not managed. Malformed lines are skipped. Pure
+ * functions.
  */
 final class AccountDatabase {
+  static final Set<String> SYSTEM_GROUPS = Set.of("nixbld");
+
   private AccountDatabase() {}
 
   static List<GuestAccount> parse(String passwd, String group, int minUid, int maxUid) {
@@ -31,9 +35,10 @@ final class AccountDatabase {
     List<GuestAccount> accounts = new ArrayList<>();
     for (String[] u : records(passwd, 7)) {
       Integer uid = number(u[2]);
-      if (uid != null && uid >= minUid && uid <= maxUid) {
+      String primary = groupNames.getOrDefault(u[3], u[3]);
+      if (uid != null && uid >= minUid && uid <= maxUid && !SYSTEM_GROUPS.contains(primary)) {
         Set<String> groups = new TreeSet<>(memberOf.getOrDefault(u[0], Set.of()));
-        groups.add(groupNames.getOrDefault(u[3], u[3]));
+        groups.add(primary);
         accounts.add(new GuestAccount(u[0], uid, List.copyOf(groups)));
       }
     }

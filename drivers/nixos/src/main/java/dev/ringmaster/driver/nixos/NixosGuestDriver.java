@@ -12,6 +12,8 @@ import dev.ringmaster.model.hostconfig.HostConfigJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import net.schmizz.sshj.sftp.FileAttributes;
 import net.schmizz.sshj.sftp.RemoteFile;
 import net.schmizz.sshj.sftp.SFTPClient;
@@ -19,13 +21,16 @@ import net.schmizz.sshj.sftp.SFTPClient;
 /**
  * The {@link GuestDriver} for NixOS guests over SSH (SSHJ): installs the host config with SFTP and
  * an atomic rename, activates it with the configured command, and observes by reading back what is
- * installed. Thread-safe; every call opens and closes its own connection. See {@link GuestDriver}
- * for the contract and {@link NixosDriverOptions} for what is configurable.
+ * installed. Thread-safe; every call opens and closes its own connection, and applies to the same
+ * guest address are serialised within one driver instance (they share the {@code .new} and {@code
+ * .previous} files). See {@link GuestDriver} for the contract and {@link NixosDriverOptions} for
+ * what is configurable.
  */
 public final class NixosGuestDriver implements GuestDriver {
   private static final int MAX_CONFIG_BYTES = 1024 * 1024;
   private final NixosDriverOptions options;
   private final SshConnector connector;
+  private final ConcurrentMap<String, Object> applying = new ConcurrentHashMap<>();
 
   public NixosGuestDriver(NixosDriverOptions options, HostKeyStore hostKeys) {
     this.options = options;
@@ -49,14 +54,24 @@ public final class NixosGuestDriver implements GuestDriver {
 
   @Override
   public ActivationResult apply(GuestTarget target, String hostConfigJson, String configHash) {
-    String actual = HostConfigJson.contentHashOf(hostConfigJson);
+    String actual;
+    try {
+      actual = HostConfigJson.contentHashOf(hostConfigJson);
+    } catch (RingmasterException e) {
+      throw DriverException.terminal(
+          "host config for " + target.vm() + " is not a JSON object: " + e.getMessage(), e);
+    }
     if (!actual.equals(configHash)) {
       throw DriverException.terminal(
           "host config for " + target.vm() + " does not match its hash " + configHash, null);
     }
     byte[] content = hostConfigJson.getBytes(StandardCharsets.UTF_8);
-    try (SshConnection c = connector.open(target)) {
-      return new Installation(c, options).run(content);
+    Object lock =
+        applying.computeIfAbsent(target.address() + ":" + target.port(), k -> new Object());
+    synchronized (lock) {
+      try (SshConnection c = connector.open(target)) {
+        return new Installation(c, options).run(content);
+      }
     }
   }
 

@@ -27,7 +27,7 @@ public final class SafePaths {
     }
     for (String segment : path.substring(1).split("/")) {
       if (segment.equals(".") || segment.equals("..")) {
-        throw new RingmasterException("remote path " + path + " must not contain . or ..");
+        throw new RingmasterException("unsafe remote path " + path + ": must not contain . or ..");
       }
     }
     return path;

@@ -20,6 +20,21 @@ public final class GuestAttributes {
 
   private GuestAttributes() {}
 
+  /**
+   * The service users ({@code s-...}) present in {@code observed} that {@code desired} no longer
+   * has, sorted: removing them is a destructive change (their homes under {@code /srv} hold data).
+   */
+  public static List<String> removedServiceUsers(
+      List<GuestAccount> desired, List<GuestAccount> observed) {
+    java.util.Set<String> wanted =
+        desired.stream().map(GuestAccount::name).collect(Collectors.toSet());
+    return observed.stream()
+        .map(GuestAccount::name)
+        .filter(n -> n.startsWith("s-") && !wanted.contains(n))
+        .sorted()
+        .toList();
+  }
+
   /** The attributes of a guest with {@code configHash} (nullable) and {@code accounts}. */
   public static SortedMap<String, String> of(String configHash, List<GuestAccount> accounts) {
     List<GuestAccount> sorted =

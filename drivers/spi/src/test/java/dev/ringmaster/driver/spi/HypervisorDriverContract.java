@@ -99,6 +99,45 @@ public abstract class HypervisorDriverContract {
   }
 
   @Test
+  void rootDiskIsClonedFromABaseImageAndTheBaseIsLeftAlone() {
+    Size baseCapacity = volumeCapacity(foreignVolume());
+    VolumeResource root =
+        new VolumeResource(
+            host(),
+            pool(),
+            DiskRole.ROOT.volumeName(vm),
+            vm,
+            "contract-env",
+            DiskRole.ROOT,
+            Size.mib(64),
+            foreignVolume());
+    driver.ensureVolume(root);
+    driver.ensureVolume(root);
+    assertThat(volumeCapacity(root.name())).isEqualTo(Size.mib(64));
+    assertThat(volumeCapacity(foreignVolume())).isEqualTo(baseCapacity);
+    driver.deleteVolume(pool(), root.name());
+  }
+
+  @Test
+  void aDefinitionLibvirtRefusesFailsTerminally() {
+    DomainResource valid = domain(Size.mib(64));
+    DomainResource invalid =
+        new DomainResource(
+            host(),
+            vm,
+            valid.uuid(),
+            valid.environment(),
+            valid.memory(),
+            valid.cores(),
+            valid.disks(),
+            List.of(new DomainResource.Nic(NetworkKind.FE, "n", "not-a-mac")),
+            false,
+            valid.specHash());
+    assertTerminal(() -> driver.defineDomain(invalid));
+    assertThat(observedDomain(vm)).isEmpty();
+  }
+
+  @Test
   void domainLifecycleIsIdempotentAndOwnershipRoundTrips() {
     DomainResource domain = domain(Size.mib(128));
     driver.ensureNetwork(network(NetworkKind.FE, "rmcfe" + SEQUENCE.get()));

@@ -1,0 +1,20 @@
+# How a VM's configuration.nix uses the Ringmaster module. Ringmaster installs
+# /etc/ringmaster/hostconfig.json and runs `nixos-rebuild switch`; everything the fleet spec says
+# about this VM (users, service users, groups, sudo, sshd, interfaces, roles) comes from there.
+{ ... }:
+{
+  imports = [
+    ./hardware-configuration.nix
+    ./ringmaster.nix
+  ];
+
+  ringmaster = {
+    enable = true;
+    hostConfigFile = /etc/ringmaster/hostconfig.json;
+    # The public half of the NixOS driver's `ringmaster.nixos.private-key`.
+    controllerKeys = [ "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleKeyOfTheRingmasterController ringmaster" ];
+  };
+
+  boot.loader.grub.device = "/dev/vda";
+  system.stateVersion = "24.05";
+}

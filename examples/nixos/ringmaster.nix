@@ -1,0 +1,46 @@
+# The NixOS module that turns Ringmaster's host config into the system: users, groups, sudo, sshd,
+# interfaces and the components of the VM's roles. Import it in configuration.nix:
+#   imports = [ ./ringmaster.nix ];  ringmaster.enable = true;
+# Ringmaster installs the host config and runs `nixos-rebuild switch`. The file is read at
+# evaluation time, so a flake-based system needs `--impure` (or a hostConfigFile inside the flake).
+{ config, lib, pkgs, ... }:
+let
+  cfg = config.ringmaster;
+  ringLib = import ./lib.nix;
+  hc = ringLib.load cfg.hostConfigFile;
+in
+{
+  options.ringmaster = {
+    enable = lib.mkEnableOption "the configuration Ringmaster manages for this VM";
+    hostConfigFile = lib.mkOption {
+      type = lib.types.path;
+      default = /etc/ringmaster/hostconfig.json;
+      description = "The host config (ringmaster.hostconfig/v1) Ringmaster installs.";
+    };
+    controllerKeys = lib.mkOption {
+      type = lib.types.listOf lib.types.str;
+      default = [ ];
+      description = "Public keys Ringmaster logs in with as root (its driver's client key).";
+    };
+  };
+
+  config = lib.mkIf cfg.enable (lib.mkMerge [
+    {
+      users.mutableUsers = false;
+      users.users = ringLib.users hc;
+      users.groups = ringLib.groups hc;
+      security.sudo.wheelNeedsPassword = false;
+      security.sudo.extraRules = ringLib.sudoRules;
+      services.openssh = {
+        enable = true;
+        settings = ringLib.sshdSettings;
+      };
+      networking.useNetworkd = true;
+      networking.useDHCP = false;
+      environment.etc."ringmaster/roles".text = lib.concatStringsSep "\n" hc.roles + "\n";
+    }
+    { users.users.root.openssh.authorizedKeys.keys = cfg.controllerKeys; }
+    (ringLib.network hc)
+    (ringLib.roleOptions pkgs hc)
+  ]);
+}

@@ -1,11 +1,7 @@
 package dev.ringmaster.reconciler.daemon;
 
-import dev.ringmaster.reconciler.engine.DriverRegistry;
-import dev.ringmaster.reconciler.engine.Reconciler;
-import dev.ringmaster.reconciler.engine.ReconcilerConfig;
 import dev.ringmaster.reconciler.source.GitSource;
 import dev.ringmaster.reconciler.source.RepoSettings;
-import dev.ringmaster.reconciler.state.StateStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.ShutdownEvent;
@@ -16,6 +12,10 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** The Quarkus wiring: builds the plain-Java daemon from configuration, starts and stops it. */
 @ApplicationScoped
@@ -31,10 +31,31 @@ public class DaemonProducer {
   @Singleton
   @DefaultBean
   EnvironmentReconciler reconciler(DaemonConfig config, RingmasterMetrics metrics) {
-    StateStore store = StateStore.open(config.state().dir().resolve("store"));
-    DriverRegistry drivers = DriverRegistry.fromServiceLoader();
-    return new EngineReconciler(
-        new Reconciler(drivers, store, ReconcilerConfig.defaults()), store, drivers, metrics);
+    Config all = ConfigProvider.getConfig();
+    Map<String, String> nixos = new HashMap<>();
+    for (String name : all.getPropertyNames()) {
+      String key = nixosKey(name);
+      if (key != null) {
+        all.getOptionalValue(name, String.class).ifPresent(v -> nixos.putIfAbsent(key, v));
+      }
+    }
+    return EngineWiring.build(config.state().dir(), nixos, metrics);
+  }
+
+  /**
+   * {@code ringmaster.nixos.x-y} as itself, {@code RINGMASTER_NIXOS_X_Y} as {@code
+   * ringmaster.nixos.x-y}.
+   */
+  static String nixosKey(String name) {
+    if (name.startsWith(EngineWiring.NIXOS_PREFIX)) {
+      return name;
+    }
+    String env = "RINGMASTER_NIXOS_";
+    if (name.startsWith(env)) {
+      return EngineWiring.NIXOS_PREFIX
+          + name.substring(env.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+    return null;
   }
 
   @Produces

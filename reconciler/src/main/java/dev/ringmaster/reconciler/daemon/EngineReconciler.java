@@ -34,7 +34,7 @@ public final class EngineReconciler implements EnvironmentReconciler {
   private final StateStore store;
   private final DriverRegistry drivers;
   private final RingmasterMetrics metrics;
-  private final LoadedFleets fleets = new LoadedFleets();
+  private final LoadedFleets fleets;
   private final Map<String, Map<String, String>> unreachableByEnvironment =
       new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -45,6 +45,7 @@ public final class EngineReconciler implements EnvironmentReconciler {
     this.store = store;
     this.drivers = drivers;
     this.metrics = metrics;
+    this.fleets = new LoadedFleets(LoadedFleets.rootDisks(store));
   }
 
   @Override

@@ -120,7 +120,8 @@ public final class Daemon implements AutoCloseable {
         affected.addAll(next.index().environments());
         affected.addAll(reconciler.knownEnvironments());
       } else {
-        affected.addAll(source.affectedEnvironments(previous.commit(), commit));
+        affected.addAll(
+            source.affectedEnvironments(previous.index(), next.index(), previous.commit(), commit));
       }
     } catch (RuntimeException e) {
       LOG.errorf("cannot read commit %s: %s", commit, e.getMessage());

@@ -45,7 +45,7 @@ public final class EngineReconciler implements EnvironmentReconciler {
     this.store = store;
     this.drivers = drivers;
     this.metrics = metrics;
-    this.fleets = new LoadedFleets(LoadedFleets.rootDisks(store));
+    this.fleets = new LoadedFleets(() -> LoadedFleets.rootDisks(store));
   }
 
   @Override

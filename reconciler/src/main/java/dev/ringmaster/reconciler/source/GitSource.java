@@ -182,7 +182,12 @@ public final class GitSource implements AutoCloseable {
     if (oldCommit == null) {
       return after.environments();
     }
-    FleetIndex before = index(oldCommit);
+    return affectedEnvironments(index(oldCommit), after, oldCommit, newCommit);
+  }
+
+  /** As {@link #affectedEnvironments(String, String)}, with both commits' indexes already built. */
+  public java.util.Set<String> affectedEnvironments(
+      FleetIndex before, FleetIndex after, String oldCommit, String newCommit) {
     return new Affected(before, after).of(changedPaths(oldCommit, newCommit));
   }
 

@@ -2,6 +2,7 @@ package dev.ringmaster.reconciler.apply;
 
 import dev.ringmaster.driver.spi.GuestDriver;
 import dev.ringmaster.driver.spi.HypervisorDriver;
+import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.Change;
@@ -144,12 +145,19 @@ public final class ApplyEngine {
       boolean networksOk,
       List<ActionResult> results) {
     String blockedBy = networksOk ? null : "a network change on this hypervisor failed";
+    String notRunning = blockedBy;
     for (Change c : chain) {
+      if (c.resource().kind() == ResourceKind.GUEST && notRunning != null) {
+        results.add(runner.skip(c, "the domain may not be running: " + notRunning));
+        continue;
+      }
       Optional<String> skipped = runner.skipReason(c);
       if (skipped.isPresent()) {
         ActionResult r = runner.skip(c, skipped.get());
         results.add(r);
-        blockedBy = blockedBy == null && blocksRest(r) ? c.resource() + " (skipped)" : blockedBy;
+        String what = c.resource() + " (skipped)";
+        blockedBy = blockedBy == null && blocksRest(r) ? what : blockedBy;
+        notRunning = notRunning == null ? what : notRunning;
         continue;
       }
       if (blockedBy != null) {
@@ -158,8 +166,12 @@ public final class ApplyEngine {
       }
       ActionResult r = runRestartAware(c, runner, actions, lock);
       results.add(r);
+      String what = c.resource() + " (" + r.outcome().name().toLowerCase() + ")";
       if (blocksRest(r)) {
-        blockedBy = c.resource() + " (" + r.outcome().name().toLowerCase() + ")";
+        blockedBy = what;
+      }
+      if (r.outcome() != Outcome.OK) {
+        notRunning = what;
       }
     }
   }

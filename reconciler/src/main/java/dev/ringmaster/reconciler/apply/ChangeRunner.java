@@ -1,22 +1,26 @@
 package dev.ringmaster.reconciler.apply;
 
 import dev.ringmaster.driver.spi.DriverException;
+import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.AppliedRecord;
 import dev.ringmaster.reconciler.plan.Change;
+import dev.ringmaster.reconciler.plan.GuestChanges;
 import dev.ringmaster.reconciler.state.JournalEntry;
 import dev.ringmaster.reconciler.state.JournalEntry.Outcome;
 import dev.ringmaster.reconciler.state.StateStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
 
 /**
  * Runs single changes of one pass: policy check, journal intent, driver calls with retries (under
- * the hypervisor's lock: drivers are not thread-safe), journal outcome, last-applied update.
+ * the hypervisor's lock: drivers are not thread-safe; guest changes do not take it), journal
+ * outcome, last-applied update.
  */
 final class ChangeRunner {
   private final String passId;
@@ -58,12 +62,10 @@ final class ChangeRunner {
   Optional<String> skipReason(Change change) {
     String flag = policy.flagNeededFor(change.impact());
     Optional<String> held = holds.heldBecause(change);
-    if (held.isPresent()) {
-      return Optional.of(held.get() + (flag.isEmpty() ? "" : "; needs " + flag));
+    if (!flag.isEmpty()) {
+      return Optional.of(skipMessage(change, flag) + held.map(h -> "; " + h).orElse(""));
     }
-    return flag.isEmpty()
-        ? Optional.empty()
-        : Optional.of(change.impact().key() + " change: needs " + flag);
+    return held;
   }
 
   ActionResult run(Change change, DriverActions actions, Lock hostLock) {
@@ -76,7 +78,11 @@ final class ChangeRunner {
     JournalEntry intent = store.append(intent(change));
     long t0 = System.nanoTime();
     try {
-      withRetries(() -> locked(hostLock, () -> actions.perform(change)));
+      if (change.resource().kind() == ResourceKind.GUEST) {
+        withRetries(() -> actions.perform(change));
+      } else {
+        withRetries(() -> locked(hostLock, () -> actions.perform(change)));
+      }
       remember(change);
       return finish(index, change, intent, Outcome.OK, "", t0);
     } catch (RingmasterException e) {
@@ -84,6 +90,12 @@ final class ChangeRunner {
     } catch (RuntimeException e) {
       return finish(index, change, intent, Outcome.FAILED, "driver error: " + e, t0);
     }
+  }
+
+  private static String skipMessage(Change change, String flag) {
+    String message = change.impact().key() + " change: needs " + flag;
+    List<String> removed = GuestChanges.removedServiceUsers(change);
+    return removed.isEmpty() ? message : message + "; " + GuestChanges.keptNote(removed);
   }
 
   private ActionResult finish(

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "apply", description = "Plan, then apply the plan's changes the flags allow")
 final class ApplyCommand implements Callable<Integer> {
   @Mixin CommonOptions options = new CommonOptions();
+  @Mixin GuestOptions guests = new GuestOptions();
   @Spec CommandSpec spec;
 
   @Option(names = "--allow-restart", description = "Apply changes that reboot VMs")
@@ -53,7 +54,8 @@ final class ApplyCommand implements Callable<Integer> {
     options.requireTextOrJson(spec);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (Session session = new Session(options.stateDirectory())) {
+    try (Session session =
+        new Session(options.stateDirectory(), guests.properties().orElse(null))) {
       Optional<FleetSnapshot> snapshot = session.load(options.repo, err);
       if (snapshot.isEmpty()) {
         return RingmasterCli.ERROR;

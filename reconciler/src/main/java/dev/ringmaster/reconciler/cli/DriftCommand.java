@@ -14,13 +14,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "drift", description = "Show where the live state departs from what was applied")
 final class DriftCommand implements Callable<Integer> {
   @Mixin CommonOptions options = new CommonOptions();
+  @Mixin GuestOptions guests = new GuestOptions();
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     options.requireTextOrJson(spec);
     PrintWriter out = spec.commandLine().getOut();
-    try (Session session = new Session(options.stateDirectory())) {
+    try (Session session =
+        new Session(options.stateDirectory(), guests.properties().orElse(null))) {
       Optional<FleetSnapshot> snapshot = session.load(options.repo, spec.commandLine().getErr());
       if (snapshot.isEmpty()) {
         return RingmasterCli.ERROR;

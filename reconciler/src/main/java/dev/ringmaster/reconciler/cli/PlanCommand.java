@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "plan", description = "Show what apply would change (observes, changes nothing)")
 final class PlanCommand implements Callable<Integer> {
   @Mixin CommonOptions options = new CommonOptions();
+  @Mixin GuestOptions guests = new GuestOptions();
   @Spec CommandSpec spec;
 
   @Option(
@@ -48,7 +49,8 @@ final class PlanCommand implements Callable<Integer> {
           spec.commandLine().getErr());
     }
     options.requireTextOrJson(spec);
-    try (Session session = new Session(options.stateDirectory())) {
+    try (Session session =
+        new Session(options.stateDirectory(), guests.properties().orElse(null))) {
       Optional<FleetSnapshot> snapshot = session.load(options.repo, spec.commandLine().getErr());
       if (snapshot.isEmpty()) {
         return RingmasterCli.ERROR;

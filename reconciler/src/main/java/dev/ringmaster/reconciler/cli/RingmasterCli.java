@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       DriftCommand.class,
       StatusCommand.class,
       DemoCommand.class,
+      HostconfigCommand.class,
       BenchmarkCommand.class,
       MaintenanceCommand.class
     })

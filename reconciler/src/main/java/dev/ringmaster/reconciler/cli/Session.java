@@ -14,6 +14,7 @@ import dev.ringmaster.reconciler.safety.SafetySettings;
 import dev.ringmaster.reconciler.state.StateStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /** One CLI run's engine: state store, drivers and the reconciler; closes them together. */
@@ -23,14 +24,24 @@ final class Session implements AutoCloseable {
   final Reconciler reconciler;
 
   Session(Path stateDir) {
+    this(stateDir, null);
+  }
+
+  /**
+   * @param nixos the {@code ringmaster.nixos.*} keys; null when guests are not managed
+   */
+  Session(Path stateDir, Map<String, String> nixos) {
     this.store = StateStore.open(stateDir);
-    this.drivers = DriverRegistry.fromServiceLoader();
-    this.reconciler =
-        new Reconciler(
-            drivers,
-            store,
-            ReconcilerConfig.defaults()
-                .withSafety(SafetySettings.fromEnvironment(System.getenv())));
+    try {
+      GuestWiring guests = nixos == null ? null : GuestWiring.from(nixos, store);
+      this.drivers = DriverRegistry.fromServiceLoader(guests == null ? null : guests.driver());
+      ReconcilerConfig config = ReconcilerConfig.defaults().withSafety(SafetySettings.fromSystem());
+      this.reconciler =
+          new Reconciler(drivers, store, guests == null ? config : config.withGuests(guests));
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
   }
 
   /** Loads the repository; prints every diagnostic; empty when there are errors. */

@@ -14,13 +14,15 @@ import picocli.CommandLine.Spec;
     description = "Show each environment's state from the last plan and drift check")
 final class StatusCommand implements Callable<Integer> {
   @Mixin CommonOptions options = new CommonOptions();
+  @Mixin GuestOptions guests = new GuestOptions();
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     options.requireTextOrJson(spec);
     PrintWriter out = spec.commandLine().getOut();
-    try (Session session = new Session(options.stateDirectory())) {
+    try (Session session =
+        new Session(options.stateDirectory(), guests.properties().orElse(null))) {
       List<EnvironmentStatus> statuses =
           session.reconciler.status().stream()
               .filter(

@@ -10,16 +10,26 @@ import dev.ringmaster.reconciler.desired.DesiredState;
 import dev.ringmaster.reconciler.observe.HostObservation;
 import dev.ringmaster.reconciler.observe.Observation;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Observes hypervisors in parallel (one bulk observe each), then the desired guests. Read-only;
- * thread-safe as far as the registry's drivers are.
+ * Observes hypervisors in parallel (one bulk observe each), then the desired guests whose domain
+ * runs, {@value #GUEST_CONCURRENCY} at a time; a guest that fails is recorded as unreachable.
+ * Read-only; thread-safe as far as the registry's drivers are.
  */
 public final class Observer {
+  /** Guests observed at once: one unreachable guest costs a connect timeout, not all of them. */
+  static final int GUEST_CONCURRENCY = 8;
+
   private final DriverRegistry drivers;
 
   public Observer(DriverRegistry drivers) {
@@ -34,7 +44,7 @@ public final class Observer {
     }
     SortedMap<String, HostObservation> observed = new TreeMap<>();
     pending.forEach(f -> observed.put(f.join().host(), f.join()));
-    return new Observation(observed, observeGuests(desired));
+    return withGuests(observed, desired);
   }
 
   private HostObservation observeHost(Hypervisor h) {
@@ -45,21 +55,54 @@ public final class Observer {
     }
   }
 
-  private SortedMap<String, GuestObservation> observeGuests(DesiredState desired) {
-    SortedMap<String, GuestObservation> out = new TreeMap<>();
+  private Observation withGuests(SortedMap<String, HostObservation> hosts, DesiredState desired) {
     GuestDriver guests = drivers.guestDriver().orElse(null);
-    if (guests == null) {
-      return out;
+    List<GuestResource> wanted = guests == null ? List.of() : runningGuests(hosts, desired);
+    SortedMap<String, GuestObservation> seen = new TreeMap<>();
+    SortedMap<String, String> unreachable = new TreeMap<>();
+    if (wanted.isEmpty()) {
+      return new Observation(hosts, seen, unreachable);
     }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(GUEST_CONCURRENCY, wanted.size()));
+    try {
+      Map<String, Future<GuestObservation>> pending = new LinkedHashMap<>();
+      wanted.forEach(g -> pending.put(g.vm(), pool.submit(() -> guests.observe(g.target()))));
+      pending.forEach((vm, f) -> collect(vm, f, seen, unreachable));
+    } finally {
+      pool.shutdownNow();
+    }
+    return new Observation(hosts, seen, unreachable);
+  }
+
+  /** The desired guests whose domain is observed running: the others cannot answer yet. */
+  private static List<GuestResource> runningGuests(
+      SortedMap<String, HostObservation> hosts, DesiredState desired) {
+    List<GuestResource> out = new ArrayList<>();
     for (DesiredResource r : desired.resources().values()) {
-      if (r instanceof GuestResource g) {
-        try {
-          out.put(g.vm(), guests.observe(g.target()));
-        } catch (RingmasterException e) {
-          continue;
-        }
+      if (r instanceof GuestResource g
+          && hosts.get(g.host()) instanceof HostObservation.Reachable h
+          && h.observation().domains().stream()
+              .anyMatch(d -> d.name().equals(g.vm()) && d.running())) {
+        out.add(g);
       }
     }
     return out;
+  }
+
+  private static void collect(
+      String vm,
+      Future<GuestObservation> f,
+      SortedMap<String, GuestObservation> seen,
+      SortedMap<String, String> unreachable) {
+    try {
+      seen.put(vm, f.get());
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      unreachable.put(
+          vm, cause instanceof RingmasterException ? cause.getMessage() : String.valueOf(cause));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RingmasterException("observation interrupted", e);
+    }
   }
 }

@@ -10,13 +10,25 @@ import java.util.TreeMap;
 
 /**
  * The live state read fresh in one pass: per hypervisor its observation or why it is unreachable,
- * and per VM name the observation of its guest (absent when not observed). Immutable.
+ * per VM name the observation of its guest (absent when not observed), and per VM name why its
+ * guest could not be observed. Immutable.
+ *
+ * @param unreachableGuests VM name to the reason its guest could not be observed (its domain runs)
  */
 public record Observation(
-    SortedMap<String, HostObservation> hosts, SortedMap<String, GuestObservation> guests) {
+    SortedMap<String, HostObservation> hosts,
+    SortedMap<String, GuestObservation> guests,
+    SortedMap<String, String> unreachableGuests) {
   public Observation {
     hosts = Collections.unmodifiableSortedMap(new TreeMap<>(hosts));
     guests = Collections.unmodifiableSortedMap(new TreeMap<>(guests));
+    unreachableGuests = Collections.unmodifiableSortedMap(new TreeMap<>(unreachableGuests));
+  }
+
+  /** An observation in which every guest that was tried answered. */
+  public Observation(
+      SortedMap<String, HostObservation> hosts, SortedMap<String, GuestObservation> guests) {
+    this(hosts, guests, new TreeMap<>());
   }
 
   /** An observation of reachable hypervisors only, without guests. */
@@ -44,5 +56,10 @@ public record Observation(
 
   public Optional<GuestObservation> guest(String vm) {
     return Optional.ofNullable(guests.get(vm));
+  }
+
+  /** Why the guest of {@code vm} could not be observed; empty when it was, or was not tried. */
+  public Optional<String> guestUnreachable(String vm) {
+    return Optional.ofNullable(unreachableGuests.get(vm));
   }
 }

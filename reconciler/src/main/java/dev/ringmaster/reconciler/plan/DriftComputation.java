@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /** One evaluation of {@link Planner#drift}: each last-applied record against what is observed. */
 final class DriftComputation {
@@ -32,7 +33,15 @@ final class DriftComputation {
         compare(r, items);
       }
     }
-    return new DriftReport(commit, items, scope.unreachable());
+    SortedMap<String, String> unreachable = new TreeMap<>(scope.unreachable());
+    for (AppliedRecord r : lastApplied.records().values()) {
+      if (r.resource().kind() == ResourceKind.GUEST && inScope(r)) {
+        observed
+            .guestUnreachable(r.resource().name())
+            .ifPresent(why -> unreachable.put(r.resource().toString(), why));
+      }
+    }
+    return new DriftReport(commit, items, unreachable);
   }
 
   private boolean inScope(AppliedRecord r) {

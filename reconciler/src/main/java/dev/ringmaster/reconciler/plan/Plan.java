@@ -12,8 +12,10 @@ import java.util.TreeMap;
  *
  * @param refused changes the desired state asks for that will not be made; a plan with any is not
  *     applicable
- * @param unreachable hypervisors that could not be observed, with the reason; nothing of the
- *     environments with objects on them is planned
+ * @param unreachable hypervisors (by name) that could not be observed, with the reason: nothing of
+ *     the environments with objects on them is planned; and guests (by id, {@code
+ *     guest/kvm01/myapp00}) whose domain runs but that did not answer: only their own change is
+ *     held back (planned when their config differs from the one last applied)
  */
 public record Plan(
     String commit,

@@ -2,6 +2,7 @@ package dev.ringmaster.reconciler.plan;
 
 import dev.ringmaster.driver.spi.DesiredResource;
 import dev.ringmaster.driver.spi.DomainResource;
+import dev.ringmaster.driver.spi.GuestAttributes;
 import dev.ringmaster.driver.spi.GuestObservation;
 import dev.ringmaster.driver.spi.GuestResource;
 import dev.ringmaster.driver.spi.HypervisorObservation;
@@ -34,6 +35,7 @@ final class PlanComputation {
   private final Scope scope;
   private final List<Change> changes = new ArrayList<>();
   private final List<Refusal> refused = new ArrayList<>();
+  private final SortedMap<String, String> unreachable = new TreeMap<>();
 
   PlanComputation(DesiredState desired, Observation observed, LastApplied lastApplied) {
     this.desired = desired;
@@ -55,7 +57,8 @@ final class PlanComputation {
     List<Change> deletions = new Leftovers(desired, observed, lastApplied, scope).deletions();
     deletions.sort(DELETION_ORDER);
     changes.addAll(deletions);
-    return new Plan(commit, changes, refused, scope.unreachable());
+    unreachable.putAll(scope.unreachable());
+    return new Plan(commit, changes, refused, unreachable);
   }
 
   private void planDesired(DesiredResource r, HypervisorObservation host) {
@@ -137,12 +140,54 @@ final class PlanComputation {
   }
 
   private void planGuest(GuestResource g) {
+    Optional<String> down = observed.guestUnreachable(g.vm());
+    if (down.isPresent()) {
+      planUnreachableGuest(g, down.get());
+      return;
+    }
     Optional<GuestObservation> found = observed.guest(g.vm());
     if (found.isEmpty() || found.get().configHash() == null) {
       create(g);
-    } else {
-      compare(g, found.get().attributes(), Impact.LIVE);
+      return;
     }
+    SortedMap<String, String> before = found.get().attributes();
+    List<String> removed = GuestAttributes.removedServiceUsers(g.accounts(), found.get().users());
+    if (before.equals(g.attributes())) {
+      compare(g, before, Impact.LIVE);
+    } else {
+      guestUpdate(g, before, removed, Differences.describe(before, g.attributes()));
+    }
+  }
+
+  /**
+   * An unreachable guest is listed as such; it is planned only when its config is not the one last
+   * applied (apply then retries it), never created afresh on every pass.
+   */
+  private void planUnreachableGuest(GuestResource g, String why) {
+    unreachable.put(g.id().toString(), why);
+    SortedMap<String, String> last =
+        lastApplied.get(g.id()).map(AppliedRecord::attributes).orElseGet(TreeMap::new);
+    if (last.equals(g.attributes())) {
+      return;
+    }
+    List<String> removed = GuestChanges.removedServiceUsers(last, g.attributes());
+    guestUpdate(
+        g,
+        last,
+        removed,
+        "guest unreachable ("
+            + why
+            + "); apply retries it; vs last applied: "
+            + Differences.describe(last, g.attributes()));
+  }
+
+  private void guestUpdate(
+      GuestResource g, SortedMap<String, String> before, List<String> removed, String why) {
+    Impact impact = removed.isEmpty() ? Impact.LIVE : Impact.DESTRUCTIVE;
+    String reason = removed.isEmpty() ? why : why + "; " + GuestChanges.removalNote(removed);
+    changes.add(
+        new Change(
+            g.id(), g.environment(), Action.UPDATE, impact, before, g.attributes(), g, reason));
   }
 
   private void create(DesiredResource r) {

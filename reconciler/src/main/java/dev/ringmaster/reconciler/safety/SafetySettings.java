@@ -2,6 +2,7 @@ package dev.ringmaster.reconciler.safety;
 
 import dev.ringmaster.model.RingmasterException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,7 +10,9 @@ import java.util.Optional;
  * How cautiously the engine deletes: a VM removed from Git is shut down and kept for {@code
  * gracePeriod} before it is deleted for good; one pass may newly remove at most {@code
  * maxEnvironmentPercent} percent of an environment's VMs (but always one) and at most {@code
- * maxFleetDeletions} VMs fleet-wide without {@code --allow-mass-delete}. Immutable.
+ * maxFleetDeletions} VMs fleet-wide without {@code --allow-mass-delete}. A zero grace period turns
+ * staging off: a removed VM is deleted at once (still only with {@code --allow-destroy}).
+ * Immutable.
  */
 public record SafetySettings(
     Duration gracePeriod, int maxEnvironmentPercent, int maxFleetDeletions) {
@@ -30,6 +33,19 @@ public record SafetySettings(
   public static SafetySettings defaults() {
     return new SafetySettings(
         DEFAULT_GRACE_PERIOD, DEFAULT_MAX_ENVIRONMENT_PERCENT, DEFAULT_MAX_FLEET_DELETIONS);
+  }
+
+  /** Settings from system properties, else environment variables, of the names below. */
+  public static SafetySettings fromSystem() {
+    Map<String, String> merged = new java.util.HashMap<>(System.getenv());
+    for (String key :
+        List.of(
+            "RINGMASTER_DELETE_GRACE",
+            "RINGMASTER_DELETE_BUDGET_PERCENT",
+            "RINGMASTER_DELETE_BUDGET_VMS")) {
+      Optional.ofNullable(System.getProperty(key)).ifPresent(v -> merged.put(key, v));
+    }
+    return fromEnvironment(merged);
   }
 
   /**

@@ -62,6 +62,8 @@ final class StagedDeletion {
           SoftDeletion mark = marks.get(key);
           if (isProtected(group.get(0), mark)) {
             refuse(group, refused, replaced);
+          } else if (mark == null && settings.gracePeriod().isZero()) {
+            return;
           } else if (mark == null) {
             fresh.add(group);
           } else if (now.isBefore(mark.deleteAfter(settings.gracePeriod()))) {

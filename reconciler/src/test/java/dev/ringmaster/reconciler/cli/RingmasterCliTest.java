@@ -10,13 +10,35 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.libvirt.Connect;
+import org.libvirt.LibvirtException;
 
 class RingmasterCliTest {
   private static final Path FLEET = Paths.get("src/test/resources/fleet");
 
+  /**
+   * libvirt frees test:///default's in-process state when its last connection closes, and each CLI
+   * run here opens and closes its own. Holding one open for the class lets consecutive commands see
+   * the same hypervisor, as they would a real libvirtd.
+   */
+  private static Connect keeper;
+
   @TempDir Path state;
+
+  @BeforeAll
+  static void keepTestDriverStateAcrossCommands() throws LibvirtException {
+    keeper = new Connect("test:///default");
+  }
+
+  @AfterAll
+  static void release() throws LibvirtException {
+    keeper.close();
+  }
+
   @TempDir Path bad;
 
   record Run(int status, String out, String err) {}
@@ -74,11 +96,53 @@ class RingmasterCliTest {
     assertThat(apply.status()).as(apply.out() + apply.err()).isZero();
     assertThat(apply.out()).contains("[1/10] create network/kvm01/ringmaster-kvm01-fe ... ok");
 
-    assertThat(run(concat(new String[] {"plan"}, common)).status()).isZero();
+    Run replan = run(concat(new String[] {"plan"}, common));
+    assertThat(replan.status()).as(replan.out() + replan.err()).isZero();
     assertThat(run(concat(new String[] {"drift"}, common)).status()).isZero();
     Run status = run("status", "--state-dir", state.toString());
     assertThat(status.status()).isZero();
     assertThat(status.out()).contains("myapp-staging").contains("converged");
+  }
+
+  @Test
+  void hostconfigIsASubcommand() throws IOException {
+    Run r = run("hostconfig", "myapp00", "--repo", FLEET.toString(), "--format", "json");
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(new ObjectMapper().readTree(r.out()).get("name").asText()).isEqualTo("myapp00");
+  }
+
+  @Test
+  void aMissingNixosConfigIsOneClearMessage() {
+    Run r =
+        run(
+            "plan",
+            "--repo",
+            FLEET.toString(),
+            "--state-dir",
+            state.toString(),
+            "--nixos-config",
+            bad.resolve("nixos.properties").toString());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err().strip())
+        .startsWith("ringmaster: cannot read the NixOS config")
+        .doesNotContain("\tat ")
+        .hasLineCount(1);
+  }
+
+  @Test
+  void aNixosConfigWithoutAKeyNamesTheKey() throws IOException {
+    Path config = Files.writeString(bad.resolve("nixos.properties"), "ringmaster.nixos.x=1\n");
+    Run r =
+        run(
+            "plan",
+            "--repo",
+            FLEET.toString(),
+            "--state-dir",
+            state.toString(),
+            "--nixos-config",
+            config.toString());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err()).contains("ringmaster.nixos.private-key");
   }
 
   private static String[] concat(String[] a, String[] b) {

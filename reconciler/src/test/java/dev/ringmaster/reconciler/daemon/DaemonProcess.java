@@ -1,0 +1,149 @@
+package dev.ringmaster.reconciler.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real daemon as a separate process ({@code java -jar target/quarkus-app/quarkus-run.jar
+ * serve}), listening on a free loopback port, logging to a file. Stopped by its PID.
+ */
+final class DaemonProcess implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Process process;
+  private final int port;
+  private final Path log;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  private DaemonProcess(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  static DaemonProcess start(Path dir, String repoUrl, Map<String, String> env) throws IOException {
+    Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: run the package phase first");
+    }
+    int port = freePort();
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xmx512m",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-Dquarkus.http.host=127.0.0.1",
+                "-jar",
+                jar.toString(),
+                "serve",
+                "--repo-url",
+                repoUrl,
+                "--state-dir",
+                dir.resolve("state").toString(),
+                "--port",
+                Integer.toString(port)));
+    Path log = Files.createTempFile(dir, "daemon", ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    return new DaemonProcess(builder.start(), port, log);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  HttpResponse<String> send(String method, String path, Map<String, String> headers, byte[] body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(60))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(b::header);
+    try {
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  int status(String path) {
+    HttpResponse<String> r = send("GET", path, Map.of(), null);
+    return r == null ? -1 : r.statusCode();
+  }
+
+  JsonNode json(String path) {
+    HttpResponse<String> r = send("GET", path, Map.of(), null);
+    if (r == null || r.statusCode() != 200) {
+      throw new AssertionError(
+          "GET " + path + " -> " + (r == null ? "no answer" : r.statusCode() + " " + r.body()));
+    }
+    try {
+      return JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  /** SIGTERM, then waits; returns the exit code, or -1 if it did not end in time. */
+  int terminate(Duration wait) throws InterruptedException {
+    process.destroy();
+    return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+  }
+
+  /** Waits for the process to end by itself; returns its exit code, or -1 if it did not. */
+  int waitForExit(Duration wait) throws InterruptedException {
+    return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+  }
+
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(60, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}

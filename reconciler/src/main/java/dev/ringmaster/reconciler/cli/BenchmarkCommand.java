@@ -2,6 +2,7 @@ package dev.ringmaster.reconciler.cli;
 
 import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.reconciler.bench.Benchmark;
+import dev.ringmaster.reconciler.daemon.DaemonBenchmark;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,6 +23,8 @@ import picocli.CommandLine.Option;
     name = "benchmark",
     description = "Measure plan and no-op pass speed on synthetic fleets (test-driver hypervisors)")
 final class BenchmarkCommand implements Callable<Integer> {
+  private static final List<Integer> DEFAULT_SIZES = List.of(100, 1000, 10000);
+
   @Option(
       names = "--sizes",
       split = ",",
@@ -35,11 +38,33 @@ final class BenchmarkCommand implements Callable<Integer> {
       description = "-Xmx of each measuring JVM (default: ${DEFAULT-VALUE})")
   String maxHeap;
 
+  @Option(
+      names = "--daemon",
+      description =
+          "Measure the daemon instead: webhook to converged for a one-VM change, and resident"
+              + " memory (default sizes for this: 1000)")
+  boolean daemon;
+
   @Option(names = "--child", hidden = true)
   Integer child;
 
   @Override
   public Integer call() throws Exception {
+    if (child != null && daemon) {
+      DaemonBenchmark.Result r = DaemonBenchmark.run(child, Benchmark.tempDir());
+      System.out.printf(
+          "RESULT %d VMs in %d environments: initial converge %d ms, webhook -> one-VM change"
+              + " converged %d ms, RSS %d MiB%n",
+          r.vms(), r.environments(), r.initialConvergeMs(), r.webhookToConvergedMs(), r.rssMiB());
+      return RingmasterCli.OK;
+    }
+    if (daemon) {
+      System.out.println(Benchmark.machine() + "; each size in a fresh JVM with -Xmx" + maxHeap);
+      for (int size : sizes.equals(DEFAULT_SIZES) ? List.of(1000) : sizes) {
+        System.out.println("daemon: " + runChild(size));
+      }
+      return RingmasterCli.OK;
+    }
     if (child != null) {
       Path work = Benchmark.tempDir();
       System.out.println("RESULT " + Benchmark.encode(Benchmark.run(child, work)));
@@ -62,6 +87,9 @@ final class BenchmarkCommand implements Callable<Integer> {
     command.add(System.getProperty("java.class.path"));
     command.add(RingmasterCli.class.getName());
     command.add("benchmark");
+    if (daemon) {
+      command.add("--daemon");
+    }
     command.add("--child");
     command.add(Integer.toString(size));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rocksdb.RocksIterator;
 
@@ -37,6 +38,8 @@ public final class StateStore implements AutoCloseable {
   private final AtomicLong journalSeq;
   private final AtomicLong historySeq;
 
+  private volatile Map<ResourceId, AppliedRecord> appliedCache;
+
   private StateStore(Path dir, RocksStore db) {
     this.dir = dir;
     this.db = db;
@@ -58,18 +61,43 @@ public final class StateStore implements AutoCloseable {
     return dir;
   }
 
+  /**
+   * What was last applied, per resource. Served from memory: read from RocksDB once, then kept in
+   * step by {@link #putApplied} and {@link #removeApplied} (the directory lock guarantees no other
+   * process writes it), so a pass does not re-parse every record.
+   */
   public LastApplied lastApplied() {
-    List<AppliedRecord> records = new ArrayList<>();
-    db.forEach(RocksStore.APPLIED, (k, v) -> records.add(json.read(v, AppliedRecord.class)));
-    return LastApplied.of(records);
+    return LastApplied.of(new ArrayList<>(applied().values()));
   }
 
   public void putApplied(AppliedRecord record) {
     db.put(RocksStore.APPLIED, utf8(record.resource().toString()), json.write(record));
+    applied().put(record.resource(), record);
   }
 
   public void removeApplied(ResourceId resource) {
     db.delete(RocksStore.APPLIED, utf8(resource.toString()));
+    applied().remove(resource);
+  }
+
+  private Map<ResourceId, AppliedRecord> applied() {
+    Map<ResourceId, AppliedRecord> cached = appliedCache;
+    if (cached == null) {
+      synchronized (this) {
+        if (appliedCache == null) {
+          Map<ResourceId, AppliedRecord> loaded = new ConcurrentHashMap<>();
+          db.forEach(
+              RocksStore.APPLIED,
+              (k, v) -> {
+                AppliedRecord r = json.read(v, AppliedRecord.class);
+                loaded.put(r.resource(), r);
+              });
+          appliedCache = loaded;
+        }
+        cached = appliedCache;
+      }
+    }
+    return cached;
   }
 
   /** Appends to the journal; returns the entry with its assigned sequence number. */

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "ringmaster",
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
     version = "ringmaster 0.1.0",
     description = "GitOps control plane for NixOS VMs on KVM",
     subcommands = {

@@ -145,6 +145,25 @@ class RingmasterCliTest {
     assertThat(r.err()).contains("ringmaster.nixos.private-key");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "validate",
+        "plan",
+        "apply",
+        "drift",
+        "status",
+        "demo",
+        "hostconfig",
+        "benchmark",
+        "maintenance"
+      })
+  void everySubcommandExplainsItselfWithHelp(String command) {
+    Run help = run(command, "--help");
+    assertThat(help.status()).as(help.err()).isZero();
+    assertThat(help.out()).contains("Usage: ringmaster " + command);
+  }
+
   private static String[] concat(String[] a, String[] b) {
     String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);

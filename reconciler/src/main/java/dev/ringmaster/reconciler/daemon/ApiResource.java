@@ -56,15 +56,18 @@ public class ApiResource {
   @POST
   @Path("/environments/{name}/reconcile")
   public Response reconcile(
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @PathParam("name") String name) {
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String auth,
+      @PathParam("name") String name,
+      @QueryParam("now") @DefaultValue("false") boolean now) {
     String who = guard.require(auth, Scope.WRITE);
     if (daemon.snapshot().isEmpty()) {
       throw noCommit();
     }
-    if (!daemon.requestPass(name)) {
+    if (!daemon.requestPass(name, now ? who : null)) {
       throw notFound(name);
     }
-    return Response.accepted(Map.of("environment", name, "queued", true, "by", who)).build();
+    return Response.accepted(Map.of("environment", name, "queued", true, "now", now, "by", who))
+        .build();
   }
 
   @GET

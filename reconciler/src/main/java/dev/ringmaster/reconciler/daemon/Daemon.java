@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,6 +30,7 @@ import org.jboss.logging.MDC;
  * EnvironmentReconciler}, and keeps what the API and health checks show. Plain Java; thread-safe.
  */
 public final class Daemon implements AutoCloseable {
+  private final Map<String, String> nowRequests = new ConcurrentHashMap<>();
   private static final Logger LOG = Logger.getLogger(Daemon.class);
 
   private final DaemonSettings settings;
@@ -151,8 +153,19 @@ public final class Daemon implements AutoCloseable {
    * declared at the commit in force and never passed).
    */
   public boolean requestPass(String environment) {
+    return requestPass(environment, null);
+  }
+
+  /**
+   * Queues a manual pass; with {@code nowBy} (the operator's name) the environment's restart
+   * changes in that pass run now, outside their maintenance window (journaled by the engine).
+   */
+  public boolean requestPass(String environment, String nowBy) {
     if (!allEnvironments().contains(environment)) {
       return false;
+    }
+    if (nowBy != null) {
+      nowRequests.put(environment, nowBy);
     }
     enqueue(List.of(environment), Trigger.MANUAL);
     return true;
@@ -182,7 +195,11 @@ public final class Daemon implements AutoCloseable {
 
   private PassResult reconcileSafely(String environment, FleetSnapshot s, Trigger trigger) {
     PassOptions options =
-        new PassOptions(trigger, settings.allowRestart(), settings.allowDestructive());
+        new PassOptions(
+            trigger,
+            settings.allowRestart(),
+            settings.allowDestructive(),
+            nowRequests.remove(environment));
     try {
       return reconciler.reconcile(environment, s, options);
     } catch (RuntimeException e) {

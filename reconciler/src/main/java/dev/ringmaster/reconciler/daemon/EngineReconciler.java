@@ -13,6 +13,7 @@ import dev.ringmaster.reconciler.engine.Reconciler;
 import dev.ringmaster.reconciler.plan.DriftItem;
 import dev.ringmaster.reconciler.plan.DriftReport;
 import dev.ringmaster.reconciler.plan.Plan;
+import dev.ringmaster.reconciler.safety.SafetyOverrides;
 import dev.ringmaster.reconciler.state.JournalEntry;
 import dev.ringmaster.reconciler.state.StateStore;
 import java.util.ArrayList;
@@ -76,7 +77,11 @@ public final class EngineReconciler implements EnvironmentReconciler {
             options.allowRestart(),
             options.allowDestructive(),
             ApplyPolicy.DEFAULT_SHUTDOWN_TIMEOUT);
-    ApplyReport report = engine.apply(planned, policy, new LoggingListener(metrics));
+    SafetyOverrides overrides =
+        options.nowBy() == null
+            ? SafetyOverrides.none()
+            : new SafetyOverrides(Set.of(environment), false, options.nowBy());
+    ApplyReport report = engine.apply(planned, policy, overrides, new LoggingListener(metrics));
     return outcome.applied(report);
   }
 

@@ -96,6 +96,17 @@ class DaemonHttpIT {
     Eventually.until(
         "the manual pass ran",
         () -> reconciler.calls.stream().anyMatch(c -> c.trigger() == PassOptions.Trigger.MANUAL));
+    given()
+        .header("Authorization", bearer(TestFleetResource.WRITE_TOKEN))
+        .post("/v1/environments/a-prod/reconcile?now=true")
+        .then()
+        .statusCode(202)
+        .body("now", equalTo(true));
+    Eventually.until(
+        "a manual pass with restarts forced now, naming who asked",
+        () ->
+            reconciler.calls.stream()
+                .anyMatch(c -> c.trigger() == PassOptions.Trigger.MANUAL && c.nowBy() != null));
   }
 
   @Test

@@ -14,7 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public class RecordingReconciler implements EnvironmentReconciler {
   /** One pass as the daemon asked for it. */
-  public record Call(String environment, String commit, PassOptions.Trigger trigger) {}
+  public record Call(
+      String environment, String commit, PassOptions.Trigger trigger, String nowBy) {}
 
   public final List<Call> calls = new CopyOnWriteArrayList<>();
   public final List<String> problems = new CopyOnWriteArrayList<>();
@@ -22,7 +23,7 @@ public class RecordingReconciler implements EnvironmentReconciler {
 
   @Override
   public PassResult reconcile(String environment, FleetSnapshot snapshot, PassOptions options) {
-    calls.add(new Call(environment, snapshot.commit(), options.trigger()));
+    calls.add(new Call(environment, snapshot.commit(), options.trigger(), options.nowBy()));
     if (fail) {
       return PassResult.failed(environment, snapshot.commit(), "hypervisor kvm01 unreachable");
     }

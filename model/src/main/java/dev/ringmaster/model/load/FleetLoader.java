@@ -58,10 +58,17 @@ public final class FleetLoader {
    * {@link #MAX_FILE_BYTES} are refused without reading their content.
    */
   public LoadResult load(List<SourceFile> files) {
+    return load(files, this::parse);
+  }
+
+  /**
+   * As {@link #load(List)}, but each file is read through {@code parser}, which must answer what
+   * {@link #parse} would (for example a parse remembered from an earlier commit).
+   */
+  public LoadResult load(List<SourceFile> files, Function<SourceFile, ParsedFile> parser) {
     List<Diagnostic> diagnostics = new ArrayList<>();
     List<Hypervisor> hypervisors = new ArrayList<>();
     List<Environment> environments = new ArrayList<>();
-    DocumentReader reader = new DocumentReader(hypervisors::add, environments::add);
     List<SourceFile> sorted =
         files.stream()
             .filter(FleetLoader::isFleetFile)
@@ -72,11 +79,26 @@ public final class FleetLoader {
       sorted = sorted.subList(0, MAX_FILES);
     }
     for (SourceFile file : sorted) {
-      readFile(file, diagnostics, reader);
+      ParsedFile parsed = parser.apply(file);
+      diagnostics.addAll(parsed.diagnostics());
+      hypervisors.addAll(parsed.hypervisors());
+      environments.addAll(parsed.environments());
     }
     duplicates(hypervisors, Hypervisor::name, Hypervisor::source, "hypervisor", diagnostics);
     duplicates(environments, Environment::name, Environment::source, "environment", diagnostics);
     return new LoadResult(new Fleet(hypervisors, environments), diagnostics);
+  }
+
+  /**
+   * Reads one file on its own: its documents and the diagnostics about it. The file is taken as a
+   * fleet file; {@link #load} decides which files are.
+   */
+  public ParsedFile parse(SourceFile file) {
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    List<Hypervisor> hypervisors = new ArrayList<>();
+    List<Environment> environments = new ArrayList<>();
+    readFile(file, diagnostics, new DocumentReader(hypervisors::add, environments::add));
+    return new ParsedFile(file.path(), hypervisors, environments, diagnostics);
   }
 
   static boolean isFleetFile(SourceFile file) {

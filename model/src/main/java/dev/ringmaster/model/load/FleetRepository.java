@@ -35,6 +35,17 @@ public final class FleetRepository {
     return validate(new FleetLoader().load(files), lastApplied);
   }
 
+  /**
+   * As {@link #load(List, LastApplied)}, each file read through {@code parser} (see {@link
+   * FleetLoader#load(List, java.util.function.Function)}).
+   */
+  public static LoadResult load(
+      List<SourceFile> files,
+      LastApplied lastApplied,
+      java.util.function.Function<SourceFile, ParsedFile> parser) {
+    return validate(new FleetLoader().load(files, parser), lastApplied);
+  }
+
   private static LoadResult validate(LoadResult loaded, LastApplied lastApplied) {
     List<Diagnostic> all = new ArrayList<>(loaded.diagnostics());
     Set<Position> reported =

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -23,6 +24,8 @@ import org.eclipse.jgit.transport.URIish;
  * measured, with the process's resident memory. Usage: {@code DaemonBenchmark [VMs] [work dir]}.
  */
 public final class DaemonBenchmark {
+  private static final Duration LIMIT = Duration.ofHours(1);
+
   private DaemonBenchmark() {}
 
   /** What one run measured. */
@@ -49,7 +52,8 @@ public final class DaemonBenchmark {
       git.remoteAdd().setName("origin").setUri(new URIish(bare.toUri().toString())).call();
       String first = commitAndPush(git, "synthetic fleet");
       RingmasterMetrics metrics = new RingmasterMetrics(new SimpleMeterRegistry());
-      EnvironmentReconciler engine = EngineWiring.build(work.resolve("state"), Map.of(), metrics);
+      ConvergenceWatch engine =
+          new ConvergenceWatch(EngineWiring.build(work.resolve("state"), Map.of(), metrics));
       GitSource source =
           GitSource.open(
               RepoSettings.of(
@@ -69,6 +73,8 @@ public final class DaemonBenchmark {
       try (Daemon daemon = new Daemon(settings, source, engine, metrics, Clock.systemUTC())) {
         long t0 = System.nanoTime();
         daemon.start();
+        await(() -> daemon.snapshot().isPresent());
+        engine.awaitAll(daemon.snapshot().get().index().environments(), first, LIMIT);
         await(
             () ->
                 daemon.environments().size() > 0
@@ -88,6 +94,7 @@ public final class DaemonBenchmark {
         String second = commitAndPush(git, "one more VM");
         long t1 = System.nanoTime();
         daemon.triggerFetch();
+        engine.awaitAll(Set.of(target.name()), second, LIMIT);
         await(() -> daemon.environment(target.name()).map(e -> converged(e, second)).orElse(false));
         return new Result(
             SyntheticFleet.actualSize(vms), environments, initial, millis(t1), rssMiB());
@@ -114,7 +121,7 @@ public final class DaemonBenchmark {
   }
 
   private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofHours(1).toNanos();
+    long deadline = System.nanoTime() + LIMIT.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the daemon did not converge within an hour");

@@ -39,6 +39,7 @@ public final class EngineReconciler implements EnvironmentReconciler {
   private final Map<String, Map<String, String>> unreachableByEnvironment =
       new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile Set<String> known;
 
   public EngineReconciler(
       Reconciler engine, StateStore store, DriverRegistry drivers, RingmasterMetrics metrics) {
@@ -58,6 +59,7 @@ public final class EngineReconciler implements EnvironmentReconciler {
     var engineSnapshot =
         new dev.ringmaster.reconciler.engine.FleetSnapshot(loaded.fleet(), snapshot.commit());
     PlanResult planned = engine.plan(engineSnapshot, Set.of(environment));
+    remember(loaded, environment, planned.plan());
     noteUnreachable(environment, planned.plan());
     PassOutcome outcome = new PassOutcome(environment, snapshot.commit(), planned);
     if (!planned.plan().unreachable().isEmpty()) {
@@ -130,11 +132,15 @@ public final class EngineReconciler implements EnvironmentReconciler {
     if (loaded.hasErrors()) {
       throw new RingmasterException(invalid(environment, snapshot.commit(), loaded).message());
     }
-    return engine
-        .plan(
-            new dev.ringmaster.reconciler.engine.FleetSnapshot(loaded.fleet(), snapshot.commit()),
-            Set.of(environment))
-        .plan();
+    Plan plan =
+        engine
+            .plan(
+                new dev.ringmaster.reconciler.engine.FleetSnapshot(
+                    loaded.fleet(), snapshot.commit()),
+                Set.of(environment))
+            .plan();
+    remember(loaded, environment, plan);
+    return plan;
   }
 
   @Override
@@ -197,11 +203,39 @@ public final class EngineReconciler implements EnvironmentReconciler {
     return new EventPage(events, next);
   }
 
+  /**
+   * Read from the state store once (a scan of the plan history), then kept in step with the plans
+   * recorded through this instance, the only writer of the store.
+   */
   @Override
   public Set<String> knownEnvironments() {
-    Set<String> known = new TreeSet<>(store.environments());
-    known.remove("");
-    return known;
+    return new TreeSet<>(known());
+  }
+
+  private Set<String> known() {
+    Set<String> k = known;
+    if (k == null) {
+      synchronized (this) {
+        if (known == null) {
+          Set<String> loaded = ConcurrentHashMap.newKeySet();
+          loaded.addAll(store.environments());
+          loaded.remove("");
+          known = loaded;
+        }
+        k = known;
+      }
+    }
+    return k;
+  }
+
+  private void remember(LoadResult loaded, String environment, Plan plan) {
+    Set<String> k = known();
+    if (loaded.fleet().environment(environment).isPresent()) {
+      k.add(environment);
+    }
+    plan.changes().forEach(c -> k.add(c.environment()));
+    plan.refused().forEach(r -> k.add(r.environment()));
+    k.remove("");
   }
 
   @Override

@@ -3,9 +3,10 @@ package dev.ringmaster.reconciler.daemon;
 import dev.ringmaster.driver.spi.DiskRole;
 import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.model.Size;
-import dev.ringmaster.model.load.FleetRepository;
+import dev.ringmaster.model.load.IncrementalLoader;
 import dev.ringmaster.model.load.LoadResult;
 import dev.ringmaster.model.load.SourceFile;
+import dev.ringmaster.model.load.VersionedFile;
 import dev.ringmaster.model.validate.LastApplied;
 import dev.ringmaster.reconciler.source.TreeFile;
 import dev.ringmaster.reconciler.state.StateStore;
@@ -15,12 +16,17 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
-/** Loads and validates the fleet of a snapshot once per commit. Thread-safe. */
+/**
+ * Loads and validates the fleet of a snapshot once per commit; a new commit re-reads only the files
+ * whose Git blob changed (validation still covers the whole fleet). Thread-safe: concurrent passes
+ * at a new commit wait for one load.
+ */
 final class LoadedFleets {
   private record Loaded(String commit, LoadResult result) {}
 
   private final AtomicReference<Loaded> last = new AtomicReference<>();
   private final Supplier<LastApplied> lastApplied;
+  private final IncrementalLoader loader = new IncrementalLoader();
 
   LoadedFleets(Supplier<LastApplied> lastApplied) {
     this.lastApplied = lastApplied;
@@ -31,9 +37,14 @@ final class LoadedFleets {
    */
   static LastApplied rootDisks(StateStore store) {
     Map<String, Size> sizes = new HashMap<>();
-    store.lastApplied().records().values().stream()
-        .filter(r -> r.resource().kind() == ResourceKind.VOLUME)
-        .filter(r -> r.resource().name().endsWith(DiskRole.ROOT.volumeName("")))
+    store
+        .lastApplied(
+            r ->
+                r.resource().kind() == ResourceKind.VOLUME
+                    && r.resource().name().endsWith(DiskRole.ROOT.volumeName("")))
+        .records()
+        .values()
+        .stream()
         .forEach(
             r ->
                 Size.parse(r.attributes().get("capacity"))
@@ -50,19 +61,20 @@ final class LoadedFleets {
     return vm -> Optional.ofNullable(sizes.get(vm));
   }
 
-  LoadResult of(FleetSnapshot snapshot) {
+  /** The fleet at the snapshot's commit; loaded once per commit, re-reading only changed files. */
+  synchronized LoadResult of(FleetSnapshot snapshot) {
     Loaded cached = last.get();
     if (cached != null && cached.commit().equals(snapshot.commit())) {
       return cached.result();
     }
     LoadResult result =
-        FleetRepository.load(
-            snapshot.files().stream().map(LoadedFleets::sourceFile).toList(), lastApplied.get());
+        loader.load(
+            snapshot.files().stream().map(LoadedFleets::versioned).toList(), lastApplied.get());
     last.set(new Loaded(snapshot.commit(), result));
     return result;
   }
 
-  private static SourceFile sourceFile(TreeFile f) {
-    return new SourceFile(f.path(), f.size(), f::bytes);
+  private static VersionedFile versioned(TreeFile f) {
+    return new VersionedFile(new SourceFile(f.path(), f.size(), f::bytes), f.blobId());
   }
 }

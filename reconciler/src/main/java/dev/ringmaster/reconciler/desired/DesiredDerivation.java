@@ -37,22 +37,32 @@ final class DesiredDerivation {
   DesiredState derive(Set<String> scope) {
     SortedMap<ResourceId, DesiredResource> resources = new TreeMap<>();
     SortedSet<ResourceId> shared = new TreeSet<>();
-    for (Environment env : fleet.environments()) {
-      boolean inScope = scope.isEmpty() || scope.contains(env.name());
+    for (String host : HostsInUse.of(fleet)) {
+      fleet.hypervisor(host).ifPresent(h -> networks(h).forEach(n -> shared.add(n.id())));
+    }
+    for (Environment env : inScope(scope)) {
       for (VmSpec vm : env.vms()) {
         Hypervisor host = hypervisor(vm);
         for (NetworkResource n : networks(host)) {
           shared.add(n.id());
-          if (inScope) {
-            resources.put(n.id(), n);
-          }
+          resources.put(n.id(), n);
         }
-        if (inScope) {
-          vmResources(env, vm, host).forEach(r -> resources.put(r.id(), r));
-        }
+        vmResources(env, vm, host).forEach(r -> resources.put(r.id(), r));
       }
     }
     return new DesiredState(scope, resources, shared);
+  }
+
+  /** The environments in scope, looked up by name: the work is proportional to the scope. */
+  private List<Environment> inScope(Set<String> scope) {
+    if (scope.isEmpty()) {
+      return fleet.environments();
+    }
+    List<Environment> out = new ArrayList<>();
+    for (String name : new TreeSet<>(scope)) {
+      fleet.environment(name).ifPresent(out::add);
+    }
+    return out;
   }
 
   private Hypervisor hypervisor(VmSpec vm) {

@@ -113,10 +113,22 @@ public final class Reconciler {
 
   private Pass observe(FleetSnapshot snapshot, Set<String> environments) {
     DesiredState desired = DesiredState.of(snapshot.fleet(), environments, config.guests());
-    LastApplied lastApplied = store.lastApplied();
+    LastApplied lastApplied = lastApplied(environments);
     Observation observed =
         observer.observe(involved(snapshot.fleet(), desired, lastApplied), desired);
     return new Pass(desired, observed, lastApplied);
+  }
+
+  /**
+   * The records a pass over {@code environments} can use: theirs and the shared ones (environment
+   * {@code ""}). Records of other environments never change a scoped plan or drift report.
+   */
+  private LastApplied lastApplied(Set<String> environments) {
+    if (environments.isEmpty()) {
+      return store.lastApplied();
+    }
+    Set<String> wanted = Set.copyOf(environments);
+    return store.lastApplied(r -> r.environment().isEmpty() || wanted.contains(r.environment()));
   }
 
   private static List<Hypervisor> involved(

@@ -132,7 +132,7 @@ public final class GitSource implements AutoCloseable {
         if (FleetIndex.isFleetFile(tree.getPathString())) {
           ObjectId blob = tree.getObjectId(0);
           long size = reader.getObjectSize(blob, Constants.OBJ_BLOB);
-          files.add(new TreeFile(tree.getPathString(), size, () -> load(blob)));
+          files.add(new TreeFile(tree.getPathString(), size, () -> load(blob), blob.name()));
         }
       }
       return files;

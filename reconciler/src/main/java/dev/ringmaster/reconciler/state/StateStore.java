@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.rocksdb.RocksIterator;
 
 /**
@@ -68,6 +69,20 @@ public final class StateStore implements AutoCloseable {
    */
   public LastApplied lastApplied() {
     return LastApplied.of(new ArrayList<>(applied().values()));
+  }
+
+  /**
+   * The last-applied records that {@code filter} accepts, from memory: a pass that needs only its
+   * environment's records does not copy the whole fleet's.
+   */
+  public LastApplied lastApplied(Predicate<AppliedRecord> filter) {
+    List<AppliedRecord> chosen = new ArrayList<>();
+    for (AppliedRecord r : applied().values()) {
+      if (filter.test(r)) {
+        chosen.add(r);
+      }
+    }
+    return LastApplied.of(chosen);
   }
 
   public void putApplied(AppliedRecord record) {

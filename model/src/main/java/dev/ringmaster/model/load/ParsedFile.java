@@ -1,0 +1,27 @@
+package dev.ringmaster.model.load;
+
+import dev.ringmaster.model.Diagnostic;
+import dev.ringmaster.model.Environment;
+import dev.ringmaster.model.Hypervisor;
+import java.util.List;
+
+/**
+ * What reading one file of a fleet repository gave, before the rules that span files: its
+ * hypervisors and environments in document order, and the diagnostics about that file alone
+ * (syntax, types, unknown keys, limits). It depends only on the file's path and bytes, so it may be
+ * reused for a later commit in which the file is unchanged. Immutable; never null components.
+ */
+public record ParsedFile(
+    String path,
+    List<Hypervisor> hypervisors,
+    List<Environment> environments,
+    List<Diagnostic> diagnostics) {
+  public ParsedFile {
+    if (path == null) {
+      throw new IllegalArgumentException("path is required");
+    }
+    hypervisors = List.copyOf(hypervisors == null ? List.of() : hypervisors);
+    environments = List.copyOf(environments == null ? List.of() : environments);
+    diagnostics = List.copyOf(diagnostics == null ? List.of() : diagnostics);
+  }
+}

@@ -11,10 +11,13 @@ import dev.ringmaster.model.NetworkSpec;
 import dev.ringmaster.model.Position;
 import dev.ringmaster.model.VmSpec;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** VLANs of an environment's networks, and every VM address inside its network and unique. */
 final class NetworkRules {
@@ -30,15 +33,61 @@ final class NetworkRules {
   }
 
   void check() {
+    Map<Environment, List<AddressFact>> previous = LAST.get();
+    Map<Environment, List<AddressFact>> current = new IdentityHashMap<>();
     for (Environment env : fleet.environments()) {
       vlans(env);
-      List<VmSpec> vms = env.vms();
-      for (int i = 0; i < vms.size(); i++) {
-        for (NetworkKind kind : NetworkKind.values()) {
-          address(env, vms.get(i), "vms[" + i + "]", kind, true);
-          address(env, vms.get(i), "vms[" + i + "]", kind, false);
-        }
+      List<AddressFact> facts = previous.get(env);
+      if (facts == null) {
+        facts = addressFacts(env);
       }
+      current.put(env, facts);
+      for (AddressFact f : facts) {
+        apply(env, f);
+      }
+    }
+    LAST.set(current);
+  }
+
+  /**
+   * What the address rules found for one VM address, before the fleet-wide uniqueness check: an
+   * error ({@code message} set), or the address to claim ({@code key}, {@code shown}).
+   */
+  private record AddressFact(
+      String vm,
+      String at,
+      Position where,
+      NetworkKind kind,
+      String message,
+      String hint,
+      String key,
+      String shown) {}
+
+  /**
+   * The address facts of the environments of the last fleet checked, by identity: an environment
+   * unchanged since the previous commit (the same object, reused by incremental loading) is not
+   * derived again. Facts depend only on the environment itself.
+   */
+  private static final AtomicReference<Map<Environment, List<AddressFact>>> LAST =
+      new AtomicReference<>(new IdentityHashMap<>());
+
+  private static List<AddressFact> addressFacts(Environment env) {
+    List<AddressFact> facts = new ArrayList<>();
+    List<VmSpec> vms = env.vms();
+    for (int i = 0; i < vms.size(); i++) {
+      for (NetworkKind kind : NetworkKind.values()) {
+        address(env, vms.get(i), "vms[" + i + "]", kind, true).ifPresent(facts::add);
+        address(env, vms.get(i), "vms[" + i + "]", kind, false).ifPresent(facts::add);
+      }
+    }
+    return List.copyOf(facts);
+  }
+
+  private void apply(Environment env, AddressFact f) {
+    if (f.message() != null) {
+      report.error(env.source(), f.at(), f.message(), f.hint());
+    } else {
+      unique(f);
     }
   }
 
@@ -64,7 +113,8 @@ final class NetworkRules {
     }
   }
 
-  private void address(Environment env, VmSpec vm, String path, NetworkKind kind, boolean ipv4) {
+  private static Optional<AddressFact> address(
+      Environment env, VmSpec vm, String path, NetworkKind kind, boolean ipv4) {
     NetworkSpec net = env.networks().get(kind);
     InterfaceAddresses given = vm.addresses().get(kind);
     String written = given == null ? null : ipv4 ? given.ipv4() : given.ipv6();
@@ -75,51 +125,67 @@ final class NetworkRules {
     Cidr subnet = net == null ? null : ipv4 ? net.ipv4() : net.ipv6();
     if (subnet == null) {
       if (written != null && net != null) {
-        report.error(
-            env.source(),
-            at,
-            "the " + kind.key() + " network has no " + (ipv4 ? "ipv4" : "ipv6") + " subnet",
-            "add one under networks." + kind.key() + " or remove this address");
+        return Optional.of(
+            error(
+                vm,
+                at,
+                kind,
+                "the " + kind.key() + " network has no " + (ipv4 ? "ipv4" : "ipv6") + " subnet",
+                "add one under networks." + kind.key() + " or remove this address"));
       }
-      return;
+      return Optional.empty();
     }
     Optional<String> text = ipv4 ? Derived.ipv4(env, vm, kind) : Derived.ipv6(env, vm, kind);
     Optional<InetAddress> address = text.flatMap(Cidr::parseAddress);
     if (address.isEmpty()) {
-      return;
+      return Optional.empty();
     }
     String shown = Addresses.format(address.get());
     if (!subnet.contains(address.get())) {
-      report.error(
-          env.source(),
-          at,
-          (written != null ? "address " : "the derived address ")
-              + shown
-              + " is outside the "
-              + kind.key()
-              + " network "
-              + subnet,
-          written != null
-              ? "write an address inside " + subnet + " or leave it out to derive one"
-              : "give the VM an address under addresses."
+      return Optional.of(
+          error(
+              vm,
+              at,
+              kind,
+              (written != null ? "address " : "the derived address ")
+                  + shown
+                  + " is outside the "
                   + kind.key()
-                  + " or use a larger network");
-      return;
+                  + " network "
+                  + subnet,
+              written != null
+                  ? "write an address inside " + subnet + " or leave it out to derive one"
+                  : "give the VM an address under addresses."
+                      + kind.key()
+                      + " or use a larger network"));
     }
-    unique(env, vm, at, net.vlan() + "/" + shown, kind, shown);
+    return Optional.of(
+        new AddressFact(
+            vm.name(),
+            at,
+            Report.at(env.source(), at),
+            kind,
+            null,
+            null,
+            net.vlan() + "/" + shown,
+            shown));
   }
 
-  private void unique(
-      Environment env, VmSpec vm, String at, String key, NetworkKind kind, String shown) {
-    Taken first = taken.putIfAbsent(key, new Taken(vm.name(), Report.at(env.source(), at)));
+  private static AddressFact error(
+      VmSpec vm, String at, NetworkKind kind, String message, String hint) {
+    return new AddressFact(vm.name(), at, null, kind, message, hint, null, null);
+  }
+
+  private void unique(AddressFact f) {
+    Taken first = taken.putIfAbsent(f.key(), new Taken(f.vm(), f.where()));
     if (first != null) {
       report.error(
-          env.source(),
-          at,
+          f.where(),
+          f.at(),
           "address "
-              + shown
+              + f.shown()
               + " on the "
-              + kind.key()
+              + f.kind().key()
               + " network is also given to "
               + first.vm()
               + " at "

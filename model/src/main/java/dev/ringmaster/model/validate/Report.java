@@ -21,6 +21,10 @@ final class Report {
     out.add(Diagnostic.error(at(source, path), path, message, hint));
   }
 
+  void error(Position at, String path, String message, String hint) {
+    out.add(Diagnostic.error(at, path, message, hint));
+  }
+
   void warning(SourceMap source, String path, String message, String hint) {
     out.add(Diagnostic.warning(at(source, path), path, message, hint));
   }

@@ -5,18 +5,21 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A lenient index of a fleet repository: which environments and hypervisors each file declares and
  * which hypervisors each environment's VMs run on. Used only to decide which environments a commit
  * touches; validation is the loader's job. A file that cannot be read is reported as {@link
- * #unreadable()}. Immutable once built; not thread-safe while building.
+ * #unreadable()}. Immutable once built. Building re-reads only files whose path or blob id is new
+ * since the last index built (files without a blob id are always read).
  */
 public final class FleetIndex {
   private static final YAMLMapper YAML = new YAMLMapper();
@@ -26,10 +29,38 @@ public final class FleetIndex {
   private final Map<String, Set<String>> hostsByEnvironment = new TreeMap<>();
   private final Set<String> unreadable = new TreeSet<>();
 
+  /**
+   * What one file declares: environment names with the hosts of their VMs, hypervisor names, and
+   * whether it could be read.
+   */
+  private record FileFacts(
+      Map<String, Set<String>> environments, Set<String> hypervisors, boolean unreadable) {}
+
+  private record Key(String path, String blobId) {}
+
+  /** The facts of the files of the last index built, by path and blob: reused when unchanged. */
+  private static final AtomicReference<Map<Key, FileFacts>> LAST = new AtomicReference<>(Map.of());
+
   /** The index of these files; files outside hosts/ and environments/ are ignored. */
   public static FleetIndex of(List<TreeFile> files) {
     FleetIndex index = new FleetIndex();
-    files.stream().filter(f -> isFleetFile(f.path())).forEach(index::add);
+    Map<Key, FileFacts> previous = LAST.get();
+    Map<Key, FileFacts> current = new HashMap<>();
+    for (TreeFile f : files) {
+      if (!isFleetFile(f.path())) {
+        continue;
+      }
+      Key key = f.blobId() == null ? null : new Key(f.path(), f.blobId());
+      FileFacts facts = key == null ? null : previous.get(key);
+      if (facts == null) {
+        facts = read(f);
+      }
+      if (key != null) {
+        current.put(key, facts);
+      }
+      index.add(f.path(), facts);
+    }
+    LAST.set(current);
     return index;
   }
 
@@ -39,17 +70,21 @@ public final class FleetIndex {
     return yaml && (path.startsWith("hosts/") || path.startsWith("environments/"));
   }
 
-  private void add(TreeFile file) {
+  private static FileFacts read(TreeFile file) {
+    Map<String, Set<String>> environments = new TreeMap<>();
+    Set<String> hypervisors = new TreeSet<>();
     try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(file.bytes())) {
       while (docs.hasNext()) {
-        addDocument(file.path(), docs.next());
+        readDocument(docs.next(), environments, hypervisors);
       }
     } catch (IOException | RuntimeException e) {
-      unreadable.add(file.path());
+      return new FileFacts(environments, hypervisors, true);
     }
+    return new FileFacts(environments, hypervisors, false);
   }
 
-  private void addDocument(String path, JsonNode doc) {
+  private static void readDocument(
+      JsonNode doc, Map<String, Set<String>> environments, Set<String> hypervisors) {
     if (doc == null || !doc.isObject()) {
       return;
     }
@@ -59,12 +94,27 @@ public final class FleetIndex {
       return;
     }
     if (kind.equals("Environment")) {
-      environmentsByFile.computeIfAbsent(path, p -> new TreeSet<>()).add(name);
-      Set<String> hosts = hostsByEnvironment.computeIfAbsent(name, n -> new TreeSet<>());
+      Set<String> hosts = environments.computeIfAbsent(name, n -> new TreeSet<>());
       doc.path("vms").forEach(vm -> hosts.add(vm.path("host").asText("")));
       hosts.remove("");
     } else if (kind.equals("Hypervisor")) {
-      hypervisorsByFile.computeIfAbsent(path, p -> new TreeSet<>()).add(name);
+      hypervisors.add(name);
+    }
+  }
+
+  private void add(String path, FileFacts facts) {
+    facts
+        .environments()
+        .forEach(
+            (name, hosts) -> {
+              environmentsByFile.computeIfAbsent(path, p -> new TreeSet<>()).add(name);
+              hostsByEnvironment.computeIfAbsent(name, n -> new TreeSet<>()).addAll(hosts);
+            });
+    if (!facts.hypervisors().isEmpty()) {
+      hypervisorsByFile.computeIfAbsent(path, p -> new TreeSet<>()).addAll(facts.hypervisors());
+    }
+    if (facts.unreadable()) {
+      unreadable.add(path);
     }
   }
 

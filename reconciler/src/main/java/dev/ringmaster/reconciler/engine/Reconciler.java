@@ -127,8 +127,7 @@ public final class Reconciler {
     if (environments.isEmpty()) {
       return store.lastApplied();
     }
-    Set<String> wanted = Set.copyOf(environments);
-    return store.lastApplied(r -> r.environment().isEmpty() || wanted.contains(r.environment()));
+    return store.lastAppliedOf(environments);
   }
 
   private static List<Hypervisor> involved(

@@ -8,11 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.rocksdb.RocksIterator;
@@ -39,7 +41,7 @@ public final class StateStore implements AutoCloseable {
   private final AtomicLong journalSeq;
   private final AtomicLong historySeq;
 
-  private volatile Map<ResourceId, AppliedRecord> appliedCache;
+  private volatile AppliedRecords appliedCache;
 
   private StateStore(Path dir, RocksStore db) {
     this.dir = dir;
@@ -87,7 +89,7 @@ public final class StateStore implements AutoCloseable {
 
   public void putApplied(AppliedRecord record) {
     db.put(RocksStore.APPLIED, utf8(record.resource().toString()), json.write(record));
-    applied().put(record.resource(), record);
+    applied().put(record);
   }
 
   public void removeApplied(ResourceId resource) {
@@ -95,18 +97,23 @@ public final class StateStore implements AutoCloseable {
     applied().remove(resource);
   }
 
-  private Map<ResourceId, AppliedRecord> applied() {
-    Map<ResourceId, AppliedRecord> cached = appliedCache;
+  /**
+   * The last-applied records of {@code environments} (plus the shared ones, environment {@code
+   * ""}), from memory, found by environment: the work is proportional to those environments.
+   */
+  public LastApplied lastAppliedOf(Collection<String> environments) {
+    Set<String> wanted = new HashSet<>(environments);
+    wanted.add("");
+    return LastApplied.of(applied().ofEnvironments(wanted));
+  }
+
+  private AppliedRecords applied() {
+    AppliedRecords cached = appliedCache;
     if (cached == null) {
       synchronized (this) {
         if (appliedCache == null) {
-          Map<ResourceId, AppliedRecord> loaded = new ConcurrentHashMap<>();
-          db.forEach(
-              RocksStore.APPLIED,
-              (k, v) -> {
-                AppliedRecord r = json.read(v, AppliedRecord.class);
-                loaded.put(r.resource(), r);
-              });
+          AppliedRecords loaded = new AppliedRecords();
+          db.forEach(RocksStore.APPLIED, (k, v) -> loaded.put(json.read(v, AppliedRecord.class)));
           appliedCache = loaded;
         }
         cached = appliedCache;

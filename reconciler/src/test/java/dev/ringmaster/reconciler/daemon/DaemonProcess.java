@@ -120,6 +120,19 @@ final class DaemonProcess implements AutoCloseable {
     }
   }
 
+  /** The readiness answer's JSON, UP (200) or DOWN (503). */
+  JsonNode readiness() {
+    HttpResponse<String> r = send("GET", "/q/health/ready", Map.of(), null);
+    if (r == null) {
+      throw new AssertionError("GET /q/health/ready -> no answer");
+    }
+    try {
+      return JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   boolean alive() {
     return process.isAlive();
   }

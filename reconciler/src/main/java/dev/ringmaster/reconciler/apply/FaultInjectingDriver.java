@@ -10,43 +10,79 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A fault hook for crash tests: wraps a real driver and halts the JVM (exit status 137, no shutdown
- * hooks, as a kill would) right after the N-th mutating call counted across all wrapped drivers of
- * the process. Enabled by the system property or environment variable {@value #VARIABLE}.
+ * A fault hook for crash tests: wraps a real driver and, right after the N-th mutating call counted
+ * across all wrapped drivers of the process, either halts the JVM (exit status 137, no shutdown
+ * hooks, as a kill would; {@value #VARIABLE}) or blocks that call's thread for good after printing
+ * {@value #PAUSED_MARKER} N to stderr, so a test can send a real SIGKILL at a known point ({@value
+ * #PAUSE_VARIABLE}). Enabled by the system property or environment variable of that name.
  */
 public final class FaultInjectingDriver implements HypervisorDriver {
   public static final String VARIABLE = "RINGMASTER_FAULT_HALT_AFTER";
+  public static final String PAUSE_VARIABLE = "RINGMASTER_FAULT_PAUSE_AFTER";
+  public static final String PAUSED_MARKER = "ringmaster: fault hook: paused after mutating call";
   private static final AtomicInteger MUTATIONS = new AtomicInteger();
 
   private final HypervisorDriver delegate;
   private final int haltAfter;
+  private final boolean pause;
 
   public FaultInjectingDriver(HypervisorDriver delegate, int haltAfter) {
-    this.delegate = delegate;
-    this.haltAfter = haltAfter;
+    this(delegate, haltAfter, false);
   }
 
-  /** The configured N, when the hook is enabled. */
+  /** With {@code pause}, blocks after the N-th call instead of halting. */
+  public FaultInjectingDriver(HypervisorDriver delegate, int after, boolean pause) {
+    this.delegate = delegate;
+    this.haltAfter = after;
+    this.pause = pause;
+  }
+
+  /** The configured N of the halting hook, when it is enabled. */
   public static Optional<Integer> configured() {
-    String value = System.getProperty(VARIABLE, System.getenv(VARIABLE));
+    return setting(VARIABLE);
+  }
+
+  private static Optional<Integer> setting(String name) {
+    String value = System.getProperty(name, System.getenv(name));
     if (value == null || value.isBlank()) {
       return Optional.empty();
     }
     return Optional.of(Integer.parseInt(value.trim()));
   }
 
-  /** {@code driver} wrapped when the hook is enabled, else {@code driver} itself. */
+  /** {@code driver} wrapped when a hook is enabled, else {@code driver} itself. */
   public static HypervisorDriver wrapIfConfigured(HypervisorDriver driver) {
+    Optional<Integer> paused = setting(PAUSE_VARIABLE);
+    if (paused.isPresent()) {
+      return new FaultInjectingDriver(driver, paused.get(), true);
+    }
     return configured()
         .<HypervisorDriver>map(n -> new FaultInjectingDriver(driver, n))
         .orElse(driver);
   }
 
   private void mutated() {
-    if (MUTATIONS.incrementAndGet() == haltAfter) {
-      System.err.println("ringmaster: fault hook: halting after mutating call " + haltAfter);
+    if (MUTATIONS.incrementAndGet() != haltAfter) {
+      return;
+    }
+    if (pause) {
+      System.err.println(PAUSED_MARKER + " " + haltAfter);
       System.err.flush();
-      Runtime.getRuntime().halt(137);
+      blockForGood();
+    }
+    System.err.println("ringmaster: fault hook: halting after mutating call " + haltAfter);
+    System.err.flush();
+    Runtime.getRuntime().halt(137);
+  }
+
+  private static void blockForGood() {
+    while (true) {
+      try {
+        Thread.sleep(Long.MAX_VALUE);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        Runtime.getRuntime().halt(137);
+      }
     }
   }
 

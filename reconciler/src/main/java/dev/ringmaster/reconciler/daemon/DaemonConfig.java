@@ -42,6 +42,9 @@ public interface DaemonConfig {
     Optional<String> username();
 
     Optional<String> password();
+
+    /** PEM file of CA certificates trusted for https:// remotes besides the system ones. */
+    Optional<Path> caFile();
   }
 
   /** Where the Git mirror and the state store live. */

@@ -71,7 +71,8 @@ public class DaemonProducer {
             repo.knownHosts().orElse(null),
             repo.username().orElse(null),
             repo.password().orElse(null),
-            repo.fetchTimeout());
+            repo.fetchTimeout(),
+            repo.caFile().orElse(null));
     GitSource source = GitSource.open(settings, Clock.systemUTC());
     return new Daemon(settings(config), source, reconciler, metrics, Clock.systemUTC());
   }

@@ -75,7 +75,8 @@ public final class GitSource implements AutoCloseable {
       ObjectId head = resolveBranch();
       status = status.succeeded(head.name(), clock.instant());
     } catch (GitAPIException | IOException | RuntimeException e) {
-      status = status.failed(describe(e), clock.instant());
+      String problem = TlsProblem.explain(settings, e).orElseGet(() -> describe(e));
+      status = status.failed(problem, clock.instant());
     }
     return status;
   }

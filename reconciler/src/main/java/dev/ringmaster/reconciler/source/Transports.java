@@ -5,14 +5,20 @@ import java.util.List;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.transport.http.HttpConnectionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
-/** How fetches authenticate: an SSH key with pinned known_hosts, or https user and password. */
+/**
+ * How fetches authenticate: an SSH key with pinned known_hosts, or https user and password; https
+ * servers are trusted through the system CAs plus those of the configured CA file.
+ */
 final class Transports {
   private final RepoSettings settings;
   private SshdSessionFactory ssh;
+  private HttpConnectionFactory https;
 
   Transports(RepoSettings settings) {
     this.settings = settings;
@@ -21,7 +27,16 @@ final class Transports {
   void configure(Transport transport) {
     if (transport instanceof SshTransport sshTransport) {
       sshTransport.setSshSessionFactory(sshFactory());
+    } else if (transport instanceof TransportHttp http && settings.caFile() != null) {
+      http.setHttpConnectionFactory(httpsFactory());
     }
+  }
+
+  private synchronized HttpConnectionFactory httpsFactory() {
+    if (https == null) {
+      https = new TrustingConnectionFactory(CaTrust.systemPlus(settings.caFile()));
+    }
+    return https;
   }
 
   CredentialsProvider credentials() {

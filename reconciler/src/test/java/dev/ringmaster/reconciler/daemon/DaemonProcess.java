@@ -120,6 +120,19 @@ final class DaemonProcess implements AutoCloseable {
     }
   }
 
+  /** The readiness answer's JSON, UP (200) or DOWN (503). */
+  JsonNode readiness() {
+    HttpResponse<String> r = send("GET", "/q/health/ready", Map.of(), null);
+    if (r == null) {
+      throw new AssertionError("GET /q/health/ready -> no answer");
+    }
+    try {
+      return JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   boolean alive() {
     return process.isAlive();
   }
@@ -133,6 +146,56 @@ final class DaemonProcess implements AutoCloseable {
   /** Waits for the process to end by itself; returns its exit code, or -1 if it did not. */
   int waitForExit(Duration wait) throws InterruptedException {
     return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+  }
+
+  /**
+   * A real SIGKILL ({@code kill -9 <pid>}); waits for the end and returns the exit status (137).
+   */
+  int sigkill() throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-KILL", Long.toString(pid())).inheritIO().start();
+    if (!kill.waitFor(60, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new AssertionError("kill -KILL " + pid() + " failed");
+    }
+    return waitForExit(Duration.ofSeconds(60));
+  }
+
+  /**
+   * Waits until the daemon's log holds {@code line}; fails with the log if it dies or time runs
+   * out.
+   */
+  void awaitLog(String line, Duration timeout) {
+    await("the log says '" + line + "'", () -> log().contains(line), timeout);
+  }
+
+  /**
+   * Polls {@code condition} (an AssertionError counts as false) until it holds; fails with the
+   * daemon's log when the daemon dies or {@code timeout} passes.
+   */
+  void await(String what, java.util.function.BooleanSupplier condition, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!holds(condition)) {
+      if (!alive()) {
+        throw new AssertionError("the daemon died waiting until " + what + ":\n" + log());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "timed out waiting until " + what + "\n--- daemon log ---\n" + log());
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting until " + what);
+      }
+    }
+  }
+
+  private static boolean holds(java.util.function.BooleanSupplier condition) {
+    try {
+      return condition.getAsBoolean();
+    } catch (AssertionError e) {
+      return false;
+    }
   }
 
   void kill() throws InterruptedException {

@@ -108,14 +108,22 @@ class GuestsCliIT {
     assertThat(removal.get("reason").asText()).contains("s-" + group + " retired");
     Run retire = run("apply");
     assertThat(retire.status()).as(retire.out() + retire.err()).isZero();
-    assertThat(retire.out()).contains("update " + guestId + " ... ok");
+    assertThat(retire.out())
+        .contains("update " + guestId + " ... ok")
+        .contains("service users: 1 being retired (homes kept)");
     assertThat(guest.activations()).hasSize(3);
     assertThat(Files.readString(guest.config())).contains("retiredServiceUsers");
     assertThat(home.resolve("orders.db")).hasContent("orders");
     Run scheduled = run("maintenance", "--format", "json");
     assertThat(scheduled.status()).as(scheduled.out() + scheduled.err()).isEqualTo(2);
     assertThat(scheduled.out()).contains("grace").contains("/srv/s-" + group);
-    assertThat(run("plan").status()).isZero();
+    Run quiet = run("plan");
+    assertThat(quiet.status()).as(quiet.out() + quiet.err()).isZero();
+    assertThat(quiet.out()).contains("1 retired in their grace period (homes kept)");
+    Run retiredDrift = run("drift");
+    assertThat(retiredDrift.out())
+        .contains("1 retired service user(s), homes kept (not drift)")
+        .contains("s-" + group + " on kvm01/" + vmName);
 
     System.setProperty("RINGMASTER_DELETE_GRACE", "PT0S");
     try {

@@ -209,6 +209,8 @@ class ServiceUserStagingTest {
       } else {
         assertThat(c.impact()).isEqualTo(Impact.DESTRUCTIVE);
         assertThat(c.reason()).contains("s-old (retired at " + T0 + ", grace period over)");
+        assertThat(ServiceUserRemovals.of(gated.plan()))
+            .isEqualTo(new ServiceUserRemovals(0, 0, 1));
       }
     }
   }
@@ -230,6 +232,7 @@ class ServiceUserStagingTest {
       assertThat(c.action()).isEqualTo(Action.UPDATE);
       assertThat(c.impact()).isEqualTo(Impact.LIVE);
       assertThat(c.reason()).contains("s-old retired", "until 2026-11-25T10:00:00Z");
+      assertThat(ServiceUserRemovals.of(gated.plan())).isEqualTo(new ServiceUserRemovals(1, 0, 0));
       assertThat(c.after().get("users")).isEqualTo(usersWithOld());
       JsonNode doc = new ObjectMapper().readTree(((GuestResource) c.desired()).hostConfigJson());
       assertThat(doc.get("serviceUsers")).hasSize(1);
@@ -252,6 +255,10 @@ class ServiceUserStagingTest {
       assertThat(homes).contains(S_OLD);
       GatedPlan next = gate.gate(withoutOld(), Set.of(), planned(withoutOld()));
       assertThat(next.plan().changes().get(0).action()).isEqualTo(Action.NO_OP);
+      assertThat(ServiceUserRemovals.of(next.plan())).isEqualTo(new ServiceUserRemovals(0, 1, 0));
+      assertThat(ServiceUserRemovals.marked(store))
+          .extracting(RetiredUser::user, RetiredUser::uid, RetiredUser::at)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(S_OLD, 60124, T0));
     }
   }
 

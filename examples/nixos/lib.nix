@@ -97,6 +97,25 @@ let
     };
   };
 
+  # A service user removed from Git, kept through Ringmaster's grace period: the account stays
+  # (so the uid is not reused and the home stays owned) but cannot be used: locked password,
+  # nologin shell, home neither created nor touched; sudo-srv may no longer act as it.
+  retiredServiceUser = s: {
+    name = s.name;
+    value = {
+      isSystemUser = true;
+      uid = s.uid;
+      group = s.group;
+      home = s.home;
+      createHome = false;
+      shell = "/run/current-system/sw/bin/nologin";
+      hashedPassword = "!";
+      description = "retired by Ringmaster; home deleted after ${s.deleteAfter}";
+    };
+  };
+
+  retiredOf = hc: hc.retiredServiceUsers or [ ];
+
   ip = family: i:
     if i ? ${family} then [ { address = i.${family}.address; prefixLength = i.${family}.prefixLength; } ] else [ ];
 
@@ -124,8 +143,13 @@ rec {
   # All options the roles of a host config set, merged.
   roleOptions = pkgs: hc: merge (map (roleConfig pkgs) hc.roles);
 
-  # users.users: humans (keys only, groups from permissions) and service users (/srv homes).
-  users = hc: builtins.listToAttrs (map humanUser hc.users ++ map serviceUser hc.serviceUsers);
+  # users.users: humans (keys only, groups from permissions), service users (/srv homes) and
+  # retired service users (disabled, home kept; `retiredServiceUsers` is optional).
+  users = hc: builtins.listToAttrs (map humanUser hc.users ++ map serviceUser hc.serviceUsers
+    ++ map retiredServiceUser (retiredOf hc));
+
+  # The names of the retired service users of a host config.
+  retiredNames = hc: map (s: s.name) (retiredOf hc);
 
   # users.groups: every permission group and `service`.
   groups = hc:
@@ -137,6 +161,13 @@ rec {
     { groups = [ "sudo-srv" ]; runAs = "%service"; commands = [ { command = "ALL"; options = [ "NOPASSWD" ]; } ]; }
     { groups = [ "admins" ]; commands = [ { command = "ALL"; options = [ "NOPASSWD" ]; } ]; }
   ];
+
+  # sudoRules with the retired service users excluded from what sudo-srv may act as.
+  sudoRulesFor = hc:
+    let
+      excluded = builtins.concatStringsSep "" (map (n: ", !${n}") (retiredNames hc));
+    in
+    [ ((builtins.head sudoRules) // { runAs = "%service" + excluded; }) ] ++ builtins.tail sudoRules;
 
   # services.openssh.settings: keys only; humans need `login` (or `admins`); root stays for Ringmaster.
   sshdSettings = {

@@ -30,7 +30,7 @@ in
       users.users = ringLib.users hc;
       users.groups = ringLib.groups hc;
       security.sudo.wheelNeedsPassword = false;
-      security.sudo.extraRules = ringLib.sudoRules;
+      security.sudo.extraRules = ringLib.sudoRulesFor hc;
       services.openssh = {
         enable = true;
         settings = ringLib.sshdSettings;

@@ -20,6 +20,7 @@ public final class HostConfigJson {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final String HASH = "contentHash";
+  private static final String RETIRED = "retiredServiceUsers";
 
   private HostConfigJson() {}
 
@@ -42,6 +43,42 @@ public final class HostConfigJson {
    * @throws RingmasterException when {@code json} is not a JSON object
    */
   public static String contentHashOf(String json) {
+    ObjectNode tree = object(json);
+    tree.remove(HASH);
+    return Derived.sha256Hex(write(tree, false));
+  }
+
+  /**
+   * {@code json} with its {@code retiredServiceUsers} member set to {@code retired} (sorted by
+   * name; placed right after {@code serviceUsers}, else last; omitted when empty) and its content
+   * hash recomputed. Pure; the rest of the document is kept as it is.
+   *
+   * @throws RingmasterException when {@code json} is not a JSON object
+   */
+  public static String withRetiredServiceUsers(String json, List<HostRetiredServiceUser> retired) {
+    ObjectNode in = object(json);
+    ObjectNode out = MAPPER.createObjectNode();
+    in.fields()
+        .forEachRemaining(
+            e -> {
+              if (!e.getKey().equals(RETIRED) && !e.getKey().equals(HASH)) {
+                out.set(e.getKey(), e.getValue());
+              }
+              if (e.getKey().equals("serviceUsers") && !retired.isEmpty()) {
+                retired(out.putArray(RETIRED), retired);
+              }
+            });
+    if (!retired.isEmpty() && !out.has(RETIRED)) {
+      retired(out.putArray(RETIRED), retired);
+    }
+    out.put(HASH, "");
+    ObjectNode unhashed = out.deepCopy();
+    unhashed.remove(HASH);
+    out.put(HASH, Derived.sha256Hex(write(unhashed, false)));
+    return write(out, true);
+  }
+
+  private static ObjectNode object(String json) {
     JsonNode node;
     try {
       node = MAPPER.readTree(json);
@@ -51,8 +88,21 @@ public final class HostConfigJson {
     if (!(node instanceof ObjectNode tree)) {
       throw new RingmasterException("host config is not a JSON object");
     }
-    tree.remove(HASH);
-    return Derived.sha256Hex(write(tree, false));
+    return tree;
+  }
+
+  private static void retired(ArrayNode array, List<HostRetiredServiceUser> retired) {
+    retired.stream()
+        .sorted(java.util.Comparator.comparing(HostRetiredServiceUser::name))
+        .forEach(
+            r -> {
+              ObjectNode o = array.addObject();
+              o.put("name", r.name());
+              o.put("uid", r.uid());
+              o.put("home", r.home());
+              o.put("group", r.group());
+              o.put("deleteAfter", r.deleteAfter().toString());
+            });
   }
 
   private static String write(JsonNode tree, boolean pretty) {

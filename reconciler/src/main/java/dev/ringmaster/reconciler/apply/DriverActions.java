@@ -10,6 +10,7 @@ import dev.ringmaster.driver.spi.NetworkResource;
 import dev.ringmaster.driver.spi.VolumeResource;
 import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.Change;
+import dev.ringmaster.reconciler.plan.GuestChanges;
 import dev.ringmaster.reconciler.plan.Impact;
 import java.time.Duration;
 
@@ -86,6 +87,10 @@ final class DriverActions {
       throw DriverException.terminal("no guest driver is configured", null);
     }
     GuestResource g = (GuestResource) change.desired();
+    if (change.impact() == Impact.DESTRUCTIVE) {
+      GuestChanges.removedServiceUsers(change)
+          .forEach(u -> guests.removeServiceHome(g.target(), u));
+    }
     ActivationResult result = guests.apply(g.target(), g.hostConfigJson(), g.configHash());
     if (!result.success()) {
       throw DriverException.terminal(

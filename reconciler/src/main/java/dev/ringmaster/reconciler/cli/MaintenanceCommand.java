@@ -15,16 +15,19 @@ import picocli.CommandLine.Spec;
     name = "maintenance",
     description =
         "List what is scheduled fleet-wide: restarts with their window, soft-deleted VMs with"
-            + " their deletion time, removals waiting for approval")
+            + " their deletion time, retired service users with the time their homes go, removals"
+            + " waiting for approval")
 final class MaintenanceCommand implements Callable<Integer> {
   @Mixin CommonOptions options = new CommonOptions();
+  @Mixin GuestOptions guests = new GuestOptions();
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     options.requireTextOrJson(spec);
     PrintWriter out = spec.commandLine().getOut();
-    try (Session session = new Session(options.stateDirectory())) {
+    try (Session session =
+        new Session(options.stateDirectory(), guests.properties().orElse(null))) {
       Optional<FleetSnapshot> snapshot = session.load(options.repo, spec.commandLine().getErr());
       if (snapshot.isEmpty()) {
         return RingmasterCli.ERROR;

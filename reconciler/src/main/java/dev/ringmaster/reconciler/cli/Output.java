@@ -13,6 +13,7 @@ import dev.ringmaster.reconciler.plan.DriftItem;
 import dev.ringmaster.reconciler.plan.DriftReport;
 import dev.ringmaster.reconciler.plan.Plan;
 import dev.ringmaster.reconciler.plan.Refusal;
+import dev.ringmaster.reconciler.safety.ServiceUserRemovals;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -67,6 +68,10 @@ final class Output {
     for (Refusal r : plan.refused()) {
       out.printf("  ! refused %s%n", r);
     }
+    ServiceUserRemovals users = ServiceUserRemovals.of(plan);
+    if (!users.isEmpty()) {
+      out.printf("  %s%n", users.text());
+    }
     plan.unreachable().forEach((h, why) -> out.printf("  ! unreachable %s: %s%n", h, why));
   }
 
@@ -77,6 +82,7 @@ final class Output {
   static Map<String, Object> planJson(Plan plan) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("commit", plan.commit());
+    m.put("serviceUsers", ServiceUserRemovals.of(plan).toJson());
     m.put(
         "changes",
         plan.changes().stream()

@@ -29,11 +29,14 @@ public final class GuestChanges {
         : List.of();
   }
 
-  /** Why such a change is destructive, and what is kept. */
+  /**
+   * Why such a change is destructive: applied, it removes the users' homes under {@code /srv} for
+   * good, then the accounts (the safety gate stages it first: retired users keep their homes).
+   */
   static String removalNote(List<String> removed) {
     return "removes service user(s) "
         + String.join(", ", removed)
-        + " (homes under /srv are kept on disk)";
+        + " and their homes under /srv for good";
   }
 
   /** The skip message of a destructive guest change that was not allowed. */

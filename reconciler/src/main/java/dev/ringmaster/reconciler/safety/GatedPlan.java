@@ -27,6 +27,8 @@ public final class GatedPlan {
   private final String budgetExceeded;
   private final SafetyState state;
   private final Instant plannedAt;
+  private List<RetiredUser> newlyRetired = List.of();
+  private RetirementState retirements;
 
   GatedPlan(
       Plan plan,
@@ -62,6 +64,19 @@ public final class GatedPlan {
     return Optional.ofNullable(holds.get(change));
   }
 
+  /** A copy of this plan that also retires {@code users} (service users) when applied. */
+  GatedPlan retiring(List<RetiredUser> users, RetirementState retirementState) {
+    GatedPlan copy = new GatedPlan(plan, holds, newlySoftDeleted, budgetExceeded, state, plannedAt);
+    copy.newlyRetired = List.copyOf(users);
+    copy.retirements = retirementState;
+    return copy;
+  }
+
+  /** The service users this plan retires (their homes are kept through the grace period). */
+  public List<RetiredUser> newlyRetired() {
+    return newlyRetired;
+  }
+
   public List<SoftDeletion> newlySoftDeleted() {
     return newlySoftDeleted;
   }
@@ -76,12 +91,16 @@ public final class GatedPlan {
   }
 
   /**
-   * Call once right before applying: marks the VMs this plan soft-deletes (unless the budget holds
-   * them) and journals an approved mass deletion.
+   * Call once right before applying: marks the service users this plan retires (at the instant
+   * their retired config names), the VMs it soft-deletes (unless the budget holds them) and
+   * journals an approved mass deletion.
    */
   public void beforeApply(StateStore store, SafetyOverrides overrides, Instant now) {
     if (state == null) {
       return;
+    }
+    if (retirements != null) {
+      newlyRetired.forEach(retirements::mark);
     }
     if (!budgetExceeded.isEmpty()) {
       if (!overrides.allowMassDelete()) {

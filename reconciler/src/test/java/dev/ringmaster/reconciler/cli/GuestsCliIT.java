@@ -100,16 +100,50 @@ class GuestsCliIT {
     assertThat(drift.status()).as(drift.out() + drift.err()).isEqualTo(2);
     assertThat(drift.out()).contains(guestId).contains("mallory:1666");
 
+    Path home = Files.createDirectories(guest.root().resolve("srv/s-" + group));
+    Files.writeString(home.resolve("orders.db"), "orders");
     writeEnvironment(true, server.port(), false);
     JsonNode removal = guestChange(run("plan", "--format", "json"));
-    assertThat(removal.get("impact").asText()).isEqualTo("destructive");
-    Run held = run("apply");
-    assertThat(held.status()).as(held.out() + held.err()).isEqualTo(2);
-    assertThat(held.out())
-        .contains("skipped " + guestId)
-        .contains("--allow-destroy")
-        .contains("s-" + group + " and their homes under /srv are kept");
-    assertThat(guest.activations()).hasSize(2);
+    assertThat(removal.get("impact").asText()).isEqualTo("live");
+    assertThat(removal.get("reason").asText()).contains("s-" + group + " retired");
+    Run retire = run("apply");
+    assertThat(retire.status()).as(retire.out() + retire.err()).isZero();
+    assertThat(retire.out())
+        .contains("update " + guestId + " ... ok")
+        .contains("service users: 1 being retired (homes kept)");
+    assertThat(guest.activations()).hasSize(3);
+    assertThat(Files.readString(guest.config())).contains("retiredServiceUsers");
+    assertThat(home.resolve("orders.db")).hasContent("orders");
+    Run scheduled = run("maintenance", "--format", "json");
+    assertThat(scheduled.status()).as(scheduled.out() + scheduled.err()).isEqualTo(2);
+    assertThat(scheduled.out()).contains("grace").contains("/srv/s-" + group);
+    Run quiet = run("plan");
+    assertThat(quiet.status()).as(quiet.out() + quiet.err()).isZero();
+    assertThat(quiet.out()).contains("1 retired in their grace period (homes kept)");
+    Run retiredDrift = run("drift");
+    assertThat(retiredDrift.out())
+        .contains("1 retired service user(s), homes kept (not drift)")
+        .contains("s-" + group + " on kvm01/" + vmName);
+
+    System.setProperty("RINGMASTER_DELETE_GRACE", "PT0S");
+    try {
+      Run held = run("apply");
+      assertThat(held.status()).as(held.out() + held.err()).isEqualTo(2);
+      assertThat(held.out())
+          .contains("skipped " + guestId)
+          .contains("--allow-destroy")
+          .contains("s-" + group + " and their homes under /srv are kept");
+      assertThat(home.resolve("orders.db")).exists();
+
+      nextAccounts(List.of(ALICE, BOB), "login:x:901:alice,bob");
+      Run destroy = run("apply", "--allow-destroy");
+      assertThat(destroy.status()).as(destroy.out() + destroy.err()).isZero();
+      assertThat(home).doesNotExist();
+      assertThat(guest.activations()).hasSize(4);
+      assertThat(Files.readString(guest.config())).doesNotContain("s-" + group);
+    } finally {
+      System.clearProperty("RINGMASTER_DELETE_GRACE");
+    }
 
     memory = "2GiB";
     writeEnvironment(true, server.port(), true);
@@ -118,7 +152,7 @@ class GuestsCliIT {
     assertThat(restart.out())
         .contains("skipped domain/kvm01/" + vmName + ": restart change: needs --allow-restart")
         .contains("skipped " + guestId + ": the domain may not be running");
-    assertThat(guest.activations()).hasSize(2);
+    assertThat(guest.activations()).hasSize(4);
   }
 
   @Test
@@ -194,6 +228,7 @@ class GuestsCliIT {
         "readlink " + q(root.resolve("nix/var/nix/profiles/system")));
     p.setProperty("ringmaster.nixos.passwd-command", "cat " + q(guest.passwd()));
     p.setProperty("ringmaster.nixos.group-command", "cat " + q(guest.group()));
+    p.setProperty("ringmaster.nixos.home-root", root.resolve("srv").toString());
     Path file = dir.resolve("nixos.properties");
     try (var w = Files.newBufferedWriter(file)) {
       p.store(w, "test guest");

@@ -60,7 +60,8 @@ public final class NixosDriverConfig {
         d.managedUidMax(),
         d.outputTailLines(),
         d.defaultPort(),
-        d.defaultUser());
+        d.defaultUser(),
+        value(config, prefix, "home-root", d.homeRoot()));
   }
 
   private static String value(Map<String, String> c, String prefix, String key, String fallback) {

@@ -26,6 +26,8 @@ import java.time.Duration;
  * @param outputTailLines how many lines of activation output are kept
  * @param defaultPort SSH port when neither VM nor hypervisor overrides it
  * @param defaultUser login user when neither VM nor hypervisor overrides it
+ * @param homeRoot the directory holding service users' homes ({@code /srv}); only {@link
+ *     NixosGuestDriver#removeServiceHome} uses it
  */
 public record NixosDriverOptions(
     String configPath,
@@ -43,13 +45,16 @@ public record NixosDriverOptions(
     int managedUidMax,
     int outputTailLines,
     int defaultPort,
-    String defaultUser) {
+    String defaultUser,
+    String homeRoot) {
   public static final String DEFAULT_CONFIG_PATH = "/etc/ringmaster/hostconfig.json";
   public static final String DEFAULT_ACTIVATION = "nixos-rebuild switch";
   public static final String DEFAULT_GENERATION = "readlink /nix/var/nix/profiles/system";
+  public static final String DEFAULT_HOME_ROOT = "/srv";
 
   public NixosDriverOptions {
     SafePaths.requireSafeAbsolute(configPath);
+    SafePaths.requireSafeAbsolute(homeRoot);
     requireCommand(activationCommand, "activationCommand");
     requireCommand(generationCommand, "generationCommand");
     requireCommand(passwdCommand, "passwdCommand");
@@ -69,6 +74,44 @@ public record NixosDriverOptions(
     if (defaultUser == null || !defaultUser.matches("^[a-z_][a-z0-9_-]{0,31}$")) {
       throw new RingmasterException("nixos driver: defaultUser is not a POSIX user name");
     }
+  }
+
+  /** The options with service homes under {@link #DEFAULT_HOME_ROOT}. */
+  public NixosDriverOptions(
+      String configPath,
+      String activationCommand,
+      Duration activationTimeout,
+      Duration connectTimeout,
+      Duration commandTimeout,
+      Path privateKey,
+      Path knownHosts,
+      boolean trustOnFirstUse,
+      String generationCommand,
+      String passwdCommand,
+      String groupCommand,
+      int managedUidMin,
+      int managedUidMax,
+      int outputTailLines,
+      int defaultPort,
+      String defaultUser) {
+    this(
+        configPath,
+        activationCommand,
+        activationTimeout,
+        connectTimeout,
+        commandTimeout,
+        privateKey,
+        knownHosts,
+        trustOnFirstUse,
+        generationCommand,
+        passwdCommand,
+        groupCommand,
+        managedUidMin,
+        managedUidMax,
+        outputTailLines,
+        defaultPort,
+        defaultUser,
+        DEFAULT_HOME_ROOT);
   }
 
   /** The defaults of design.md with the given client key and known_hosts file. */
@@ -109,7 +152,8 @@ public record NixosDriverOptions(
         managedUidMax,
         outputTailLines,
         defaultPort,
-        defaultUser);
+        defaultUser,
+        homeRoot);
   }
 
   public NixosDriverOptions withActivation(String command, Duration timeout) {
@@ -129,7 +173,8 @@ public record NixosDriverOptions(
         managedUidMax,
         outputTailLines,
         defaultPort,
-        defaultUser);
+        defaultUser,
+        homeRoot);
   }
 
   public NixosDriverOptions withObserveCommands(String generation, String passwd, String group) {
@@ -149,7 +194,8 @@ public record NixosDriverOptions(
         managedUidMax,
         outputTailLines,
         defaultPort,
-        defaultUser);
+        defaultUser,
+        homeRoot);
   }
 
   public NixosDriverOptions withTrustOnFirstUse(boolean tofu) {
@@ -169,7 +215,8 @@ public record NixosDriverOptions(
         managedUidMax,
         outputTailLines,
         defaultPort,
-        defaultUser);
+        defaultUser,
+        homeRoot);
   }
 
   public NixosDriverOptions withKnownHosts(Path file) {
@@ -189,7 +236,29 @@ public record NixosDriverOptions(
         managedUidMax,
         outputTailLines,
         defaultPort,
-        defaultUser);
+        defaultUser,
+        homeRoot);
+  }
+
+  public NixosDriverOptions withHomeRoot(String root) {
+    return new NixosDriverOptions(
+        configPath,
+        activationCommand,
+        activationTimeout,
+        connectTimeout,
+        commandTimeout,
+        privateKey,
+        knownHosts,
+        trustOnFirstUse,
+        generationCommand,
+        passwdCommand,
+        groupCommand,
+        managedUidMin,
+        managedUidMax,
+        outputTailLines,
+        defaultPort,
+        defaultUser,
+        root);
   }
 
   private static void requireCommand(String command, String field) {

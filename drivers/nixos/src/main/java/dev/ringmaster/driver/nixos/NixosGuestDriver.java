@@ -75,6 +75,30 @@ public final class NixosGuestDriver implements GuestDriver {
     }
   }
 
+  /**
+   * Runs {@code rm -rf -- '<homeRoot>/<user>'}: a fixed template whose only argument is the quoted
+   * path, built from the configured home root and a name checked against the service-user pattern.
+   */
+  @Override
+  public void removeServiceHome(GuestTarget target, String user) {
+    String home = ServiceHomes.home(options.homeRoot(), user);
+    try (SshConnection c = connector.open(target)) {
+      CommandResult r = c.run("rm -rf -- " + SafePaths.quote(home), options.commandTimeout());
+      if (!r.ok()) {
+        throw DriverException.terminal(
+            "cannot remove "
+                + home
+                + " on "
+                + SshConnector.where(target)
+                + " (exit "
+                + r.exitStatus()
+                + "): "
+                + r.tail(),
+            null);
+      }
+    }
+  }
+
   private String installedHash(SshConnection c) {
     try (SFTPClient sftp = c.sftp()) {
       FileAttributes attrs = sftp.statExistence(options.configPath());

@@ -8,6 +8,7 @@ import dev.ringmaster.model.Environment;
 import dev.ringmaster.model.Fleet;
 import dev.ringmaster.model.hostconfig.HostConfigJson;
 import dev.ringmaster.model.hostconfig.HostConfigRenderer;
+import dev.ringmaster.model.hostconfig.HostRetiredServiceUser;
 import dev.ringmaster.model.hostconfig.SampleFleet;
 import dev.ringmaster.model.validate.RoleCatalogue;
 import java.io.IOException;
@@ -61,6 +62,10 @@ class NixModuleTest {
   }
 
   private static JsonNode eval(String body) throws Exception {
+    return eval(config, body);
+  }
+
+  private static JsonNode eval(Path hostConfig, String body) throws Exception {
     String expr =
         "{ libPath, configPath }: let lib = import (/. + libPath); hc = lib.load (/. + configPath);"
             + " in "
@@ -79,7 +84,7 @@ class NixModuleTest {
             LIB.toString(),
             "--argstr",
             "configPath",
-            config.toString(),
+            hostConfig.toString(),
             "-E",
             expr));
   }
@@ -242,5 +247,43 @@ class NixModuleTest {
                   + "\" ]; }).services.postgresql");
       assertThat(pg.get("package").asText()).isEqualTo("postgresql_" + v);
     }
+  }
+
+  private static Path retiredConfig() throws IOException {
+    Path retired = dir.resolve("retired-hostconfig.json");
+    Files.writeString(
+        retired,
+        HostConfigJson.withRetiredServiceUsers(
+            Files.readString(config),
+            List.of(
+                HostRetiredServiceUser.of(
+                    "s-old", 60999, java.time.Instant.parse("2026-11-25T10:00:00Z")))));
+    return retired;
+  }
+
+  @Test
+  void aRetiredServiceUserKeepsItsUidAndHomeButCannotBeUsed() throws Exception {
+    JsonNode s = eval(retiredConfig(), "(lib.users hc).\"s-old\"");
+
+    assertThat(s.get("uid").asInt()).isEqualTo(60999);
+    assertThat(s.get("home").asText()).isEqualTo("/srv/s-old");
+    assertThat(s.get("group").asText()).isEqualTo("service");
+    assertThat(s.get("isSystemUser").asBoolean()).isTrue();
+    assertThat(s.get("createHome").asBoolean()).isFalse();
+    assertThat(s.get("hashedPassword").asText()).isEqualTo("!");
+    assertThat(s.get("shell").asText()).endsWith("/nologin");
+    assertThat(s.get("description").asText()).contains("2026-11-25T10:00:00Z");
+  }
+
+  @Test
+  void retiredServiceUsersStayBesideTheActiveOnesAndSudoSrvMayNotActAsThem() throws Exception {
+    Path retired = retiredConfig();
+
+    assertThat(eval(retired, "builtins.attrNames (lib.users hc)").toString())
+        .contains("\"s-myapp\"", "\"s-old\"");
+    assertThat(eval(retired, "lib.sudoRulesFor hc").get(0).get("runAs").asText())
+        .isEqualTo("%service, !s-old");
+    assertThat(eval("lib.sudoRulesFor hc")).isEqualTo(eval("lib.sudoRules"));
+    assertThat(eval("lib.retiredNames hc").toString()).isEqualTo("[]");
   }
 }

@@ -62,7 +62,8 @@ class NixosGuestDriverIT {
         .withObserveCommands(
             "readlink " + q + guest.root().resolve("nix/var/nix/profiles/system") + q,
             "cat " + q + guest.passwd() + q,
-            "cat " + q + guest.group() + q);
+            "cat " + q + guest.group() + q)
+        .withHomeRoot(guest.root().resolve("srv").toString());
   }
 
   private NixosGuestDriver driver(NixosDriverOptions options) {
@@ -355,5 +356,44 @@ class NixosGuestDriverIT {
 
     assertThat(e.retryable()).isFalse();
     assertThat(guest.config()).doesNotExist();
+  }
+
+  @Test
+  void aRetiredServiceUsersHomeIsKeptUntilItIsRemovedForGood() throws IOException {
+    NixosGuestDriver d = driver(options());
+    Path home = guest.root().resolve("srv/s-myapp");
+    Files.createDirectories(home.resolve("data"));
+    Files.writeString(home.resolve("data/orders.db"), "orders");
+    Path other = Files.createDirectories(guest.root().resolve("srv/s-other"));
+    String retired =
+        HostConfigJson.withRetiredServiceUsers(
+            doc("retire"),
+            List.of(
+                dev.ringmaster.model.hostconfig.HostRetiredServiceUser.of(
+                    "s-myapp", 60123, java.time.Instant.parse("2026-11-25T10:00:00Z"))));
+
+    apply(d, retired);
+
+    assertThat(home.resolve("data/orders.db")).hasContent("orders");
+    assertThat(Files.readString(guest.config())).contains("retiredServiceUsers");
+
+    d.removeServiceHome(target(server.port()), "s-myapp");
+    d.removeServiceHome(target(server.port()), "s-myapp");
+
+    assertThat(home).doesNotExist();
+    assertThat(other).isDirectory();
+  }
+
+  @Test
+  void aNameThatIsNotAServiceUsersIsNeverSentToTheShell() throws IOException {
+    Path victim = Files.createDirectories(guest.root().resolve("srv/x"));
+
+    DriverException e =
+        catchThrowableOfType(
+            () -> driver(options()).removeServiceHome(target(server.port()), "s-a/../../x"),
+            DriverException.class);
+
+    assertThat(e.retryable()).isFalse();
+    assertThat(victim).isDirectory();
   }
 }

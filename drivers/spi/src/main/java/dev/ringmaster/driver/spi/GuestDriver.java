@@ -28,6 +28,19 @@ public interface GuestDriver extends AutoCloseable {
    */
   ActivationResult apply(GuestTarget target, String hostConfigJson, String configHash);
 
+  /**
+   * Removes the home directory of service user {@code user} ({@code /srv/<user>}) for good, with
+   * everything in it. Only the engine calls it, for a destructive guest change that was allowed
+   * ({@code --allow-destroy}) after the user's grace period. Idempotent: a missing home succeeds.
+   * Blocking. The default refuses (terminal): a driver that cannot remove homes keeps them.
+   *
+   * @throws DriverException when the name is not a service user's ({@code s-...}) or removal failed
+   */
+  default void removeServiceHome(GuestTarget target, String user) {
+    throw DriverException.terminal(
+        "the " + name() + " driver cannot remove the home of service user " + user, null);
+  }
+
   /** Releases shared resources. Never throws. */
   @Override
   void close();

@@ -64,8 +64,6 @@ final class PlanRefs {
   private Collection<Ref> remoteRefs() throws GitAPIException {
     return Git.lsRemoteRepository()
         .setRemote(settings.url())
-        .setHeads(true)
-        .setTags(true)
         .setTimeout(timeout())
         .setTransportConfigCallback(transports::configure)
         .setCredentialsProvider(transports.credentials())

@@ -158,7 +158,7 @@ class LivePlanTestDefaultTest {
           repo.write("environments/live.yaml", live("2GB", "live01", "live02")).commit("invalid");
       Run bad = plan(base, invalid, "--live", "--format", "markdown");
       assertThat(bad.status()).isEqualTo(1);
-      assertThat(bad.out()).contains("`environments/live.yaml:12:");
+      assertThat(bad.out()).contains("`environments/live.yaml:11:13` vms[0].memory");
     } finally {
       keepAlive.close();
     }

@@ -104,10 +104,11 @@ public final class PlanMarkdown {
     md.append("| --- | --- | ---: | ---: | ---: |\n");
     for (EnvironmentPlan env : plan.environments()) {
       PlanSummary s = env.summary();
+      boolean unreachable = plan.unreachable().containsKey(env.name());
       md.append("| ")
           .append(title(env))
           .append(" | ")
-          .append(code(s.text()))
+          .append(unreachable ? "**not planned**" : code(s.text()))
           .append(" | ")
           .append(s.live())
           .append(" | ")

@@ -10,7 +10,6 @@ import dev.ringmaster.model.load.LoadResult;
 import dev.ringmaster.model.validate.LastApplied;
 import dev.ringmaster.reconciler.desired.DesiredState;
 import dev.ringmaster.reconciler.engine.FleetSnapshot;
-import dev.ringmaster.reconciler.engine.PlanResult;
 import dev.ringmaster.reconciler.engine.Reconciler;
 import dev.ringmaster.reconciler.engine.ReconcilerConfig;
 import dev.ringmaster.reconciler.plan.Plan;
@@ -62,9 +61,10 @@ public final class PullRequestPlanner {
   }
 
   /**
-   * Plans {@code head}'s touched environments against the live state {@code reconciler} observes;
-   * records what {@link Reconciler#plan} records (plan history, known-since), applies nothing. The
-   * reconciler's clock and safety settings are used, not this planner's.
+   * Plans {@code head}'s touched environments against the live state {@code reconciler} observes,
+   * gated as the engine would gate it (known-since, soft-delete marks and protection read from its
+   * store). Applies nothing and writes nothing to the store (no plan history: the head is not in
+   * force). The reconciler's clock and safety settings are used, not this planner's.
    */
   public static PullRequestPlan planLive(
       Path repository, String base, String head, Reconciler reconciler) {
@@ -157,7 +157,10 @@ public final class PullRequestPlanner {
     }
   }
 
-  /** The live state as the engine observes it, gated by the engine itself. */
+  /**
+   * The live state as the engine observes it, gated like the engine would, in a copy of its safety
+   * records: nothing is written to the engine's store.
+   */
   private record LiveState(Reconciler reconciler) implements StandIn {
     @Override
     public GatedPlan plan(
@@ -167,8 +170,8 @@ public final class PullRequestPlanner {
         Fleet headFleet,
         Set<String> touched,
         Instant now) {
-      PlanResult result = reconciler.plan(new FleetSnapshot(headFleet, head.name()), touched);
-      return result.safety();
+      Plan raw = reconciler.preview(new FleetSnapshot(headFleet, head.name()), touched);
+      return ReviewGate.gate(settings(), now, reconciler.store(), headFleet, touched, raw);
     }
 
     @Override

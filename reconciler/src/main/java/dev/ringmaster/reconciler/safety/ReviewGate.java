@@ -12,18 +12,24 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * The engine's {@link SafetyGate} for a plan made against the base revision: run in a throw-away
- * state store that first learns the base fleet (the protection of VMs the head removes), so a PR
- * plan stages, refuses and budgets exactly as the engine will once the change is merged into a
- * converged fleet. Blocking (a temporary RocksDB directory, deleted afterwards); thread-safe.
+ * The engine's {@link SafetyGate} for a plan of a commit that is not in force: run in a throw-away
+ * state store, seeded with the real store's safety records (live mode: known-since, soft-delete
+ * marks, remembered protection) or taught the base fleet (offline mode: the protection of VMs the
+ * head removes), so a PR plan stages, refuses, budgets and schedules exactly as the engine will
+ * once the change is merged, without writing to the real store. Blocking (a temporary RocksDB
+ * directory, deleted afterwards); thread-safe.
  */
 final class ReviewGate {
   private ReviewGate() {}
 
+  /** Offline mode: the base fleet stands for what the engine has seen. */
   static GatedPlan gate(
       SafetySettings settings,
       Instant now,
@@ -32,10 +38,44 @@ final class ReviewGate {
       Fleet head,
       Set<String> touched,
       Plan raw) {
+    return gate(
+        settings,
+        now,
+        Map.of(),
+        gate -> gate.gate(base, Set.of(), new Plan(baseCommit, List.of())),
+        head,
+        touched,
+        raw);
+  }
+
+  /** Live mode: a copy of the real store's safety records stands for what the engine has seen. */
+  static GatedPlan gate(
+      SafetySettings settings,
+      Instant now,
+      StateStore real,
+      Fleet head,
+      Set<String> touched,
+      Plan raw) {
+    Map<String, String> seed = new TreeMap<>();
+    for (String prefix : SafetyState.PREFIXES) {
+      seed.putAll(real.entries(prefix));
+    }
+    return gate(settings, now, seed, gate -> {}, head, touched, raw);
+  }
+
+  private static GatedPlan gate(
+      SafetySettings settings,
+      Instant now,
+      Map<String, String> seed,
+      Consumer<SafetyGate> learn,
+      Fleet head,
+      Set<String> touched,
+      Plan raw) {
     Path dir = temporaryDirectory();
     try (StateStore store = StateStore.open(dir)) {
+      seed.forEach(store::put);
       SafetyGate gate = new SafetyGate(store, Clock.fixed(now, ZoneOffset.UTC), settings);
-      gate.gate(base, Set.of(), new Plan(baseCommit, List.of()));
+      learn.accept(gate);
       return gate.gate(head, touched, raw);
     } finally {
       delete(dir);

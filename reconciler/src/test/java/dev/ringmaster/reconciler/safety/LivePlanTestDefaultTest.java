@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ringmaster.reconciler.cli.RingmasterCli;
+import dev.ringmaster.reconciler.state.StateStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -140,6 +141,10 @@ class LivePlanTestDefaultTest {
       assertThat(change(env, "domain/kvm06/live01").at("/attributes/0/before").asText())
           .isEqualTo("false");
       assertThat(env.at("/summary/destructive").asInt()).isEqualTo(4);
+
+      try (StateStore store = StateStore.open(state)) {
+        assertThat(store.entries("known/")).as("a preview records no known-since").isEmpty();
+      }
 
       Run markdown = plan(base, head, "--live", "--format", "markdown");
       assertThat(markdown.out())

@@ -8,6 +8,7 @@ import dev.ringmaster.model.VmSpec;
 import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.Impact;
+import dev.ringmaster.reconciler.plan.Refusal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,9 +37,16 @@ final class PlanReview {
   private final Instant now;
   private final Set<String> budgetHeld = new HashSet<>();
   private final Set<String> newlyRemoved = new HashSet<>();
+  private final Set<String> protectedEnvironments = new HashSet<>();
 
-  PlanReview(GatedPlan gated, SafetySettings settings, Instant now) {
+  /** {@code fleets}: where to look up which environments are protected (head, then base). */
+  PlanReview(GatedPlan gated, SafetySettings settings, Instant now, Fleet... fleets) {
     this.gated = gated;
+    for (Fleet fleet : fleets) {
+      fleet.environments().stream()
+          .filter(Environment::protectedEnv)
+          .forEach(e -> protectedEnvironments.add(e.name()));
+    }
     this.grace = settings.gracePeriod();
     this.now = now;
     gated.holds().stream()
@@ -65,7 +73,20 @@ final class PlanReview {
             .filter(c -> c.environment().equals(own))
             .map(this::review)
             .toList(),
-        gated.plan().refused().stream().filter(r -> r.environment().equals(own)).toList());
+        gated.plan().refused().stream()
+            .filter(r -> r.environment().equals(own))
+            .map(this::why)
+            .toList());
+  }
+
+  private Refusal why(Refusal r) {
+    if (!protectedEnvironments.contains(r.environment()) || !r.reason().contains(" is protected")) {
+      return r;
+    }
+    return new Refusal(
+        r.resource(),
+        r.environment(),
+        r.reason() + " (the whole environment " + r.environment() + " is protected: true)");
   }
 
   PlannedChange review(Change c) {

@@ -106,7 +106,8 @@ public final class PullRequestPlanner {
           base.name(), head.name(), now, List.of(), diagnostics, isLive, null);
     }
     GatedPlan gated = live.plan(base, baseLoad.fleet(), head, headLoad.fleet(), touched, now);
-    PlanReview review = new PlanReview(gated, live.settings(), now);
+    PlanReview review =
+        new PlanReview(gated, live.settings(), now, headLoad.fleet(), baseLoad.fleet());
     return new PullRequestPlan(
         base.name(),
         head.name(),

@@ -87,7 +87,9 @@ class PlanStagingTest extends PullRequestFixture {
                 shop("4GiB", "30GiB", false, "").replace("production: true", "protected: true"),
                 defaults,
                 "",
-                "VM shop01 is protected",
+                "VM shop01 is protected (protected: true) and is not deleted; restore it in Git, or"
+                    + " remove protected: true in a commit of its own first (the whole environment"
+                    + " shop-production is protected: true)",
                 0,
                 1),
             new Case(

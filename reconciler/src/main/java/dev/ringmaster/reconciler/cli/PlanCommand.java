@@ -1,9 +1,11 @@
 package dev.ringmaster.reconciler.cli;
 
+import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.reconciler.engine.FleetSnapshot;
 import dev.ringmaster.reconciler.engine.PlanResult;
 import dev.ringmaster.reconciler.plan.Plan;
 import dev.ringmaster.reconciler.safety.PlanPullRequestCommand;
+import dev.ringmaster.reconciler.safety.PullRequestPlanner;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Locale;
@@ -32,6 +34,13 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--head", paramLabel = "REV", description = "With --base: the revision to plan")
   String head;
 
+  @Option(
+      names = "--live",
+      description =
+          "With --base/--head: plan the head against the live state (observes the hypervisors"
+              + " of the touched environments) instead of the base")
+  boolean live;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -39,14 +48,16 @@ final class PlanCommand implements Callable<Integer> {
       if (base == null || head == null) {
         throw new ParameterException(spec.commandLine(), "--base and --head go together");
       }
+      PlanPullRequestCommand.Format format =
+          PlanPullRequestCommand.Format.valueOf(options.format.name().toUpperCase(Locale.ROOT));
+      if (live) {
+        return planLive(format, out);
+      }
       return PlanPullRequestCommand.run(
-          options.repo,
-          base,
-          head,
-          PlanPullRequestCommand.Format.valueOf(options.format.name().toUpperCase(Locale.ROOT)),
-          Clock.systemUTC(),
-          out,
-          spec.commandLine().getErr());
+          options.repo, base, head, format, Clock.systemUTC(), out, spec.commandLine().getErr());
+    }
+    if (live) {
+      throw new ParameterException(spec.commandLine(), "--live needs --base and --head");
     }
     options.requireTextOrJson(spec);
     try (Session session =
@@ -62,6 +73,17 @@ final class PlanCommand implements Callable<Integer> {
         Output.plan(out, result.plan());
       }
       return exitStatus(result.plan());
+    }
+  }
+
+  private int planLive(PlanPullRequestCommand.Format format, PrintWriter out) {
+    try (Session session =
+        new Session(options.stateDirectory(), guests.properties().orElse(null))) {
+      return PlanPullRequestCommand.print(
+          PullRequestPlanner.planLive(options.repo, base, head, session.reconciler), format, out);
+    } catch (RingmasterException e) {
+      spec.commandLine().getErr().println("ringmaster plan: " + e.getMessage());
+      return RingmasterCli.ERROR;
     }
   }
 

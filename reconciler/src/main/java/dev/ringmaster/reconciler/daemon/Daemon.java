@@ -266,6 +266,16 @@ public final class Daemon implements AutoCloseable {
     return Optional.ofNullable(snapshot);
   }
 
+  /** The Git mirror (for plans of refs other than the watched branch). */
+  public GitSource source() {
+    return source;
+  }
+
+  /** The reconcile engine, when this daemon runs the real one (for live plans of other refs). */
+  public Optional<dev.ringmaster.reconciler.engine.Reconciler> engine() {
+    return reconciler.engine();
+  }
+
   public List<EnvironmentStatus> environments() {
     FleetSnapshot s = snapshot;
     Set<String> declared = s == null ? Set.of() : s.index().environments();

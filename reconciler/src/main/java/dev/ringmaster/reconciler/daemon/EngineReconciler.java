@@ -249,6 +249,11 @@ public final class EngineReconciler implements EnvironmentReconciler {
   }
 
   @Override
+  public java.util.Optional<Reconciler> engine() {
+    return java.util.Optional.of(engine);
+  }
+
+  @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
       drivers.close();

@@ -35,6 +35,11 @@ public interface EnvironmentReconciler extends AutoCloseable {
   /** What stands in the way now (for readiness), e.g. {@code hypervisor kvm02 unreachable: ...}. */
   List<String> problems();
 
+  /** The engine behind this reconciler, if it is the real one; stand-ins return empty. */
+  default java.util.Optional<dev.ringmaster.reconciler.engine.Reconciler> engine() {
+    return java.util.Optional.empty();
+  }
+
   /** Flushes and closes the state store. Idempotent. */
   @Override
   void close();

@@ -71,6 +71,21 @@ public final class Reconciler {
   }
 
   /**
+   * The pure planner's plan of {@code environments} (empty: all) of the snapshot against a fresh
+   * observation, not gated and not recorded anywhere: for previews of commits that are not in force
+   * (pull-request plans). Read-only.
+   */
+  public Plan preview(FleetSnapshot snapshot, Set<String> environments) {
+    Pass pass = observe(snapshot, environments);
+    return Planner.plan(snapshot.commit(), pass.desired, pass.observed, pass.lastApplied);
+  }
+
+  /** The state store this engine records in (read it; previews must not write it). */
+  public StateStore store() {
+    return store;
+  }
+
+  /**
    * Applies a plan under a policy with no safety override, reporting progress to {@code listener}.
    */
   public ApplyReport apply(PlanResult planned, ApplyPolicy policy, ApplyListener listener) {

@@ -15,9 +15,10 @@ import java.util.Locale;
  * scripts read them). Fields: {@code base}, {@code head}, {@code plannedAt}, {@code valid}, {@code
  * exitCode}, {@code summary}, {@code environments[]} ({@code name}, {@code summary}, {@code
  * changes[]} with {@code resource}, {@code kind}, {@code host}, {@code name}, {@code action},
- * {@code impact}, {@code reason}, {@code attributes[]}, {@code window}; {@code refused[]} with
- * {@code resource} and {@code reason}), and {@code diagnostics[]}. Enum values are lower case. Pure
- * and thread-safe.
+ * {@code impact}, {@code reason}, {@code staging}, {@code attributes[]}, {@code window}; {@code
+ * refused[]} with {@code resource} and {@code reason}), {@code live}, {@code unreachable[]} ({@code
+ * environment}, {@code reason}) and {@code diagnostics[]}. Enum values are lower case. Pure and
+ * thread-safe.
  */
 public final class PlanJson {
   private static final ObjectMapper JSON =
@@ -40,12 +41,16 @@ public final class PlanJson {
     root.put("base", plan.base());
     root.put("head", plan.head());
     root.put("plannedAt", plan.plannedAt().toString());
+    root.put("live", plan.live());
     root.put("valid", plan.valid());
     root.put("applicable", !plan.hasRefusals());
     root.put("exitCode", plan.exitCode());
     root.set("summary", summary(plan.summary()));
     ArrayNode envs = root.putArray("environments");
     plan.environments().forEach(e -> envs.add(environment(e)));
+    ArrayNode unreachable = root.putArray("unreachable");
+    plan.unreachable()
+        .forEach((env, why) -> unreachable.addObject().put("environment", env).put("reason", why));
     ArrayNode diagnostics = root.putArray("diagnostics");
     plan.diagnostics().forEach(d -> diagnostics.add(diagnostic(d)));
     return root;
@@ -90,6 +95,7 @@ public final class PlanJson {
     n.put("action", c.action().name().toLowerCase(Locale.ROOT));
     n.put("impact", c.impact().key());
     n.put("reason", c.reason());
+    n.put("staging", planned.staging());
     ArrayNode attributes = n.putArray("attributes");
     for (AttributeChange a : planned.attributes()) {
       attributes

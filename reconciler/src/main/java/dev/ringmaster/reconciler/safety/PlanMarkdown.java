@@ -32,7 +32,9 @@ public final class PlanMarkdown {
       md.append("No environment is touched by this change.\n");
     } else {
       table(md, plan);
-      plan.environments().forEach(env -> environment(md, env));
+      unreachable(md, plan);
+      plan.environments()
+          .forEach(env -> environment(md, env, plan.unreachable().containsKey(env.name())));
     }
     warnings(md, plan.warnings());
     return md.toString().replaceAll("\n{3,}", "\n\n").stripTrailing() + "\n";
@@ -48,7 +50,26 @@ public final class PlanMarkdown {
         .append(code(abbrev(plan.head())))
         .append(", planned at ")
         .append(plan.plannedAt())
+        .append(
+            plan.live()
+                ? ", against the live state of the hypervisors"
+                : ", against the base as live state")
         .append("\n\n");
+  }
+
+  private static void unreachable(StringBuilder md, PullRequestPlan plan) {
+    if (plan.unreachable().isEmpty()) {
+      return;
+    }
+    md.append("\n> [!WARNING]\n> **Not planned: ")
+        .append(count(plan.unreachable().size(), "environment"))
+        .append(
+            " could not be observed.** Their changes are unknown until the hypervisor answers.\n>\n");
+    plan.unreachable()
+        .forEach(
+            (env, why) ->
+                md.append("> - ").append(code(env)).append(": ").append(why).append('\n'));
+    md.append('\n');
   }
 
   private static void errors(StringBuilder md, List<Diagnostic> errors) {
@@ -83,10 +104,11 @@ public final class PlanMarkdown {
     md.append("| --- | --- | ---: | ---: | ---: |\n");
     for (EnvironmentPlan env : plan.environments()) {
       PlanSummary s = env.summary();
+      boolean unreachable = plan.unreachable().containsKey(env.name());
       md.append("| ")
           .append(title(env))
           .append(" | ")
-          .append(code(s.text()))
+          .append(unreachable ? "**not planned**" : code(s.text()))
           .append(" | ")
           .append(s.live())
           .append(" | ")
@@ -97,7 +119,7 @@ public final class PlanMarkdown {
     }
   }
 
-  private static void environment(StringBuilder md, EnvironmentPlan env) {
+  private static void environment(StringBuilder md, EnvironmentPlan env, boolean unreachable) {
     PlanSummary s = env.summary();
     md.append("\n#### ").append(title(env)).append(' ').append(code(s.text()));
     if (s.destructive() > 0) {
@@ -105,6 +127,10 @@ public final class PlanMarkdown {
     }
     md.append("\n\n");
     if (s.total() == 0 && env.refused().isEmpty()) {
+      if (unreachable) {
+        md.append("Not planned: a hypervisor did not answer (see above).\n");
+        return;
+      }
       md.append("No changes.\n");
       return;
     }
@@ -176,6 +202,9 @@ public final class PlanMarkdown {
       md.append(" — ").append(planned.note());
     }
     md.append('\n');
+    if (!planned.staging().isEmpty()) {
+      md.append(quote).append("  - **staged:** ").append(planned.staging()).append('\n');
+    }
     for (AttributeChange a : planned.attributes()) {
       md.append(quote).append("  - ").append(a.name()).append(": ");
       md.append(value(c.action(), a)).append('\n');

@@ -76,15 +76,22 @@ public final class PlanPullRequestCommand implements Callable<Integer> {
       PrintWriter out,
       PrintWriter err) {
     try {
-      PullRequestPlan plan = new PullRequestPlanner(clock).plan(repo, base, head);
-      out.print(render(plan, format));
-      out.flush();
-      return plan.exitCode();
+      return print(
+          new PullRequestPlanner(clock, SafetySettings.fromSystem()).plan(repo, base, head),
+          format,
+          out);
     } catch (RingmasterException e) {
       err.println("ringmaster plan: " + e.getMessage());
       err.flush();
       return PullRequestPlan.INVALID;
     }
+  }
+
+  /** Prints a plan in a format; returns its exit status. */
+  public static int print(PullRequestPlan plan, Format format, PrintWriter out) {
+    out.print(render(plan, format));
+    out.flush();
+    return plan.exitCode();
   }
 
   /** The plan in a format. */

@@ -13,11 +13,14 @@ public final class PlanText {
 
   public static String render(PullRequestPlan plan) {
     StringBuilder t = new StringBuilder();
-    t.append("plan ").append(plan.base()).append(" -> ").append(plan.head()).append('\n');
+    t.append("plan ").append(plan.base()).append(" -> ").append(plan.head());
+    t.append(plan.live() ? " (against the live state)\n" : "\n");
     plan.errors().forEach(d -> t.append("error: ").append(d).append('\n'));
     if (plan.valid() && plan.environments().isEmpty()) {
       t.append("no environment is touched\n");
     }
+    plan.unreachable()
+        .forEach((env, why) -> t.append(env).append(": not planned: ").append(why).append('\n'));
     for (EnvironmentPlan env : plan.environments()) {
       PlanSummary s = env.summary();
       t.append(env.name())
@@ -65,6 +68,9 @@ public final class PlanText {
     }
     if (!p.note().isEmpty()) {
       line.append(" (").append(p.note()).append(')');
+    }
+    if (!p.staging().isEmpty()) {
+      line.append(" [staged: ").append(p.staging()).append(']');
     }
     return line.toString();
   }

@@ -8,11 +8,19 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * A change as a reviewer sees it: the engine's {@link Change} and, for a {@code restart} change,
- * the maintenance window it will run in ({@code window} is null for every other impact). Immutable.
+ * A change as a reviewer sees it: the engine's {@link Change}; for a {@code restart} change, the
+ * maintenance window it will run in ({@code window} is null for every other impact); for the
+ * deletion of a VM's domain or volumes, the staging the safety gate puts it through ({@code
+ * staging}: soft delete and grace period, deletion budget, or empty when it is deleted at once).
+ * Immutable.
  */
-public record PlannedChange(Change change, MaintenanceWindow window) {
+public record PlannedChange(Change change, MaintenanceWindow window, String staging) {
+  public PlannedChange(Change change, MaintenanceWindow window) {
+    this(change, window, "");
+  }
+
   public PlannedChange {
+    staging = staging == null ? "" : staging;
     if (change == null) {
       throw new IllegalArgumentException("change is required");
     }

@@ -4,6 +4,7 @@ import dev.ringmaster.driver.spi.ResourceId;
 import dev.ringmaster.reconciler.state.StateStore;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +18,9 @@ final class SafetyState {
   private static final String KNOWN = "known/";
   private static final String SOFT = "softdelete/";
   private static final String PROTECTED = "protected/";
+
+  /** Every key prefix this class owns in the store's key-value area. */
+  static final List<String> PREFIXES = List.of(KNOWN, SOFT, PROTECTED);
 
   private final StateStore store;
 

@@ -192,6 +192,23 @@ public final class GitSource implements AutoCloseable {
     return new Affected(before, after).of(changedPaths(oldCommit, newCommit));
   }
 
+  /**
+   * The commit {@code ref} names for a plan: a full commit id already in the mirror, else a branch,
+   * tag or full ref name (or a full commit id some remote ref points at or contains) fetched from
+   * the remote into {@code refs/ringmaster/plan/...}; the watched branch never moves. Empty when
+   * the remote does not serve it. Blocking (network); serialised with {@link #fetch()}.
+   *
+   * @throws SourceException when the remote cannot be reached
+   */
+  public synchronized Optional<String> resolveForPlan(String ref) {
+    return new PlanRefs(repository, settings, transports).resolve(ref);
+  }
+
+  /** Runs a read-only {@code action} on the mirror's repository (do not keep it). */
+  public <T> T read(java.util.function.Function<Repository, T> action) {
+    return action.apply(repository);
+  }
+
   @Override
   public void close() {
     repository.close();

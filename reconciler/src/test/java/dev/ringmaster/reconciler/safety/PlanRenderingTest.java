@@ -150,6 +150,66 @@ class PlanRenderingTest {
         List.of());
   }
 
+  static PullRequestPlan stagedLive() {
+    Change domain =
+        change(
+            ResourceId.domain("kvm01", "shop01"),
+            Action.DELETE,
+            Impact.DESTRUCTIVE,
+            Map.of("memory", "8GiB"),
+            Map.of());
+    Change root =
+        change(
+            ResourceId.volume("kvm01", "shop01-root"),
+            Action.DELETE,
+            Impact.DESTRUCTIVE,
+            Map.of("capacity", "100GiB"),
+            Map.of());
+    String soft =
+        "soft delete on merge: shut down, disks kept; deleted for good after 3 days"
+            + " (2026-11-25T04:32:15Z if merged now) unless restored in Git";
+    EnvironmentPlan shop =
+        new EnvironmentPlan(
+            "shop-production",
+            List.of(new PlannedChange(domain, null, soft), new PlannedChange(root, null, soft)),
+            List.of(
+                new Refusal(
+                    ResourceId.domain("kvm01", "shop02"),
+                    "shop-production",
+                    "VM shop02 is protected (protected: true) and is not deleted")));
+    EnvironmentPlan blog = new EnvironmentPlan("blog-staging", List.of(), List.of());
+    return new PullRequestPlan(
+        BASE,
+        HEAD,
+        NOW,
+        List.of(blog, shop),
+        List.of(),
+        true,
+        new TreeMap<>(Map.of("blog-staging", "hypervisor kvm02 unreachable: connection refused")));
+  }
+
+  static PullRequestPlan budget() {
+    String why =
+        PlanReview.budgetText(
+            "deletion budget exceeded: this commit removes 2 of 3 VMs of shop-production (more"
+                + " than 25 %); nothing is deleted without apply --allow-mass-delete");
+    Change domain =
+        change(
+            ResourceId.domain("kvm01", "shop01"),
+            Action.DELETE,
+            Impact.DESTRUCTIVE,
+            Map.of("memory", "8GiB"),
+            Map.of());
+    return new PullRequestPlan(
+        BASE,
+        HEAD,
+        NOW,
+        List.of(
+            new EnvironmentPlan(
+                "shop-production", List.of(new PlannedChange(domain, null, why)), List.of())),
+        List.of());
+  }
+
   static PullRequestPlan untouched() {
     return new PullRequestPlan(BASE, HEAD, NOW, List.of(), List.of());
   }
@@ -160,7 +220,9 @@ class PlanRenderingTest {
         Arguments.of("nothing-to-do", nothingToDo(), 0),
         Arguments.of("invalid", invalid(), 1),
         Arguments.of("refused", refused(), 1),
-        Arguments.of("untouched", untouched(), 0));
+        Arguments.of("untouched", untouched(), 0),
+        Arguments.of("staged-live", stagedLive(), 1),
+        Arguments.of("budget", budget(), 2));
   }
 
   @ParameterizedTest(name = "{0}.md")

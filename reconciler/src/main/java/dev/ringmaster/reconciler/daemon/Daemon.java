@@ -247,7 +247,9 @@ public final class Daemon implements AutoCloseable {
     metrics.pass(environment, r.result(), took);
     metrics.drifted(environment, r.drifted());
     r.applied().forEach(metrics::applied);
-    if (r.wakeAt() != null) {
+    if (r.wakeAt() == null) {
+      wakes.remove(environment);
+    } else {
       scheduleWake(environment, r.wakeAt());
     }
     switch (r.result()) {
@@ -259,19 +261,8 @@ public final class Daemon implements AutoCloseable {
   }
 
   private void scheduleWake(String environment, Instant at) {
-    Instant now = clock.instant();
-    Instant[] scheduled = new Instant[1];
-    wakes.compute(
-        environment,
-        (env, existing) -> {
-          if (existing != null && !existing.isAfter(at) && existing.isAfter(now)) {
-            return existing;
-          }
-          scheduled[0] = at;
-          return at;
-        });
-    if (scheduled[0] != null) {
-      Duration delay = Duration.between(now, at);
+    if (!at.equals(wakes.put(environment, at))) {
+      Duration delay = Duration.between(clock.instant(), at);
       LOG.debugf("next pass of %s at %s, when a held change becomes due", environment, at);
       try {
         wakeTimer.schedule(delay.isNegative() ? Duration.ZERO : delay, () -> wake(environment, at));

@@ -64,8 +64,9 @@ final class DaemonSafety {
 
   /**
    * Records what stays scheduled after the pass ({@code report} null when nothing was applied) and
-   * returns {@code result} with its wake-up time and, for an unapproved mass deletion, a status
-   * naming the commit to approve.
+   * returns {@code result} with its wake-up time and, for an unapproved mass deletion in an
+   * otherwise applicable plan (a refusal, such as a protected VM, comes first), a status naming the
+   * commit to approve.
    */
   PassResult finish(String environment, PlanResult planned, ApplyReport report, PassResult result) {
     GatedPlan gated = planned.safety();
@@ -78,7 +79,8 @@ final class DaemonSafety {
             new MaintenanceReport(gated.plan().commit(), planned.at(), open, budget).toJson());
     json.put("environment", environment);
     records.recordMaintenance(environment, json);
-    PassResult out = awaitsApproval ? awaitingApproval(environment, planned, result) : result;
+    boolean annotate = awaitsApproval && planned.plan().applicable();
+    PassResult out = annotate ? awaitingApproval(environment, planned, result) : result;
     return out.withWakeAt(wakeAt(open, planned.at()).orElse(null));
   }
 

@@ -83,7 +83,13 @@ public final class LibvirtDriver implements HypervisorDriver {
   @Override
   public synchronized void ensureNetwork(NetworkResource network) {
     String object = "network " + network.name();
-    Network existing = lookupNetwork(network.name());
+    try (Handles handles = new Handles()) {
+      ensureNetwork(network, object, handles);
+    }
+  }
+
+  private void ensureNetwork(NetworkResource network, String object, Handles handles) {
+    Network existing = handles.track(lookupNetwork(network.name()));
     if (existing != null) {
       requireOwned(object, networkOwner(existing, object));
       String bridge = call(object, existing::getBridgeName);
@@ -91,7 +97,8 @@ public final class LibvirtDriver implements HypervisorDriver {
         return;
       }
     }
-    Network net = call(object, () -> connect.networkDefineXML(NetworkXml.of(network)));
+    Network net =
+        handles.track(call(object, () -> connect.networkDefineXML(NetworkXml.of(network))));
     observer.invalidate(UUID.fromString(call(object, net::getUUIDString)));
     call(object, () -> set(() -> net.setAutostart(true)));
     if (call(object, net::isActive) != 1) {
@@ -102,16 +109,18 @@ public final class LibvirtDriver implements HypervisorDriver {
   @Override
   public synchronized void deleteNetwork(String name) {
     String object = "network " + name;
-    Network net = lookupNetwork(name);
-    if (net == null) {
-      return;
+    try (Handles handles = new Handles()) {
+      Network net = handles.track(lookupNetwork(name));
+      if (net == null) {
+        return;
+      }
+      requireOwned(object, networkOwner(net, object));
+      observer.invalidate(UUID.fromString(call(object, net::getUUIDString)));
+      if (call(object, net::isActive) == 1) {
+        call(object, () -> set(net::destroy));
+      }
+      call(object, () -> set(net::undefine));
     }
-    requireOwned(object, networkOwner(net, object));
-    observer.invalidate(UUID.fromString(call(object, net::getUUIDString)));
-    if (call(object, net::isActive) == 1) {
-      call(object, () -> set(net::destroy));
-    }
-    call(object, () -> set(net::undefine));
   }
 
   @Override
@@ -122,12 +131,18 @@ public final class LibvirtDriver implements HypervisorDriver {
           host() + ": " + object + " is not named for disk " + volume.role() + " of " + volume.vm(),
           null);
     }
-    Domain domain = ownedDomainOrNull(volume.vm());
+    try (Handles handles = new Handles()) {
+      ensureVolume(volume, object, handles);
+    }
+  }
+
+  private void ensureVolume(VolumeResource volume, String object, Handles handles) {
+    Domain domain = handles.track(ownedDomainOrNull(volume.vm()));
     observer.invalidateVolume(volume.name());
-    StoragePool pool = pool(volume.pool());
-    StorageVol vol = lookupVolume(pool, volume.name(), object);
+    StoragePool pool = handles.track(pool(volume.pool()));
+    StorageVol vol = handles.track(lookupVolume(pool, volume.name(), object));
     if (vol == null) {
-      vol = createVolume(pool, volume, object);
+      vol = handles.track(createVolume(pool, volume, object, handles));
     }
     long have = call(object, vol::getInfo).capacity;
     long want = volume.capacity().bytes();
@@ -149,54 +164,64 @@ public final class LibvirtDriver implements HypervisorDriver {
       throw DriverException.terminal(
           host() + ": " + object + " is not a VM disk name; refusing to delete it", null);
     }
-    ownedDomainOrNull(vm);
-    observer.invalidateVolume(name);
-    StorageVol vol = lookupVolume(pool(poolName), name, object);
-    if (vol != null) {
-      call(object, () -> set(() -> vol.delete(0)));
+    try (Handles handles = new Handles()) {
+      handles.track(ownedDomainOrNull(vm));
+      observer.invalidateVolume(name);
+      StorageVol vol = handles.track(lookupVolume(handles.track(pool(poolName)), name, object));
+      if (vol != null) {
+        call(object, () -> set(() -> vol.delete(0)));
+      }
     }
   }
 
   @Override
   public synchronized void defineDomain(DomainResource domain) {
     String object = "domain " + domain.name();
-    ownedDomainOrNull(domain.name());
-    String xml = DomainXml.of(domain, hypervisor, diskFormat(firstPool(domain)));
-    call(object, () -> connect.domainDefineXML(xml));
+    try (Handles handles = new Handles()) {
+      handles.track(ownedDomainOrNull(domain.name()));
+      String xml = DomainXml.of(domain, hypervisor, diskFormat(firstPool(domain), handles));
+      handles.track(call(object, () -> connect.domainDefineXML(xml)));
+    }
     observer.invalidate(domain.uuid());
   }
 
   @Override
   public synchronized void startDomain(String name) {
     String object = "domain " + name;
-    Domain domain = ownedDomainOrNull(name);
-    if (domain == null) {
-      throw DriverException.terminal(host() + ": " + object + " is not defined", null);
-    }
-    if (call(object, domain::isActive) != 1) {
-      call(object, domain::create);
+    try (Handles handles = new Handles()) {
+      Domain domain = handles.track(ownedDomainOrNull(name));
+      if (domain == null) {
+        throw DriverException.terminal(host() + ": " + object + " is not defined", null);
+      }
+      if (call(object, domain::isActive) != 1) {
+        call(object, domain::create);
+      }
     }
   }
 
   @Override
   public synchronized void shutdownDomain(String name, Duration timeout) {
-    Domain domain = ownedDomainOrNull(name);
-    if (domain != null) {
-      new Shutdown(domain, "domain " + name).run(timeout);
+    try (Handles handles = new Handles()) {
+      Domain domain = handles.track(ownedDomainOrNull(name));
+      if (domain != null) {
+        new Shutdown(domain, "domain " + name).run(timeout);
+      }
     }
   }
 
   @Override
   public synchronized void deleteDomain(String name, Duration shutdownTimeout) {
     String object = "domain " + name;
-    Domain domain = ownedDomainOrNull(name);
-    if (domain == null) {
-      return;
+    try (Handles handles = new Handles()) {
+      Domain domain = handles.track(ownedDomainOrNull(name));
+      if (domain == null) {
+        return;
+      }
+      new Shutdown(domain, object).run(shutdownTimeout);
+      UUID uuid = UUID.fromString(call(object, domain::getUUIDString));
+      call(object, () -> set(() -> domain.undefine(UNDEFINE_MANAGED_SAVE_AND_SNAPSHOTS)));
+      observer.invalidate(uuid);
     }
-    new Shutdown(domain, object).run(shutdownTimeout);
-    UUID uuid = UUID.fromString(call(object, domain::getUUIDString));
-    call(object, () -> set(() -> domain.undefine(UNDEFINE_MANAGED_SAVE_AND_SNAPSHOTS)));
-    observer.invalidate(uuid);
   }
 
   @Override
@@ -289,11 +314,13 @@ public final class LibvirtDriver implements HypervisorDriver {
     }
   }
 
-  private StorageVol createVolume(StoragePool pool, VolumeResource v, String object) {
-    String xml = VolumeXml.of(v.name(), v.capacity().bytes(), diskFormatOrNull(v.pool()));
+  private StorageVol createVolume(
+      StoragePool pool, VolumeResource v, String object, Handles handles) {
+    String xml = VolumeXml.of(v.name(), v.capacity().bytes(), diskFormatOrNull(v.pool(), handles));
     if (v.role() == dev.ringmaster.driver.spi.DiskRole.ROOT && v.baseImage() != null) {
       String baseObject = "base image " + v.pool() + "/" + v.baseImage();
-      StorageVol base = call(baseObject, () -> pool.storageVolLookupByName(v.baseImage()));
+      StorageVol base =
+          handles.track(call(baseObject, () -> pool.storageVolLookupByName(v.baseImage())));
       return call(object, () -> pool.storageVolCreateXMLFrom(xml, base, 0));
     }
     return call(object, () -> pool.storageVolCreateXML(xml, 0));
@@ -303,17 +330,18 @@ public final class LibvirtDriver implements HypervisorDriver {
     return d.disks().isEmpty() ? hypervisor.storagePool() : d.disks().get(0).pool();
   }
 
-  private String diskFormat(String poolName) {
-    String format = diskFormatOrNull(poolName);
+  private String diskFormat(String poolName, Handles handles) {
+    String format = diskFormatOrNull(poolName, handles);
     return format == null ? "raw" : format;
   }
 
-  private String diskFormatOrNull(String poolName) {
+  private String diskFormatOrNull(String poolName, Handles handles) {
     String format =
         poolFormats.computeIfAbsent(
             poolName,
             p -> {
-              String xml = call("storage pool " + p, () -> pool(p).getXMLDesc(0));
+              StoragePool pool = handles.track(pool(p));
+              String xml = call("storage pool " + p, () -> pool.getXMLDesc(0));
               String type = Xml.parse(xml).getDocumentElement().getAttribute("type");
               return VolumeNames.fileBasedPool(type) ? "qcow2" : "";
             });

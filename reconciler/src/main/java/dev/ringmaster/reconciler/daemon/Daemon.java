@@ -46,6 +46,8 @@ public final class Daemon implements AutoCloseable {
   private final ConcurrentMap<String, EnvironmentStatus> statuses = new ConcurrentHashMap<>();
   private volatile FleetSnapshot snapshot;
   private volatile Instant commitTime;
+  private final WorkQueue.Timer wakeTimer;
+  private final ConcurrentMap<String, Instant> wakes = new ConcurrentHashMap<>();
 
   public Daemon(
       DaemonSettings settings,
@@ -53,6 +55,21 @@ public final class Daemon implements AutoCloseable {
       EnvironmentReconciler reconciler,
       RingmasterMetrics metrics,
       Clock clock) {
+    this(settings, source, reconciler, metrics, clock, null);
+  }
+
+  /**
+   * As the other constructor; {@code wakeTimer} (null: the daemon's own scheduler) runs the
+   * wake-ups that requeue an environment when a held change becomes due, after a delay measured on
+   * {@code clock}.
+   */
+  public Daemon(
+      DaemonSettings settings,
+      GitSource source,
+      EnvironmentReconciler reconciler,
+      RingmasterMetrics metrics,
+      Clock clock,
+      WorkQueue.Timer wakeTimer) {
     this.settings = settings;
     this.source = source;
     this.reconciler = reconciler;
@@ -70,6 +87,10 @@ public final class Daemon implements AutoCloseable {
             this::hostsOf,
             this::runPass);
     metrics.watch(queue::depth, queue::inFlight, this::commitAgeSeconds);
+    this.wakeTimer =
+        wakeTimer != null
+            ? wakeTimer
+            : (delay, task) -> scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private static java.util.concurrent.ThreadFactory named(String prefix) {
@@ -226,12 +247,40 @@ public final class Daemon implements AutoCloseable {
     metrics.pass(environment, r.result(), took);
     metrics.drifted(environment, r.drifted());
     r.applied().forEach(metrics::applied);
+    if (r.wakeAt() == null) {
+      wakes.remove(environment);
+    } else {
+      scheduleWake(environment, r.wakeAt());
+    }
     switch (r.result()) {
       case IN_SYNC -> LOG.debugf("in sync (%d ms)", took.toMillis());
       case APPLIED -> LOG.infof("applied %s (%d ms)", r.applied(), took.toMillis());
       case PENDING -> LOG.infof("%d change(s) pending: %s", r.pending(), r.message());
       case FAILED -> LOG.warnf("pass failed: %s", r.message());
     }
+  }
+
+  private void scheduleWake(String environment, Instant at) {
+    if (!at.equals(wakes.put(environment, at))) {
+      Duration delay = Duration.between(clock.instant(), at);
+      LOG.debugf("next pass of %s at %s, when a held change becomes due", environment, at);
+      try {
+        wakeTimer.schedule(delay.isNegative() ? Duration.ZERO : delay, () -> wake(environment, at));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        wakes.remove(environment, at);
+      }
+    }
+  }
+
+  private void wake(String environment, Instant at) {
+    if (wakes.remove(environment, at)) {
+      enqueue(List.of(environment), Trigger.SCHEDULED);
+    }
+  }
+
+  /** When each environment is due to pass again because a held change becomes due. */
+  public Map<String, Instant> scheduledWakes() {
+    return Map.copyOf(wakes);
   }
 
   static String messageOf(Throwable e) {
@@ -303,6 +352,54 @@ public final class Daemon implements AutoCloseable {
 
   public Optional<DriftView> drift() {
     return snapshot().map(reconciler::drift);
+  }
+
+  /**
+   * Approves that passes planning from exactly {@code commit} may exceed the deletion budget, for
+   * {@code environment} or (null or blank) every environment; records and journals it, then queues
+   * the environment, or every environment whose last pass at that commit was held by the budget.
+   *
+   * @throws ApiException 422 for a commit that is not a full SHA-1, 404 for a commit not in the
+   *     mirror or an unknown environment, 503 before the first fetch
+   */
+  public MassDeletionApproved approveMassDelete(String commit, String environment, String by) {
+    String sha = commit == null ? "" : commit.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!MassDeleteApproval.isFullSha(sha)) {
+      throw new ApiException(422, "commit must be a full 40-character SHA-1, not '" + commit + "'");
+    }
+    String env = environment == null ? "" : environment.trim();
+    if (!env.isEmpty() && !allEnvironments().contains(env)) {
+      throw new ApiException(404, "no environment named '" + env + "'");
+    }
+    if (snapshot == null) {
+      throw new ApiException(503, "no commit fetched yet: see /q/health/ready");
+    }
+    try {
+      source.commitTime(sha);
+    } catch (RuntimeException e) {
+      throw new ApiException(404, "commit " + sha + " is not in the fetched history");
+    }
+    MassDeleteApproval approval = new MassDeleteApproval(sha, env, by, clock.instant());
+    reconciler.approveMassDelete(approval);
+    Set<String> queued =
+        env.isEmpty() ? MaintenanceView.heldByBudgetAt(reconciler.maintenance(), sha) : Set.of(env);
+    queued.forEach(e -> requestPass(e));
+    return new MassDeletionApproved(
+        sha, env.isEmpty() ? null : env, approval.by(), approval.at(), List.copyOf(queued));
+  }
+
+  /**
+   * What is scheduled fleet-wide (or for {@code environment}), from each environment's last pass.
+   *
+   * @throws ApiException 404 for an unknown environment
+   */
+  public Map<String, Object> maintenance(String environment) {
+    if (environment != null && !allEnvironments().contains(environment)) {
+      throw new ApiException(404, "no environment named '" + environment + "'");
+    }
+    FleetSnapshot s = snapshot;
+    return MaintenanceView.of(
+        reconciler.maintenance(), environment, clock.instant(), s == null ? null : s.commit());
   }
 
   public EventPage events(long before, int limit) {

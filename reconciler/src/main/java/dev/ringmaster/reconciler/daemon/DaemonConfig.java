@@ -22,6 +22,8 @@ public interface DaemonConfig {
 
   Reconcile reconcile();
 
+  Delete delete();
+
   /** The fleet repository. */
   interface Repo {
     Optional<String> url();
@@ -64,6 +66,18 @@ public interface DaemonConfig {
 
     @WithDefault("false")
     boolean readOpen();
+  }
+
+  /** Deletion safety: grace period of soft-deleted VMs and the deletion budget. */
+  interface Delete {
+    @WithDefault("P3D")
+    Duration grace();
+
+    @WithDefault("25")
+    int budgetPercent();
+
+    @WithDefault("5")
+    int budgetVms();
   }
 
   /** The reconcile loop. */

@@ -1,5 +1,6 @@
 package dev.ringmaster.reconciler.daemon;
 
+import dev.ringmaster.reconciler.safety.SafetySettings;
 import dev.ringmaster.reconciler.source.GitSource;
 import dev.ringmaster.reconciler.source.RepoSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** The Quarkus wiring: builds the plain-Java daemon from configuration, starts and stops it. */
 @ApplicationScoped
 public class DaemonProducer {
+  private static final Clock CLOCK = Clock.systemUTC();
 
   @Produces
   @Singleton
@@ -39,7 +41,7 @@ public class DaemonProducer {
         all.getOptionalValue(name, String.class).ifPresent(v -> nixos.putIfAbsent(key, v));
       }
     }
-    return EngineWiring.build(config.state().dir(), nixos, metrics);
+    return EngineWiring.build(config.state().dir(), nixos, metrics, CLOCK, safety(config));
   }
 
   /**
@@ -73,8 +75,13 @@ public class DaemonProducer {
             repo.password().orElse(null),
             repo.fetchTimeout(),
             repo.caFile().orElse(null));
-    GitSource source = GitSource.open(settings, Clock.systemUTC());
-    return new Daemon(settings(config), source, reconciler, metrics, Clock.systemUTC());
+    GitSource source = GitSource.open(settings, CLOCK);
+    return new Daemon(settings(config), source, reconciler, metrics, CLOCK);
+  }
+
+  static SafetySettings safety(DaemonConfig config) {
+    DaemonConfig.Delete d = config.delete();
+    return new SafetySettings(d.grace(), d.budgetPercent(), d.budgetVms());
   }
 
   static DaemonSettings settings(DaemonConfig config) {

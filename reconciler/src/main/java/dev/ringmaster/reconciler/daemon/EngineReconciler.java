@@ -40,6 +40,7 @@ public final class EngineReconciler implements EnvironmentReconciler {
       new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Set<String> known;
+  private final DaemonSafety safety;
 
   public EngineReconciler(
       Reconciler engine, StateStore store, DriverRegistry drivers, RingmasterMetrics metrics) {
@@ -48,6 +49,7 @@ public final class EngineReconciler implements EnvironmentReconciler {
     this.drivers = drivers;
     this.metrics = metrics;
     this.fleets = new LoadedFleets(() -> LoadedFleets.rootDisks(store));
+    this.safety = new DaemonSafety(store);
   }
 
   @Override
@@ -66,25 +68,22 @@ public final class EngineReconciler implements EnvironmentReconciler {
       return outcome.unreachable();
     }
     if (!planned.plan().applicable()) {
-      return outcome.refused();
+      return safety.finish(environment, planned, null, outcome.refused());
     }
     if (outcome.nothingToDo()) {
-      return outcome.inSync();
+      return safety.finish(environment, planned, null, outcome.inSync());
     }
     if (reportOnly(loaded, environment, options)) {
-      return outcome.driftReported();
+      return safety.finish(environment, planned, null, outcome.driftReported());
     }
     ApplyPolicy policy =
         new ApplyPolicy(
             options.allowRestart(),
             options.allowDestructive(),
             ApplyPolicy.DEFAULT_SHUTDOWN_TIMEOUT);
-    SafetyOverrides overrides =
-        options.nowBy() == null
-            ? SafetyOverrides.none()
-            : new SafetyOverrides(Set.of(environment), false, options.nowBy());
+    SafetyOverrides overrides = safety.overrides(environment, planned, options);
     ApplyReport report = engine.apply(planned, policy, overrides, new LoggingListener(metrics));
-    return outcome.applied(report);
+    return safety.finish(environment, planned, report, outcome.applied(report));
   }
 
   private static boolean reportOnly(LoadResult loaded, String environment, PassOptions options) {
@@ -201,6 +200,16 @@ public final class EngineReconciler implements EnvironmentReconciler {
     }
     long next = events.size() < limit ? 0 : events.get(events.size() - 1).seq();
     return new EventPage(events, next);
+  }
+
+  @Override
+  public void approveMassDelete(MassDeleteApproval approval) {
+    safety.records().approve(approval);
+  }
+
+  @Override
+  public Map<String, Map<String, Object>> maintenance() {
+    return safety.records().maintenance();
   }
 
   /**

@@ -8,8 +8,10 @@ import dev.ringmaster.driver.nixos.NixosGuestDriver;
 import dev.ringmaster.reconciler.engine.DriverRegistry;
 import dev.ringmaster.reconciler.engine.Reconciler;
 import dev.ringmaster.reconciler.engine.ReconcilerConfig;
+import dev.ringmaster.reconciler.safety.SafetySettings;
 import dev.ringmaster.reconciler.state.StateStore;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,12 +26,26 @@ public final class EngineWiring {
 
   private EngineWiring() {}
 
-  /** {@code properties}: every configuration key under {@value #NIXOS_PREFIX} (may be empty). */
+  /** As {@link #build(Path, Map, RingmasterMetrics, Clock, SafetySettings)}, system clock. */
   public static EngineReconciler build(
       Path stateDir, Map<String, String> properties, RingmasterMetrics metrics) {
+    return build(stateDir, properties, metrics, Clock.systemUTC(), SafetySettings.defaults());
+  }
+
+  /**
+   * {@code properties}: every configuration key under {@value #NIXOS_PREFIX} (may be empty); {@code
+   * clock}: what every time-dependent decision of the engine reads (pass the daemon's own clock);
+   * {@code safety}: grace period and deletion budget.
+   */
+  public static EngineReconciler build(
+      Path stateDir,
+      Map<String, String> properties,
+      RingmasterMetrics metrics,
+      Clock clock,
+      SafetySettings safety) {
     StateStore store = StateStore.open(stateDir.resolve("store"));
     try {
-      ReconcilerConfig config = ReconcilerConfig.defaults();
+      ReconcilerConfig config = ReconcilerConfig.defaults().withClock(clock).withSafety(safety);
       DriverRegistry drivers;
       if (properties.containsKey(NIXOS_PREFIX + "private-key")) {
         NixosDriverOptions options = NixosDriverConfig.from(properties, NIXOS_PREFIX);

@@ -29,6 +29,24 @@ public interface EnvironmentReconciler extends AutoCloseable {
   /** The audit journal, newest first, entries with a sequence below {@code before}. */
   EventPage events(long before, int limit);
 
+  /**
+   * Records an operator's approval of a mass deletion (durably, journaled with the approver's
+   * name): passes planning from the approved commit may exceed the deletion budget. Idempotent.
+   */
+  default void approveMassDelete(MassDeleteApproval approval) {
+    throw new dev.ringmaster.model.RingmasterException(
+        "this reconciler cannot record mass-deletion approvals");
+  }
+
+  /**
+   * Each environment's maintenance schedule as its last pass left it (a {@link
+   * dev.ringmaster.reconciler.safety.MaintenanceReport} JSON object plus {@code environment}), by
+   * environment name. Read-only; does not observe.
+   */
+  default java.util.Map<String, java.util.Map<String, Object>> maintenance() {
+    return java.util.Map.of();
+  }
+
   /** The environments the state store knows (passed before), whether or not Git declares them. */
   java.util.Set<String> knownEnvironments();
 

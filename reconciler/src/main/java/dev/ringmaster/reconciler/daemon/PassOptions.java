@@ -13,7 +13,9 @@ public record PassOptions(
   public enum Trigger {
     GIT_CHANGE,
     RESYNC,
-    MANUAL
+    MANUAL,
+    /** Something held becomes due: a maintenance window opens or a grace period ends. */
+    SCHEDULED
   }
 
   public PassOptions {

@@ -158,7 +158,8 @@ final class StagedDeletion {
     Instant due = now.plus(settings.gracePeriod());
     for (Change c : group) {
       if (c == lead && !budgetExceeded.isEmpty()) {
-        Change held = withReason(c, budgetExceeded);
+        Change staged = c.resource().kind() == ResourceKind.DOMAIN ? shutdown(c, due) : c;
+        Change held = withReason(staged, budgetExceeded);
         replaced.put(c, held);
         holds.put(held, hold(c, Hold.Kind.BUDGET, budgetExceeded, null, true));
       } else if (c.resource().kind() == ResourceKind.DOMAIN

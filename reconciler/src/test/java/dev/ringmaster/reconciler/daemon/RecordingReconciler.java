@@ -20,6 +20,18 @@ public class RecordingReconciler implements EnvironmentReconciler {
   public final List<Call> calls = new CopyOnWriteArrayList<>();
   public final List<String> problems = new CopyOnWriteArrayList<>();
   public volatile boolean fail;
+  public final List<MassDeleteApproval> approvals = new CopyOnWriteArrayList<>();
+  public volatile Map<String, Map<String, Object>> maintenance = Map.of();
+
+  @Override
+  public void approveMassDelete(MassDeleteApproval approval) {
+    approvals.add(approval);
+  }
+
+  @Override
+  public Map<String, Map<String, Object>> maintenance() {
+    return maintenance;
+  }
 
   @Override
   public PassResult reconcile(String environment, FleetSnapshot snapshot, PassOptions options) {

@@ -90,7 +90,7 @@ final class PlanReview {
   }
 
   PlannedChange review(Change c) {
-    if (isSoftDeleteShutdown(c)) {
+    if (isSoftDeleteShutdown(c) || isBudgetHeldShutdown(c)) {
       return new PlannedChange(asDeletion(c), null, staging(c));
     }
     if (isVmDeletion(c)) {
@@ -158,6 +158,15 @@ final class PlanReview {
     return c.resource().kind() == ResourceKind.DOMAIN
         && c.action() == Action.UPDATE
         && c.reason().startsWith("removed from Git: shut down");
+  }
+
+  /**
+   * The soft delete of a removed VM that the deletion budget holds (its reason is the budget's).
+   */
+  private boolean isBudgetHeldShutdown(Change c) {
+    return c.resource().kind() == ResourceKind.DOMAIN
+        && c.action() == Action.UPDATE
+        && budgetHeld.contains(StagedDeletion.key(c));
   }
 
   private static boolean isVmDeletion(Change c) {

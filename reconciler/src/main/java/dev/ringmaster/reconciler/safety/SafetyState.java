@@ -1,12 +1,16 @@
 package dev.ringmaster.reconciler.safety;
 
 import dev.ringmaster.driver.spi.ResourceId;
+import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.reconciler.state.StateStore;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The safety gate's memory in the state store's key-value area: when each pending restart change
@@ -80,6 +84,21 @@ final class SafetyState {
 
   void clearSoftDeleted(String host, String vm) {
     store.delete(SOFT + host + "/" + vm);
+  }
+
+  /**
+   * {@code host/vm} of every VM whose domain was last applied for an environment that {@code
+   * environments} accepts, from the store's in-memory last-applied records.
+   */
+  Set<String> appliedDomains(Predicate<String> environments) {
+    Set<String> out = new HashSet<>();
+    store
+        .lastApplied(
+            r -> r.resource().kind() == ResourceKind.DOMAIN && environments.test(r.environment()))
+        .records()
+        .keySet()
+        .forEach(id -> out.add(id.host() + "/" + id.name()));
+    return out;
   }
 
   boolean wasProtected(String host, String vm) {

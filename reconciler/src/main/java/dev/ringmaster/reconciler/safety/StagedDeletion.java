@@ -72,7 +72,7 @@ final class StagedDeletion {
             group.forEach(c -> replaced.put(c, withReason(c, overdue(c, mark))));
           }
         });
-    budgetExceeded = budget(fresh);
+    budgetExceeded = budget(fresh, removedOutsideScope(marks));
     fresh.forEach(group -> softDelete(group, holds, replaced));
     List<Change> out = new ArrayList<>();
     for (Change c : changes) {
@@ -200,7 +200,26 @@ final class StagedDeletion {
         c.reason(), "soft-deleted at " + mark.at() + ", grace period over: deleted for good");
   }
 
-  private String budget(List<List<Change>> fresh) {
+  /**
+   * VMs of environments outside this plan's scope that the fleet no longer declares and that are
+   * not soft-deleted yet: the same commit removes them, in another environment's pass (the daemon
+   * plans one environment per pass; {@code apply --env} likewise), so they count against the
+   * fleet-wide budget here too.
+   */
+  private Set<String> removedOutsideScope(Map<String, SoftDeletion> marks) {
+    if (scope.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> declared = new HashSet<>();
+    fleet
+        .environments()
+        .forEach(e -> e.vms().forEach(v -> declared.add(v.host() + "/" + v.name())));
+    Set<String> removed = state.appliedDomains(env -> !scope.contains(env));
+    removed.removeIf(key -> declared.contains(key) || marks.containsKey(key));
+    return removed;
+  }
+
+  private String budget(List<List<Change>> fresh, Set<String> removedElsewhere) {
     Map<String, Integer> perEnv = new TreeMap<>();
     fresh.forEach(g -> perEnv.merge(lead(g).environment(), 1, Integer::sum));
     List<String> over = new ArrayList<>();
@@ -219,8 +238,9 @@ final class StagedDeletion {
                     + " %)");
           }
         });
-    if (fresh.size() > settings.maxFleetDeletions()) {
-      over.add(fresh.size() + " VMs fleet-wide (more than " + settings.maxFleetDeletions() + ")");
+    int fleetWide = fresh.size() + removedElsewhere.size();
+    if (!fresh.isEmpty() && fleetWide > settings.maxFleetDeletions()) {
+      over.add(fleetWide + " VMs fleet-wide (more than " + settings.maxFleetDeletions() + ")");
     }
     return over.isEmpty()
         ? ""

@@ -9,6 +9,7 @@ import dev.ringmaster.model.Fleet;
 import dev.ringmaster.model.Size;
 import dev.ringmaster.reconciler.apply.HoldCheck;
 import dev.ringmaster.reconciler.plan.Action;
+import dev.ringmaster.reconciler.plan.AppliedRecord;
 import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.Impact;
 import dev.ringmaster.reconciler.plan.Plan;
@@ -149,6 +150,33 @@ class SafetyGateTest {
       GatedPlan overBudget = gate.gate(fleet(), Set.of(), plan(delete("app01"), delete("app02")));
       assertThat(overBudget.budgetExceeded()).contains("2 VMs fleet-wide (more than 1)");
       assertThat(overBudget.holds()).extracting(Hold::kind).containsOnly(Hold.Kind.BUDGET);
+    }
+  }
+
+  @Test
+  void theFleetWideBudgetCountsVmsTheSameCommitRemovesFromEnvironmentsOutsideTheScope() {
+    MutableClock clock = MutableClock.at("2026-11-22T08:00:00Z");
+    try (StateStore store = StateStore.open(dir)) {
+      SafetyGate gate = new SafetyGate(store, clock, new SafetySettings(null, 100, 2));
+      for (String vm : List.of("web00", "web01")) {
+        store.putApplied(
+            new AppliedRecord(
+                ResourceId.domain("kvm01", vm), new TreeMap<>(), "web-prod", "c0", Instant.EPOCH));
+      }
+      GatedPlan scoped = gate.gate(fleet(), Set.of("app-prod"), plan(delete("app01")));
+      assertThat(scoped.budgetExceeded()).contains("3 VMs fleet-wide (more than 2)");
+      assertThat(scoped.holds()).extracting(Hold::kind).containsOnly(Hold.Kind.BUDGET);
+
+      store.putApplied(
+          new AppliedRecord(
+              ResourceId.domain("kvm01", "app00"),
+              new TreeMap<>(),
+              "app-prod",
+              "c0",
+              Instant.EPOCH));
+      store.removeApplied(ResourceId.domain("kvm01", "web01"));
+      GatedPlan within = gate.gate(fleet(), Set.of("app-prod"), plan(delete("app01")));
+      assertThat(within.budgetExceeded()).isEmpty();
     }
   }
 

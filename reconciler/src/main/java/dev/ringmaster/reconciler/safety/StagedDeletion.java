@@ -72,7 +72,7 @@ final class StagedDeletion {
             group.forEach(c -> replaced.put(c, withReason(c, overdue(c, mark))));
           }
         });
-    budgetExceeded = budget(fresh, removedOutsideScope(marks));
+    budgetExceeded = fresh.isEmpty() ? "" : budget(fresh, removedOutsideScope(marks));
     fresh.forEach(group -> softDelete(group, holds, replaced));
     List<Change> out = new ArrayList<>();
     for (Change c : changes) {
@@ -239,7 +239,7 @@ final class StagedDeletion {
           }
         });
     int fleetWide = fresh.size() + removedElsewhere.size();
-    if (!fresh.isEmpty() && fleetWide > settings.maxFleetDeletions()) {
+    if (fleetWide > settings.maxFleetDeletions()) {
       over.add(fleetWide + " VMs fleet-wide (more than " + settings.maxFleetDeletions() + ")");
     }
     return over.isEmpty()

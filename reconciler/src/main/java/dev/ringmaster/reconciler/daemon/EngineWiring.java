@@ -8,6 +8,7 @@ import dev.ringmaster.driver.nixos.NixosGuestDriver;
 import dev.ringmaster.reconciler.engine.DriverRegistry;
 import dev.ringmaster.reconciler.engine.Reconciler;
 import dev.ringmaster.reconciler.engine.ReconcilerConfig;
+import dev.ringmaster.reconciler.safety.Consent;
 import dev.ringmaster.reconciler.safety.SafetySettings;
 import dev.ringmaster.reconciler.state.StateStore;
 import java.nio.file.Path;
@@ -35,7 +36,8 @@ public final class EngineWiring {
   /**
    * {@code properties}: every configuration key under {@value #NIXOS_PREFIX} (may be empty); {@code
    * clock}: what every time-dependent decision of the engine reads (pass the daemon's own clock);
-   * {@code safety}: grace period and deletion budget.
+   * {@code safety}: grace period and deletion budget (messages name the daemon's consent: {@link
+   * Consent#DAEMON}).
    */
   public static EngineReconciler build(
       Path stateDir,
@@ -45,7 +47,10 @@ public final class EngineWiring {
       SafetySettings safety) {
     StateStore store = StateStore.open(stateDir.resolve("store"));
     try {
-      ReconcilerConfig config = ReconcilerConfig.defaults().withClock(clock).withSafety(safety);
+      ReconcilerConfig config =
+          ReconcilerConfig.defaults()
+              .withClock(clock)
+              .withSafety(safety.withConsent(Consent.DAEMON));
       DriverRegistry drivers;
       if (properties.containsKey(NIXOS_PREFIX + "private-key")) {
         NixosDriverOptions options = NixosDriverConfig.from(properties, NIXOS_PREFIX);

@@ -12,6 +12,7 @@ import dev.ringmaster.reconciler.plan.Refusal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +32,16 @@ final class PlanReview {
   static final String APPROVAL =
       "needs approval (apply --allow-mass-delete, or the daemon's approval API naming the merge"
           + " commit)";
+  static final String MERGE_COMMIT = "the merge commit";
 
   private final GatedPlan gated;
   private final Duration grace;
+  private final Consent consent;
   private final Instant now;
   private final Set<String> budgetHeld = new HashSet<>();
   private final Set<String> newlyRemoved = new HashSet<>();
   private final Set<String> protectedEnvironments = new HashSet<>();
+  private final Map<String, List<RetiredUser>> newlyRetired = new HashMap<>();
 
   /** {@code fleets}: where to look up which environments are protected (head, then base). */
   PlanReview(GatedPlan gated, SafetySettings settings, Instant now, Fleet... fleets) {
@@ -48,11 +52,19 @@ final class PlanReview {
           .forEach(e -> protectedEnvironments.add(e.name()));
     }
     this.grace = settings.gracePeriod();
+    this.consent = settings.consent();
     this.now = now;
     gated.holds().stream()
         .filter(h -> h.kind() == Hold.Kind.BUDGET)
         .forEach(h -> budgetHeld.add(h.resource().host() + "/" + h.resource().name()));
     gated.newlySoftDeleted().forEach(s -> newlyRemoved.add(s.host() + "/" + s.vm()));
+    gated
+        .newlyRetired()
+        .forEach(r -> newlyRetired.merge(r.host() + "/" + r.vm(), List.of(r), PlanReview::both));
+  }
+
+  private static List<RetiredUser> both(List<RetiredUser> a, List<RetiredUser> b) {
+    return Stream.concat(a.stream(), b.stream()).toList();
   }
 
   /** One plan per touched environment in name order, then the shared part when it has changes. */
@@ -98,6 +110,12 @@ final class PlanReview {
       return new PlannedChange(
           staging.isEmpty() ? c : StagedDeletion.withReason(c, ""), null, staging);
     }
+    if (c.resource().kind() == ResourceKind.GUEST) {
+      String staging = userStaging(c);
+      if (!staging.isEmpty()) {
+        return new PlannedChange(destructive(c), null, staging);
+      }
+    }
     if (c.impact() == Impact.RESTART) {
       MaintenanceWindow window =
           gated
@@ -112,7 +130,7 @@ final class PlanReview {
   private String staging(Change c) {
     String key = StagedDeletion.key(c);
     if (budgetHeld.contains(key)) {
-      return budgetText(gated.budgetExceeded());
+      return budgetText(gated.budgetExceeded(), consent);
     }
     if (newlyRemoved.contains(key)) {
       return "soft delete on merge: shut down, disks kept; deleted for good after "
@@ -131,17 +149,71 @@ final class PlanReview {
       return "soft-deleted: shut down again, disks kept until the grace period ends";
     }
     if (c.reason().contains("grace period over")) {
-      return "grace period over: deleted for good (needs --allow-destroy)";
+      return "grace period over: deleted for good (needs " + consent.destroy() + ")";
     }
     return "";
   }
 
+  /**
+   * How a PR plan shows the retirement of service users a guest change drops: newly removed ones
+   * are retired on merge, ones in their grace period (live mode) keep their homes until it ends,
+   * ones whose grace period is over lose their homes; empty when the change drops none or the grace
+   * period is zero.
+   */
+  private String userStaging(Change c) {
+    List<RetiredUser> retiring =
+        newlyRetired.getOrDefault(c.resource().host() + "/" + c.resource().name(), List.of());
+    if (!retiring.isEmpty()) {
+      return "retired on merge: login disabled, uid and home "
+          + homes(retiring)
+          + " kept; home deleted for good after "
+          + duration(grace)
+          + " ("
+          + now.plus(grace)
+          + " if merged now) unless restored in Git";
+    }
+    Hold hold = gated.holdOf(c).orElse(null);
+    if (hold != null && hold.kind() == Hold.Kind.GRACE) {
+      return "retired: login disabled, uid and home kept; "
+          + hold.reason().replaceFirst("^service user\\(s\\) [^;]* retired; ", "")
+          + " unless restored in Git";
+    }
+    if (c.reason().contains("grace period over) deleted for good")) {
+      return "grace period over: home deleted for good (needs " + consent.destroy() + ")";
+    }
+    return "";
+  }
+
+  private static String homes(List<RetiredUser> users) {
+    return String.join(", ", users.stream().map(RetiredUser::home).toList());
+  }
+
+  private static Change destructive(Change c) {
+    return new Change(
+        c.resource(),
+        c.environment(),
+        c.action(),
+        Impact.DESTRUCTIVE,
+        c.before(),
+        c.after(),
+        c.desired(),
+        "");
+  }
+
   static String budgetText(String gateReason) {
+    return budgetText(gateReason, Consent.CLI);
+  }
+
+  /** The gate's budget reason as a PR plan says it, with the approval {@code consent} names. */
+  static String budgetText(String gateReason, Consent consent) {
+    int end = gateReason.indexOf(StagedDeletion.NOTHING_DELETED_WITHOUT);
     String why =
-        gateReason
-            .replace("this commit removes ", "")
-            .replace("; nothing is deleted without apply --allow-mass-delete", "");
-    return why + "; " + APPROVAL;
+        (end < 0 ? gateReason : gateReason.substring(0, end)).replace("this commit removes ", "");
+    String approval =
+        consent.equals(Consent.CLI)
+            ? APPROVAL
+            : "needs approval (" + consent.massDelete("").replace("the commit", MERGE_COMMIT) + ")";
+    return why + "; " + approval;
   }
 
   static String duration(Duration d) {

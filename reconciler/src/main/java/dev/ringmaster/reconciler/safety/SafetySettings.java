@@ -11,23 +11,35 @@ import java.util.Optional;
  * gracePeriod} before it is deleted for good; one pass may newly remove at most {@code
  * maxEnvironmentPercent} percent of an environment's VMs (but always one) and at most {@code
  * maxFleetDeletions} VMs fleet-wide without {@code --allow-mass-delete}. A zero grace period turns
- * staging off: a removed VM is deleted at once (still only with {@code --allow-destroy}).
+ * staging off: a removed VM is deleted at once (still only with {@code --allow-destroy}). {@code
+ * consent}: how messages name the consent a held change needs ({@link Consent#CLI} when null).
  * Immutable.
  */
 public record SafetySettings(
-    Duration gracePeriod, int maxEnvironmentPercent, int maxFleetDeletions) {
+    Duration gracePeriod, int maxEnvironmentPercent, int maxFleetDeletions, Consent consent) {
   public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofDays(3);
   public static final int DEFAULT_MAX_ENVIRONMENT_PERCENT = 25;
   public static final int DEFAULT_MAX_FLEET_DELETIONS = 5;
 
   public SafetySettings {
     gracePeriod = gracePeriod == null ? DEFAULT_GRACE_PERIOD : gracePeriod;
+    consent = consent == null ? Consent.CLI : consent;
     if (gracePeriod.isNegative()) {
       throw new IllegalArgumentException("gracePeriod must not be negative");
     }
     if (maxEnvironmentPercent < 0 || maxEnvironmentPercent > 100 || maxFleetDeletions < 0) {
       throw new IllegalArgumentException("deletion budget out of range");
     }
+  }
+
+  /** With the command line's wording of consent. */
+  public SafetySettings(Duration gracePeriod, int maxEnvironmentPercent, int maxFleetDeletions) {
+    this(gracePeriod, maxEnvironmentPercent, maxFleetDeletions, Consent.CLI);
+  }
+
+  /** The same settings, messages worded for {@code consent}. */
+  public SafetySettings withConsent(Consent consent) {
+    return new SafetySettings(gracePeriod, maxEnvironmentPercent, maxFleetDeletions, consent);
   }
 
   public static SafetySettings defaults() {

@@ -117,7 +117,9 @@ final class ServiceUserStaging {
             + names(retiring)
             + " retired (login disabled, uid and home kept) until "
             + due
-            + "; homes deleted for good after that (needs --allow-destroy then)";
+            + "; homes deleted for good after that (needs "
+            + settings.consent().destroy()
+            + " then)";
     String reason = over.isEmpty() ? note : note + "; " + overNote(over, marks, c);
     boolean same = kept.attributes().equals(c.before());
     Change staged =
@@ -163,7 +165,9 @@ final class ServiceUserStaging {
             + names(retiring)
             + " retired; home(s) deleted for good after "
             + due
-            + " (needs --allow-destroy then)",
+            + " (needs "
+            + settings.consent().destroy()
+            + " then)",
         null,
         null,
         due,

@@ -25,6 +25,7 @@ import java.util.TreeMap;
  * volumes, each resumable). Newly removed VMs beyond the deletion budget are held as a whole.
  */
 final class StagedDeletion {
+  static final String NOTHING_DELETED_WITHOUT = "; nothing is deleted without ";
   private final SafetyState state;
   private final SafetySettings settings;
   private final Fleet fleet;
@@ -32,6 +33,7 @@ final class StagedDeletion {
   private final Instant now;
   private final List<SoftDeletion> newlySoftDeleted = new ArrayList<>();
   private String budgetExceeded = "";
+  private String commit = "";
 
   StagedDeletion(
       SafetyState state, SafetySettings settings, Fleet fleet, Set<String> scope, Instant now) {
@@ -52,6 +54,7 @@ final class StagedDeletion {
 
   List<Change> stage(
       Plan plan, List<Change> changes, List<Refusal> refused, Map<Change, Hold> holds) {
+    commit = plan.commit();
     Map<String, List<Change>> groups = deletionsByVm(changes);
     Map<String, SoftDeletion> marks = state.softDeletions();
     clearStaleMarks(plan, changes, groups, marks);
@@ -175,7 +178,12 @@ final class StagedDeletion {
 
   private void holdForGrace(
       Change c, Instant due, Map<Change, Hold> holds, Map<Change, Change> replaced) {
-    String reason = "soft-deleted; deleted for good after " + due + " (needs --allow-destroy then)";
+    String reason =
+        "soft-deleted; deleted for good after "
+            + due
+            + " (needs "
+            + settings.consent().destroy()
+            + " then)";
     Change held = withReason(c, reason);
     replaced.put(c, held);
     holds.put(held, hold(c, Hold.Kind.GRACE, reason, due, true));
@@ -246,7 +254,8 @@ final class StagedDeletion {
         ? ""
         : "deletion budget exceeded: this commit removes "
             + String.join(" and ", over)
-            + "; nothing is deleted without apply --allow-mass-delete";
+            + NOTHING_DELETED_WITHOUT
+            + settings.consent().massDelete(commit);
   }
 
   private int vmsInGit(String env) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ringmaster.model.RingmasterException;
+import dev.ringmaster.reconciler.safety.Consent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,14 @@ class EngineWiringTest {
     try (EngineReconciler engine = EngineWiring.build(dir, Map.of(), metrics)) {
       assertThat(engine.knownEnvironments()).isEmpty();
       assertThat(Files.isDirectory(dir.resolve("store"))).isTrue();
+    }
+  }
+
+  @Test
+  void theEnginesMessagesNameTheDaemonsConsent() {
+    try (EngineReconciler engine = EngineWiring.build(dir, Map.of(), metrics)) {
+      assertThat(engine.engine().orElseThrow().config().safety().consent())
+          .isEqualTo(Consent.DAEMON);
     }
   }
 

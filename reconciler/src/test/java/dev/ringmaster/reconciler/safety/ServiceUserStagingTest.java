@@ -219,6 +219,29 @@ class ServiceUserStagingTest {
     return "s-myapp:60123,s-old:60124";
   }
 
+  static Stream<Arguments> consents() {
+    return Stream.of(
+        Arguments.of(Consent.CLI, "(needs --allow-destroy then)"),
+        Arguments.of(Consent.DAEMON, "(needs ringmaster.reconcile.allow-destructive=true then)"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("consents")
+  void retirementNamesTheConsentOfWhereItIsRead(Consent consent, String needs) {
+    MutableClock clock = new MutableClock(T0);
+    try (StateStore store = StateStore.open(dir)) {
+      SafetyGate gate =
+          new SafetyGate(store, clock, SafetySettings.defaults().withConsent(consent));
+      installed = desired(withOld()).attributes();
+
+      GatedPlan gated = gate.gate(withoutOld(), Set.of(), planned(withoutOld()));
+      Change c = gated.plan().changes().get(0);
+
+      assertThat(c.reason()).endsWith(needs);
+      assertThat(gated.holdOf(c).orElseThrow().reason()).endsWith(needs);
+    }
+  }
+
   @Test
   void aRemovedServiceUserIsRetiredAtOnceAsALiveChangeAndMarked() throws Exception {
     MutableClock clock = new MutableClock(T0);

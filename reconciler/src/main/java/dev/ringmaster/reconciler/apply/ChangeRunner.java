@@ -1,12 +1,12 @@
 package dev.ringmaster.reconciler.apply;
 
 import dev.ringmaster.driver.spi.DriverException;
-import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.AppliedRecord;
 import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.GuestChanges;
+import dev.ringmaster.reconciler.plan.ResourceKinds;
 import dev.ringmaster.reconciler.state.JournalEntry;
 import dev.ringmaster.reconciler.state.JournalEntry.Outcome;
 import dev.ringmaster.reconciler.state.StateStore;
@@ -78,7 +78,7 @@ final class ChangeRunner {
     JournalEntry intent = store.append(intent(change));
     long t0 = System.nanoTime();
     try {
-      if (change.resource().kind() == ResourceKind.GUEST) {
+      if (!ResourceKinds.installed().of(change.resource()).hypervisorBound()) {
         withRetries(() -> actions.perform(change));
       } else {
         withRetries(() -> locked(hostLock, () -> actions.perform(change)));

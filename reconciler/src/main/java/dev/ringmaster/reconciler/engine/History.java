@@ -1,7 +1,6 @@
 package dev.ringmaster.reconciler.engine;
 
 import dev.ringmaster.model.Environment;
-import dev.ringmaster.reconciler.engine.EnvironmentStatus.Condition;
 import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.DriftReport;
 import dev.ringmaster.reconciler.plan.Plan;

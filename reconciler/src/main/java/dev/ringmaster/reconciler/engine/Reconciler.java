@@ -42,18 +42,7 @@ public final class Reconciler {
     this.config = config;
     this.observer = new Observer(drivers);
     this.engine =
-        new ApplyEngine(
-            host ->
-                drivers
-                    .connected(host)
-                    .orElseThrow(
-                        () ->
-                            new dev.ringmaster.model.RingmasterException(
-                                host + " was not observed in this pass")),
-            drivers.guestDriver().orElse(null),
-            store,
-            config.concurrencyPerHost(),
-            config.retry());
+        new ApplyEngine(drivers.access(), store, config.concurrencyPerHost(), config.retry());
   }
 
   /** Plans {@code environments} (empty: all) of the snapshot against a fresh observation. */

@@ -7,6 +7,7 @@ import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.model.load.LoadResult;
 import dev.ringmaster.reconciler.apply.ApplyPolicy;
 import dev.ringmaster.reconciler.apply.ApplyReport;
+import dev.ringmaster.reconciler.engine.Condition;
 import dev.ringmaster.reconciler.engine.DriverRegistry;
 import dev.ringmaster.reconciler.engine.PlanResult;
 import dev.ringmaster.reconciler.engine.Reconciler;
@@ -53,7 +54,7 @@ public final class EngineReconciler implements EnvironmentReconciler {
   }
 
   @Override
-  public PassResult reconcile(String environment, FleetSnapshot snapshot, PassOptions options) {
+  public PassResult reconcile(String environment, RepoSnapshot snapshot, PassOptions options) {
     LoadResult loaded = fleets.of(snapshot);
     if (loaded.hasErrors()) {
       return invalid(environment, snapshot.commit(), loaded);
@@ -126,7 +127,7 @@ public final class EngineReconciler implements EnvironmentReconciler {
   }
 
   @Override
-  public Plan plan(String environment, FleetSnapshot snapshot) {
+  public Plan plan(String environment, RepoSnapshot snapshot) {
     LoadResult loaded = fleets.of(snapshot);
     if (loaded.hasErrors()) {
       throw new RingmasterException(invalid(environment, snapshot.commit(), loaded).message());
@@ -161,7 +162,7 @@ public final class EngineReconciler implements EnvironmentReconciler {
   }
 
   @Override
-  public DriftView drift(FleetSnapshot snapshot) {
+  public DriftView drift(RepoSnapshot snapshot) {
     LoadResult loaded = fleets.of(snapshot);
     if (loaded.hasErrors()) {
       throw new RingmasterException(invalid("", snapshot.commit(), loaded).message());

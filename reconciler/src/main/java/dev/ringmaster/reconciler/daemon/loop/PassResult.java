@@ -1,5 +1,6 @@
 package dev.ringmaster.reconciler.daemon.loop;
 
+import dev.ringmaster.reconciler.engine.Condition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

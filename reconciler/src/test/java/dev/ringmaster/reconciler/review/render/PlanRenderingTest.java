@@ -262,7 +262,8 @@ class PlanRenderingTest {
       throws IOException {
     String actual = render.apply(plan);
     if (Boolean.getBoolean("golden.update")) {
-      Path target = Path.of("src/test/resources/dev/ringmaster/reconciler/review/render/golden", file);
+      Path target =
+          Path.of("src/test/resources/dev/ringmaster/reconciler/review/render/golden", file);
       Files.createDirectories(target.getParent());
       Files.writeString(target, actual, StandardCharsets.UTF_8);
     }

@@ -84,11 +84,13 @@ final class ChangeRunner {
         withRetries(() -> locked(hostLock, () -> actions.perform(change)));
       }
       remember(change);
-      return finish(index, change, intent, Outcome.OK, "", t0);
+      return finish(index, change, intent, Outcome.OK, "", t0, true);
+    } catch (DriverException e) {
+      return finish(index, change, intent, Outcome.FAILED, e.getMessage(), t0, e.retryable());
     } catch (RingmasterException e) {
-      return finish(index, change, intent, Outcome.FAILED, e.getMessage(), t0);
+      return finish(index, change, intent, Outcome.FAILED, e.getMessage(), t0, true);
     } catch (RuntimeException e) {
-      return finish(index, change, intent, Outcome.FAILED, "driver error: " + e, t0);
+      return finish(index, change, intent, Outcome.FAILED, "driver error: " + e, t0, true);
     }
   }
 
@@ -99,10 +101,16 @@ final class ChangeRunner {
   }
 
   private ActionResult finish(
-      int index, Change change, JournalEntry intent, Outcome outcome, String msg, long t0) {
+      int index,
+      Change change,
+      JournalEntry intent,
+      Outcome outcome,
+      String msg,
+      long t0,
+      boolean retryable) {
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     store.append(intent.outcome(outcome, msg, took.toMillis()));
-    return end(new ActionResult(index, total, change, outcome, msg, took));
+    return end(new ActionResult(index, total, change, outcome, msg, took, retryable));
   }
 
   private void remember(Change change) {

@@ -207,7 +207,7 @@ public final class Daemon implements AutoCloseable {
       PassResult result = reconcileSafely(environment, s, trigger);
       Duration took = Duration.between(started, clock.instant());
       record(environment, s, result, took);
-      return !result.failed();
+      return !result.failed() || result.terminal();
     } finally {
       MDC.remove("env");
       MDC.remove("commit");

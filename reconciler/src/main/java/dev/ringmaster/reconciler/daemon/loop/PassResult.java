@@ -79,4 +79,15 @@ public record PassResult(
   public boolean failed() {
     return result == Result.FAILED;
   }
+
+  /** The condition reason of a pass whose failures are all terminal. */
+  public static final String TERMINAL = "TerminalFailure";
+
+  /**
+   * True for a failed pass whose failures trying again cannot fix: the daemon does not retry it
+   * until the commit or the observed live state changes.
+   */
+  public boolean terminal() {
+    return failed() && conditions.stream().anyMatch(c -> TERMINAL.equals(c.reason()));
+  }
 }

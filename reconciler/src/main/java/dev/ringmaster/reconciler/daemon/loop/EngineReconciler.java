@@ -93,9 +93,8 @@ public final class EngineReconciler implements EnvironmentReconciler {
             options.allowRestart(),
             options.allowDestructive(),
             ApplyPolicy.DEFAULT_SHUTDOWN_TIMEOUT);
-    String attempt = attemptKey(planned);
     TerminalFailure stopped = terminalFailures.get(environment);
-    if (stopped != null && stopped.attempt().equals(attempt)) {
+    if (stopped != null && stopped.matches(planned)) {
       engine.record(planned);
       return stopped.result();
     }
@@ -103,7 +102,7 @@ public final class EngineReconciler implements EnvironmentReconciler {
     ApplyReport report = engine.apply(planned, policy, overrides, new LoggingListener(metrics));
     PassResult result = safety.finish(environment, planned, report, outcome.applied(report));
     if (result.terminal()) {
-      terminalFailures.put(environment, new TerminalFailure(attempt, result));
+      terminalFailures.put(environment, TerminalFailure.of(planned, report, result));
     } else {
       terminalFailures.remove(environment);
     }
@@ -149,26 +148,30 @@ public final class EngineReconciler implements EnvironmentReconciler {
     }
   }
 
-  /** A terminal failure and the attempt (commit and planned changes) that met it. */
-  private record TerminalFailure(String attempt, PassResult result) {}
-
   /**
-   * What a pass would try: the commit and every planned change with its before and after state. The
-   * same key again means neither the commit nor the observed live state changed.
+   * A pass that failed terminally: its commit and the changes that failed, each with the live state
+   * it was planned from. A later pass that plans the same changes from the same state at the same
+   * commit would fail the same way, so it is not tried.
    */
-  private static String attemptKey(PlanResult planned) {
-    StringBuilder key = new StringBuilder(planned.plan().commit());
-    for (Change c : planned.plan().changes()) {
-      key.append('\n')
-          .append(c.resource())
-          .append(' ')
-          .append(c.action())
-          .append(' ')
-          .append(c.before())
-          .append(" -> ")
-          .append(c.after());
+  private record TerminalFailure(String commit, Set<String> failed, PassResult result) {
+    static TerminalFailure of(PlanResult planned, ApplyReport report, PassResult result) {
+      Set<String> failed = new TreeSet<>();
+      report.withOutcome(JournalEntry.Outcome.FAILED).forEach(r -> failed.add(key(r.change())));
+      return new TerminalFailure(planned.plan().commit(), failed, result);
     }
-    return key.toString();
+
+    boolean matches(PlanResult planned) {
+      if (!commit.equals(planned.plan().commit())) {
+        return false;
+      }
+      Set<String> now = new TreeSet<>();
+      planned.plan().changes().forEach(c -> now.add(key(c)));
+      return now.containsAll(failed);
+    }
+
+    private static String key(Change c) {
+      return c.resource() + " " + c.action() + " " + c.before() + " -> " + c.after();
+    }
   }
 
   @Override

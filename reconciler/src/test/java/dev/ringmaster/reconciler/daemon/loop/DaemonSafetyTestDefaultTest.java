@@ -232,6 +232,97 @@ class DaemonSafetyTestDefaultTest {
     }
   }
 
+  @Test
+  void aTerminalDriverFailureMarksTheEnvironmentFailedAndIsNotRetriedUntilTheCommitChanges()
+      throws Exception {
+    RefusingVolumes refusing = new RefusingVolumes("shop01-tmp");
+    String c1 = push("fleet", shop("kvm01", 0, 1));
+    try (SafetyDaemon d =
+        new SafetyDaemon(dir.resolve("state"), remote, clock, false, List.of(refusing))) {
+      d.daemon.start();
+      Eventually.until(
+          "failed terminally",
+          () ->
+              d.daemon
+                  .environment("shop-staging")
+                  .map(s -> c1.equals(s.commit()) && s.result() == Result.FAILED)
+                  .orElse(false));
+      EnvironmentState failed = d.daemon.environment("shop-staging").orElseThrow();
+      assertThat(failed.conditions())
+          .anySatisfy(c -> assertThat(c.reason()).isEqualTo(PassResult.TERMINAL));
+      assertThat(failed.message()).contains("shop01-tmp").contains("refused by the test");
+      assertThat(refusing.attempts()).isEqualTo(1);
+      assertThat(running("shop00")).isTrue();
+
+      EnvironmentState again = d.passAfter("shop-staging", c1, d.daemon::resync);
+      assertThat(again.result()).isEqualTo(Result.FAILED);
+      assertThat(refusing.attempts())
+          .as("not retried at the same commit and live state")
+          .isEqualTo(1);
+      Thread.sleep(1000);
+      assertThat(refusing.attempts()).as("no backoff retry either").isEqualTo(1);
+
+      refusing.stop();
+      String c2 =
+          push(
+              "shop00 grows",
+              environment(
+                  "shop",
+                  2,
+                  "",
+                  vm("shop00", "kvm01", "2GiB", false) + vm("shop01", "kvm01", "1GiB", false)));
+      d.daemon.triggerFetch();
+      Eventually.until("retried at a new commit", () -> result(d, "shop-staging", c2));
+      assertThat(refusing.attempts()).isEqualTo(2);
+      assertThat(volumes("shop01")).hasSize(3);
+    }
+  }
+
+  /** Refuses, terminally, to create one volume of a real driver until stopped; counts attempts. */
+  private static final class RefusingVolumes
+      implements dev.ringmaster.driver.spi.HypervisorDriverDecorator {
+    private final String volume;
+    private final java.util.concurrent.atomic.AtomicInteger attempts =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean refusing = true;
+
+    RefusingVolumes(String volume) {
+      this.volume = volume;
+    }
+
+    int attempts() {
+      return attempts.get();
+    }
+
+    void stop() {
+      refusing = false;
+    }
+
+    @Override
+    public dev.ringmaster.driver.spi.HypervisorDriver decorate(
+        dev.ringmaster.driver.spi.HypervisorDriver driver) {
+      return (dev.ringmaster.driver.spi.HypervisorDriver)
+          java.lang.reflect.Proxy.newProxyInstance(
+              getClass().getClassLoader(),
+              new Class<?>[] {dev.ringmaster.driver.spi.HypervisorDriver.class},
+              (proxy, method, args) -> {
+                if (method.getName().equals("ensureVolume")
+                    && ((dev.ringmaster.driver.spi.VolumeResource) args[0]).name().equals(volume)) {
+                  attempts.incrementAndGet();
+                  if (refusing) {
+                    throw dev.ringmaster.driver.spi.DriverException.terminal(
+                        volume + " refused by the test", null);
+                  }
+                }
+                try {
+                  return method.invoke(driver, args);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              });
+    }
+  }
+
   private String push(String message, String... environments) {
     remote.write("hosts/kvm01.yaml", host("kvm01")).write("hosts/kvm02.yaml", host("kvm02"));
     for (String env : environments) {

@@ -89,6 +89,21 @@ final class History {
         .toList();
   }
 
+  /** The pending changes with their reasons (what is held back and why), for the message. */
+  private static String held(PlanRecord plan) {
+    List<String> items =
+        plan.changes().stream()
+            .filter(i -> !"NO_OP".equals(i.action()))
+            .map(
+                i ->
+                    i.resource()
+                        + " "
+                        + i.action()
+                        + (i.reason().isEmpty() ? "" : ": " + i.reason()))
+            .toList();
+    return items.isEmpty() ? "" : "; " + String.join("; ", items);
+  }
+
   static List<EnvironmentStatus> status(StateStore store) {
     List<EnvironmentStatus> out = new ArrayList<>();
     for (String env : store.environments()) {
@@ -115,7 +130,7 @@ final class History {
                 "Synced",
                 synced,
                 refused > 0 ? "ChangeRefused" : pending > 0 ? "ChangesPending" : "UpToDate",
-                pending + " pending, " + refused + " refused at " + plan.commit()),
+                pending + " pending, " + refused + " refused at " + plan.commit() + held(plan)),
             new Condition(
                 "Drifted",
                 driftItems > 0,

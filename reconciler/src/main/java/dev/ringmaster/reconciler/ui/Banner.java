@@ -12,6 +12,11 @@ final class Banner {
     }
   }
 
+  /** An instant to the second, or "never". */
+  static String time(java.time.Instant at) {
+    return at == null ? "never" : at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+  }
+
   static String abbrev(String commit) {
     if (commit == null || commit.isEmpty()) {
       return "-";

@@ -41,7 +41,7 @@ final class EnvironmentPage {
     h.raw("<p>Resource group ").code(m.group().isEmpty() ? "-" : m.group());
     h.raw(m.production() ? " · <strong>production</strong>" : "");
     h.raw(" · commit ").code(Banner.abbrev(s.commit()));
-    h.raw(" · last pass ").text(s.lastPass() == null ? "never" : s.lastPass().toString());
+    h.raw(" · last pass ").text(Banner.time(s.lastPass()));
     h.raw(" (").text(s.result() == null ? "none" : s.result().name()).raw(") — ");
     h.text(s.message()).raw("</p>");
     conditions(h, s.conditions());

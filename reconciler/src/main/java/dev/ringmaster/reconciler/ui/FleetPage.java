@@ -103,9 +103,16 @@ final class FleetPage {
     h.raw("</td><td>");
     for (Condition c : s.conditions()) {
       h.raw("<span class=\"").raw(conditionClass(c)).raw("\" title=\"").text(c.message());
-      h.raw("\">").text(c.type()).raw(c.status() ? "" : " ✗").raw("</span> ");
+      h.raw("\">").text(conditionLabel(c)).raw("</span> ");
     }
     h.raw("</td></tr>");
+  }
+
+  private static String conditionLabel(Condition c) {
+    if (c.type().equals("Drifted")) {
+      return c.status() ? "Drifted" : "no drift";
+    }
+    return c.type() + (c.status() ? " ✓" : " ✗");
   }
 
   private static String conditionClass(Condition c) {

@@ -28,6 +28,12 @@ class DashboardBrowserIT {
   static final String TOKEN = DaemonPlanRefIT.TOKEN;
   static final String HOSTILE = "<img src=x onerror=window.pwned=1>";
 
+  /** A hypervisor whose libvirt port on loopback is closed: every connection is refused. */
+  static final String UNREACHABLE_HOST =
+      DaemonProcessIT.host()
+          .replace("name: kvm01", "name: kvm02")
+          .replace("test:///default", "qemu+tcp://127.0.0.1:1/system");
+
   @TempDir Path dir;
 
   @Test
@@ -40,6 +46,10 @@ class DashboardBrowserIT {
             .write("hosts/kvm01.yaml", DaemonProcessIT.host())
             .write("environments/gamma.yaml", DaemonProcessIT.environment("gamma", 6, 2))
             .write("environments/delta.yaml", DaemonProcessIT.environment("delta", 8, 1))
+            .write("hosts/kvm02.yaml", UNREACHABLE_HOST)
+            .write(
+                "environments/omega.yaml",
+                DaemonProcessIT.environment("omega", 10, 1).replace("host: kvm01", "host: kvm02"))
             .commitAndPush("initial fleet " + HOSTILE);
     Path tokens = dir.resolve("tokens");
     Files.writeString(tokens, "read " + TestFleetResource.digest(TOKEN) + " viewer\n");
@@ -51,7 +61,7 @@ class DashboardBrowserIT {
                     "RINGMASTER_API_TOKEN_FILE",
                     tokens.toString(),
                     "RINGMASTER_REPO_POLL_INTERVAL",
-                    "1h"));
+                    "2s"));
         HeadlessChromium browser = HeadlessChromium.start(dir)) {
       DaemonProcessIT.waitFor(
           daemon, "both converged", () -> DaemonPlanRefIT.converged(daemon, first));
@@ -88,7 +98,7 @@ class DashboardBrowserIT {
           .containsExactly("delta-staging");
       browser.navigate(base + "/ui/?sort=name&dir=desc");
       assertThat(browser.texts("#fleet tbody tr td:first-child a"))
-          .containsExactly("gamma-staging", "delta-staging");
+          .containsExactly("omega-staging", "gamma-staging", "delta-staging");
 
       browser.evalAndWait(
           "Array.from(document.querySelectorAll('#fleet a')).find(a =>"
@@ -139,6 +149,23 @@ class DashboardBrowserIT {
 
       browser.navigate(base + "/ui/environments/no-such-env");
       assertThat(browser.text()).contains("no environment named 'no-such-env'");
+
+      browser.navigate(base + "/ui/environments/omega-staging");
+      assertThat(browser.texts("#vms tr td:nth-child(3)"))
+          .containsExactly("unknown (hypervisor unreachable)");
+      assertThat(browser.texts(".box.error")).anyMatch(t -> t.startsWith("kvm02 is unreachable: "));
+      browser.screenshot(shots.resolve("environment-unreachable.png"));
+
+      Files.move(remote.bare(), dir.resolve("remote-gone.git"));
+      daemon.await(
+          "the fleet page shows the failing fetch",
+          () -> {
+            browser.navigate(base + "/ui/");
+            return browser.texts(".box.error").stream().anyMatch(t -> t.contains("fetch"));
+          },
+          Duration.ofSeconds(60));
+      assertThat(browser.texts("#fleet tbody tr td:first-child a")).hasSize(3);
+      browser.screenshot(shots.resolve("fleet-fetch-failing.png"));
 
       browser.evalAndWait("document.querySelector('header a').click()");
       assertThat(browser.url()).isEqualTo(base + "/ui/");

@@ -34,7 +34,10 @@ class MonitoringPrometheusIT {
       String commit =
           remote
               .write("hosts/" + HOST + ".yaml", hypervisor(libvirtd))
-              .write("environments/alpha.yaml", DaemonProcessIT.environment("alpha", 2, 1))
+              .write(
+                  "environments/alpha.yaml",
+                  DaemonProcessIT.environment("alpha", 2, 1)
+                      .replace("    cores: 1\n", "    cores: 1\n    roles: [redis]\n"))
               .write("environments/beta.yaml", DaemonProcessIT.environment("beta", 4, 1))
               .commitAndPush("two environments of one VM");
       Path tokens = dir.resolve("tokens");
@@ -82,7 +85,7 @@ class MonitoringPrometheusIT {
           assertThat(alpha.at("/labels/resource_group").asText()).isEqualTo("alpha");
           assertThat(alpha.at("/labels/hypervisor").asText()).isEqualTo(HOST);
           assertThat(alpha.at("/labels/production").asText()).isEqualTo("false");
-          assertThat(alpha.at("/labels").has("roles")).isTrue();
+          assertThat(alpha.at("/labels/roles").asText()).isEqualTo(",redis,");
 
           daemon.await(
               "CPU time of alpha00 scraped",

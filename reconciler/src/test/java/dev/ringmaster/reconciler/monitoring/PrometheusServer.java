@@ -60,7 +60,7 @@ public final class PrometheusServer implements AutoCloseable {
             http_sd_configs:
               - url: "http://%1$s/v1/sd/prometheus"
                 refresh_interval: 2s
-                authorization: { credentials: "%2$s" }
+                authorization: { type: Bearer, credentials: "%2$s" }
             relabel_configs:
               - source_labels: [__address__]
                 target_label: instance

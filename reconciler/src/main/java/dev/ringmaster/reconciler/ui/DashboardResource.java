@@ -60,7 +60,8 @@ import org.jboss.logging.Logger;
 public class DashboardResource {
   static final String COOKIE = "ringmaster_ui";
   private static final Logger LOG = Logger.getLogger(DashboardResource.class);
-  private static final int JOURNAL_SCAN = 500;
+  private static final int JOURNAL_PAGE = 500;
+  private static final int JOURNAL_PAGES = 20;
   private static final int JOURNAL_SHOWN = 50;
   private static final UiSessions SESSIONS = new UiSessions(Clock.systemUTC());
 
@@ -282,11 +283,23 @@ public class DashboardResource {
             problems()));
   }
 
+  /** The environment's newest journal entries, looking through at most the newest 10,000. */
   private List<EventPage.Event> journal(String environment) {
-    return daemon.events(Long.MAX_VALUE, JOURNAL_SCAN).events().stream()
-        .filter(e -> environment.equals(e.environment()))
-        .limit(JOURNAL_SHOWN)
-        .toList();
+    List<EventPage.Event> found = new ArrayList<>();
+    long before = Long.MAX_VALUE;
+    for (int page = 0; page < JOURNAL_PAGES && found.size() < JOURNAL_SHOWN; page++) {
+      EventPage events = daemon.events(before, JOURNAL_PAGE);
+      for (EventPage.Event e : events.events()) {
+        if (environment.equals(e.environment()) && found.size() < JOURNAL_SHOWN) {
+          found.add(e);
+        }
+      }
+      if (events.next() <= 0) {
+        break;
+      }
+      before = events.next();
+    }
+    return found;
   }
 
   private String driftPage() {

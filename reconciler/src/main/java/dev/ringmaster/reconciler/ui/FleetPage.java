@@ -98,7 +98,7 @@ final class FleetPage {
     h.number(s.pending());
     h.raw("<td class=\"n\">").text(r.held()).raw(r.budgetHeld() ? " + budget" : "").raw("</td>");
     h.raw(s.drifted() > 0 ? "<td class=\"n warn\">" : "<td class=\"n\">").text(s.drifted());
-    h.raw("</td><td>").text(s.lastPass() == null ? "never" : s.lastPass().toString());
+    h.raw("</td><td>").text(Banner.time(s.lastPass()));
     h.raw(s.result() == null ? "" : " <small>" + Html.escape(s.result().name()) + "</small>");
     h.raw("</td><td>");
     for (Condition c : s.conditions()) {

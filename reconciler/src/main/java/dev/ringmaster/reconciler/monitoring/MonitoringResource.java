@@ -5,6 +5,7 @@ import dev.ringmaster.model.Fleet;
 import dev.ringmaster.model.VmSpec;
 import dev.ringmaster.reconciler.daemon.ApiException;
 import dev.ringmaster.reconciler.daemon.Daemon;
+import dev.ringmaster.reconciler.daemon.DaemonConfig;
 import dev.ringmaster.reconciler.daemon.Guard;
 import dev.ringmaster.reconciler.daemon.TokenStore.Scope;
 import jakarta.annotation.PreDestroy;
@@ -17,11 +18,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * VM monitoring for Prometheus (read scope, like every read of the API): {@code GET
@@ -36,8 +35,7 @@ public class MonitoringResource {
   @Inject Daemon daemon;
   @Inject Guard guard;
 
-  @ConfigProperty(name = "ringmaster.monitoring.stats-cache", defaultValue = "10s")
-  Duration statsCache;
+  @Inject DaemonConfig config;
 
   private volatile VmStatsCache cache;
 
@@ -76,7 +74,7 @@ public class MonitoringResource {
     if (c == null) {
       synchronized (this) {
         if (cache == null) {
-          cache = new VmStatsCache(statsCache, Clock.systemUTC());
+          cache = new VmStatsCache(config.monitoring().statsCache(), Clock.systemUTC());
         }
         c = cache;
       }

@@ -2,19 +2,20 @@ package dev.ringmaster.reconciler.ui;
 
 import dev.ringmaster.model.Environment;
 import dev.ringmaster.model.Fleet;
-import dev.ringmaster.reconciler.daemon.ApiException;
-import dev.ringmaster.reconciler.daemon.Daemon;
-import dev.ringmaster.reconciler.daemon.DriftView;
-import dev.ringmaster.reconciler.daemon.EnvironmentStatus;
-import dev.ringmaster.reconciler.daemon.EventPage;
-import dev.ringmaster.reconciler.daemon.FleetSnapshot;
-import dev.ringmaster.reconciler.daemon.TokenStore;
-import dev.ringmaster.reconciler.daemon.TokenStore.Decision;
-import dev.ringmaster.reconciler.daemon.TokenStore.Scope;
+import dev.ringmaster.reconciler.daemon.api.ApiException;
+import dev.ringmaster.reconciler.daemon.api.TokenStore;
+import dev.ringmaster.reconciler.daemon.api.TokenStore.Decision;
+import dev.ringmaster.reconciler.daemon.api.TokenStore.Scope;
+import dev.ringmaster.reconciler.daemon.loop.Daemon;
+import dev.ringmaster.reconciler.daemon.loop.DriftView;
+import dev.ringmaster.reconciler.daemon.loop.EnvironmentStatus;
+import dev.ringmaster.reconciler.daemon.loop.EventPage;
+import dev.ringmaster.reconciler.daemon.loop.FleetSnapshot;
+import dev.ringmaster.reconciler.daemon.loop.RequestRefused;
 import dev.ringmaster.reconciler.engine.Reconciler;
 import dev.ringmaster.reconciler.plan.Plan;
-import dev.ringmaster.reconciler.safety.PullRequestPlan;
-import dev.ringmaster.reconciler.safety.PullRequestPlanner;
+import dev.ringmaster.reconciler.review.PullRequestPlan;
+import dev.ringmaster.reconciler.review.PullRequestPlanner;
 import dev.ringmaster.reconciler.source.GitSource;
 import dev.ringmaster.reconciler.source.SourceException;
 import jakarta.inject.Inject;
@@ -158,6 +159,14 @@ public class DashboardResource {
       return html(200, page.get());
     } catch (ApiException e) {
       return html(e.status(), ErrorPage.render(e.status(), e.getMessage()));
+    } catch (RequestRefused e) {
+      int status =
+          switch (e.reason()) {
+            case INVALID -> 422;
+            case NOT_FOUND -> 404;
+            case NOT_READY -> 503;
+          };
+      return html(status, ErrorPage.render(status, e.getMessage()));
     } catch (RuntimeException e) {
       LOG.warnf("dashboard page %s failed: %s", uri.getPath(), e.toString());
       return html(500, ErrorPage.render(500, "internal error: " + message(e)));

@@ -1,6 +1,6 @@
 package dev.ringmaster.reconciler.ui;
 
-import dev.ringmaster.reconciler.daemon.DriftView;
+import dev.ringmaster.reconciler.daemon.loop.DriftView;
 import java.util.List;
 
 /** {@code /ui/drift}: the fleet drift report of {@code GET /v1/drift}. Pure. */

@@ -1,8 +1,8 @@
 package dev.ringmaster.reconciler.ui;
 
-import dev.ringmaster.reconciler.daemon.Condition;
-import dev.ringmaster.reconciler.daemon.EnvironmentStatus;
-import dev.ringmaster.reconciler.daemon.EventPage;
+import dev.ringmaster.reconciler.daemon.loop.Condition;
+import dev.ringmaster.reconciler.daemon.loop.EnvironmentStatus;
+import dev.ringmaster.reconciler.daemon.loop.EventPage;
 import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.Impact;
 import dev.ringmaster.reconciler.plan.Plan;

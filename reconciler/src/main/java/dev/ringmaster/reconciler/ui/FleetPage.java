@@ -1,7 +1,7 @@
 package dev.ringmaster.reconciler.ui;
 
-import dev.ringmaster.reconciler.daemon.Condition;
-import dev.ringmaster.reconciler.daemon.EnvironmentStatus;
+import dev.ringmaster.reconciler.daemon.loop.Condition;
+import dev.ringmaster.reconciler.daemon.loop.EnvironmentStatus;
 import java.util.List;
 import java.util.SortedSet;
 

@@ -1,7 +1,7 @@
 package dev.ringmaster.reconciler.ui;
 
-import dev.ringmaster.reconciler.daemon.Condition;
-import dev.ringmaster.reconciler.daemon.EnvironmentStatus;
+import dev.ringmaster.reconciler.daemon.loop.Condition;
+import dev.ringmaster.reconciler.daemon.loop.EnvironmentStatus;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

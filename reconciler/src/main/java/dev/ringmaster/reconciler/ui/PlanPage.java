@@ -2,18 +2,18 @@ package dev.ringmaster.reconciler.ui;
 
 import dev.ringmaster.model.Diagnostic;
 import dev.ringmaster.reconciler.plan.Refusal;
-import dev.ringmaster.reconciler.safety.AttributeChange;
-import dev.ringmaster.reconciler.safety.EnvironmentPlan;
-import dev.ringmaster.reconciler.safety.PlanSummary;
-import dev.ringmaster.reconciler.safety.PlannedChange;
-import dev.ringmaster.reconciler.safety.PullRequestPlan;
+import dev.ringmaster.reconciler.review.AttributeChange;
+import dev.ringmaster.reconciler.review.EnvironmentPlan;
+import dev.ringmaster.reconciler.review.PlanSummary;
+import dev.ringmaster.reconciler.review.PlannedChange;
+import dev.ringmaster.reconciler.review.PullRequestPlan;
 import java.util.Locale;
 
 /**
  * {@code /ui/plan?ref=REF}: the pull-request plan of a ref, the same model the pull-request comment
- * ({@link dev.ringmaster.reconciler.safety.PlanMarkdown}) renders: summary per environment, then
- * each environment's refused, destructive, restart (with window) and live changes, before → after.
- * Pure.
+ * ({@link dev.ringmaster.reconciler.review.render.PlanMarkdown}) renders: summary per environment,
+ * then each environment's refused, destructive, restart (with window) and live changes, before →
+ * after. Pure.
  */
 final class PlanPage {
   private PlanPage() {}

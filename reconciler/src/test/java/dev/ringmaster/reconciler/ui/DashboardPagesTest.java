@@ -2,10 +2,10 @@ package dev.ringmaster.reconciler.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ringmaster.reconciler.daemon.Condition;
-import dev.ringmaster.reconciler.daemon.DriftView;
-import dev.ringmaster.reconciler.daemon.EnvironmentStatus;
-import dev.ringmaster.reconciler.daemon.PassResult;
+import dev.ringmaster.reconciler.daemon.loop.Condition;
+import dev.ringmaster.reconciler.daemon.loop.DriftView;
+import dev.ringmaster.reconciler.daemon.loop.EnvironmentStatus;
+import dev.ringmaster.reconciler.daemon.loop.PassResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

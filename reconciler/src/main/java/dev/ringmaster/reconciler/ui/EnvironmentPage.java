@@ -48,7 +48,7 @@ final class EnvironmentPage {
     vms(h, m);
     plan(h, m);
     maintenance(h, m.maintenance());
-    staged(h, VmRow.stagedDeletions(m.plan()));
+    staged(h, m.maintenance());
     journal(h, m.events());
     return h.end();
   }
@@ -135,42 +135,63 @@ final class EnvironmentPage {
 
   private static void maintenance(Html h, Map<String, Object> maintenance) {
     h.h2("Maintenance schedule");
-    List<?> scheduled = FleetRow.list(maintenance.get("scheduled"));
     for (Object b : FleetRow.list(maintenance.get("budget"))) {
       if (b instanceof Map<?, ?> m) {
         h.box("notice", "Held by the deletion budget: " + m.get("reason"));
       }
     }
-    if (scheduled.isEmpty()) {
+    List<Map<?, ?>> windows = items(maintenance, "window");
+    if (windows.isEmpty()) {
       h.box("empty", "Nothing is waiting for a maintenance window.");
       return;
     }
-    h.raw("<table id=\"maintenance\"><tr><th>Item</th><th>Planned at</th></tr>");
-    for (Object item : scheduled) {
-      if (item instanceof Map<?, ?> m) {
-        Map<Object, Object> rest = new java.util.TreeMap<>();
-        m.forEach(
-            (k, v) -> {
-              if (!List.of("environment", "commit", "plannedAt").contains(String.valueOf(k))) {
-                rest.put(String.valueOf(k), v);
-              }
-            });
-        h.raw("<tr>").cell(rest).cell(m.get("plannedAt")).raw("</tr>");
-      }
+    h.raw("<table id=\"maintenance\"><tr><th>Resource</th><th>Change</th><th>Window</th>");
+    h.raw("<th>Known since</th><th>Reason</th></tr>");
+    for (Map<?, ?> m : windows) {
+      h.raw("<tr><td>").code(String.valueOf(m.get("resource"))).raw("</td>");
+      h.cell(m.get("change")).cell(window(m)).cell(m.get("knownSince")).cell(m.get("reason"));
+      h.raw("</tr>");
     }
     h.raw("</table>");
   }
 
-  private static void staged(Html h, List<Change> staged) {
+  private static String window(Map<?, ?> item) {
+    if (item.get("window") instanceof Map<?, ?> w) {
+      return w.get("opens")
+          + " – "
+          + w.get("closes")
+          + (Boolean.TRUE.equals(item.get("held")) ? "" : " (open)");
+    }
+    return "";
+  }
+
+  /**
+   * The items of a {@code /v1/maintenance} body of one kind ({@code window}, {@code grace}, ...).
+   */
+  static List<Map<?, ?>> items(Map<String, Object> maintenance, String... kinds) {
+    List<Map<?, ?>> out = new java.util.ArrayList<>();
+    for (Object item : FleetRow.list(maintenance.get("scheduled"))) {
+      if (item instanceof Map<?, ?> m && List.of(kinds).contains(String.valueOf(m.get("kind")))) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private static void staged(Html h, Map<String, Object> maintenance) {
     h.h2("Staged deletions");
+    List<Map<?, ?>> staged = items(maintenance, "grace", "budget");
     if (staged.isEmpty()) {
-      h.box("empty", "No VM deletion is staged or pending.");
+      h.box("empty", "No VM deletion is staged: nothing soft-deleted, nothing held by the budget.");
       return;
     }
-    h.raw("<table id=\"staged\"><tr><th>Resource</th><th>Action</th><th>Status</th></tr>");
-    for (Change c : staged) {
-      h.raw("<tr><td>").code(c.resource().toString()).raw("</td>");
-      h.cell(c.action().name().toLowerCase(Locale.ROOT)).cell(c.reason()).raw("</tr>");
+    h.raw("<table id=\"staged\"><tr><th>Resource</th><th>Stage</th><th>Deleted</th>");
+    h.raw("<th>Reason</th></tr>");
+    for (Map<?, ?> m : staged) {
+      h.raw("<tr><td>").code(String.valueOf(m.get("resource"))).raw("</td>");
+      h.cell("grace".equals(m.get("kind")) ? "soft-deleted" : "held by the budget");
+      h.cell(m.get("due") == null ? "on approval" : "after " + m.get("due"));
+      h.cell(m.get("reason")).raw("</tr>");
     }
     h.raw("</table>");
   }

@@ -1,7 +1,6 @@
 package dev.ringmaster.reconciler.ui;
 
 import dev.ringmaster.driver.spi.ResourceId;
-import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.model.Environment;
 import dev.ringmaster.model.VmSpec;
 import dev.ringmaster.reconciler.plan.Action;
@@ -81,25 +80,6 @@ record VmRow(
 
   private static Optional<Change> change(Plan plan, ResourceId id) {
     return plan.changes().stream().filter(c -> c.resource().equals(id)).findFirst();
-  }
-
-  /** The deletions of VM objects the plan holds or carries out (staged by the safety gate). */
-  static List<Change> stagedDeletions(Plan plan) {
-    if (plan == null) {
-      return List.of();
-    }
-    return plan.changes().stream()
-        .filter(
-            c ->
-                c.resource().kind() == ResourceKind.DOMAIN
-                    || c.resource().kind() == ResourceKind.VOLUME)
-        .filter(c -> c.action() == Action.DELETE || staged(c.reason()))
-        .toList();
-  }
-
-  private static boolean staged(String reason) {
-    String r = reason.toLowerCase(java.util.Locale.ROOT);
-    return r.contains("grace") || r.contains("soft") || r.contains("budget");
   }
 
   static Map<String, String> unreachableHosts(Plan plan) {

@@ -66,6 +66,41 @@ class DashboardPagesTest {
     }
   }
 
+  @Test
+  void theEnvironmentPageSplitsTheMaintenanceViewIntoWindowsAndStagedDeletions() {
+    Map<String, Object> window = new java.util.LinkedHashMap<>();
+    window.put("resource", "domain/kvm01/a00");
+    window.put("kind", "window");
+    window.put("change", "update");
+    window.put("reason", HOSTILE);
+    window.put("held", true);
+    window.put(
+        "window", Map.of("opens", "2026-12-06T02:00+01:00", "closes", "2026-12-06T04:00+01:00"));
+    Map<String, Object> grace = new java.util.LinkedHashMap<>();
+    grace.put("resource", "domain/kvm01/a01");
+    grace.put("kind", "grace");
+    grace.put("reason", "removed from Git; soft-deleted");
+    grace.put("due", "2026-12-08T10:00:00Z");
+    String page =
+        EnvironmentPage.render(
+            new EnvironmentPage.Model(
+                status("a-prod", 1, 0, "pending"),
+                "a",
+                true,
+                List.of(),
+                null,
+                "kvm01: connection refused",
+                Map.of("scheduled", List.of(window, grace), "budget", List.of()),
+                List.of(),
+                List.of()));
+    assertThat(page)
+        .contains("2026-12-06T02:00+01:00 – 2026-12-06T04:00+01:00")
+        .contains("soft-deleted</td><td>after 2026-12-08T10:00:00Z")
+        .contains("The plan could not be computed: kvm01: connection refused")
+        .contains("No VMs declared")
+        .doesNotContain("<script>");
+  }
+
   @ParameterizedTest(name = "next={0} -> {1}")
   @CsvSource({
     "/ui/drift, /ui/drift",

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +37,9 @@ class DashboardBrowserIT {
 
   @Test
   void theDashboardShowsWhatTheApiShows() throws Exception {
-    Assumptions.assumeTrue(HeadlessChromium.installed(), "chromium is not installed");
+    assertThat(HeadlessChromium.installed())
+        .as("/usr/bin/chromium (scripts/setup.sh --test installs it)")
+        .isTrue();
     Path shots = Path.of("target/dashboard-screenshots").toAbsolutePath();
     TestRemote remote = TestRemote.create(dir);
     String first =

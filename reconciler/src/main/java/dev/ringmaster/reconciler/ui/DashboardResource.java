@@ -77,8 +77,10 @@ public class DashboardResource {
       @CookieParam(COOKIE) String session,
       @QueryParam("group") @DefaultValue("") String group,
       @QueryParam("sort") @DefaultValue("name") String sort,
-      @QueryParam("dir") @DefaultValue("asc") String dir) {
-    return serve(auth, session, () -> fleetPage(group, sort, "desc".equals(dir)));
+      @QueryParam("dir") @DefaultValue("asc") String dir,
+      @QueryParam("refresh") @DefaultValue("0") int refresh) {
+    int seconds = refresh <= 0 ? 0 : Math.max(5, Math.min(refresh, 3600));
+    return serve(auth, session, () -> fleetPage(group, sort, "desc".equals(dir), seconds));
   }
 
   @GET
@@ -223,7 +225,7 @@ public class DashboardResource {
     return Optional.of(h.end());
   }
 
-  private String fleetPage(String group, String sort, boolean descending) {
+  private String fleetPage(String group, String sort, boolean descending, int refresh) {
     Optional<String> loading = waiting();
     if (loading.isPresent()) {
       return loading.get();
@@ -248,7 +250,8 @@ public class DashboardResource {
             group,
             order,
             descending,
-            problems()));
+            problems(),
+            refresh));
   }
 
   private Map<String, String> groups() {

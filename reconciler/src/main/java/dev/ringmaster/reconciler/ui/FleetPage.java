@@ -21,10 +21,11 @@ final class FleetPage {
       String group,
       FleetRow.Sort sort,
       boolean descending,
-      List<String> problems) {}
+      List<String> problems,
+      int refreshSeconds) {}
 
   static String render(Model m) {
-    Html h = Html.page("Fleet", 0);
+    Html h = Html.page("Fleet", m.refreshSeconds());
     h.h1("Fleet");
     Banner.problems(h, m.problems());
     h.raw("<p>Commit in force: ").code(m.commit() == null ? "none yet" : m.commit());
@@ -58,7 +59,11 @@ final class FleetPage {
       h.text(g).raw("</option>");
     }
     h.raw("</select></label><input type=\"hidden\" name=\"sort\" value=\"");
-    h.text(m.sort().key()).raw("\"><button type=\"submit\">Filter</button></form>");
+    h.text(m.sort().key()).raw("\"><input type=\"hidden\" name=\"dir\" value=\"");
+    h.raw(m.descending() ? "desc" : "asc")
+        .raw("\"> <label><input type=\"checkbox\" name=\"refresh\"");
+    h.raw(" value=\"30\"").raw(m.refreshSeconds() > 0 ? " checked" : "");
+    h.raw("> reload every 30 s</label> <button type=\"submit\">Apply</button></form>");
   }
 
   private static void header(Html h, Model m, FleetRow.Sort s) {
@@ -68,7 +73,8 @@ final class FleetPage {
         "/ui/?sort="
             + s.key()
             + (nextDescending ? "&dir=desc" : "")
-            + (m.group().isEmpty() ? "" : "&group=" + Html.param(m.group()));
+            + (m.group().isEmpty() ? "" : "&group=" + Html.param(m.group()))
+            + (m.refreshSeconds() > 0 ? "&refresh=" + m.refreshSeconds() : "");
     String label = label(s) + (current ? (m.descending() ? " ▼" : " ▲") : "");
     h.raw("<th>").link(href, label).raw("</th>");
   }

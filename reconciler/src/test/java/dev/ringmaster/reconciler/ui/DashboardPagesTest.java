@@ -44,7 +44,8 @@ class DashboardPagesTest {
         group,
         FleetRow.Sort.NAME,
         false,
-        List.of());
+        List.of(),
+        0);
   }
 
   @Test
@@ -64,6 +65,28 @@ class DashboardPagesTest {
       assertThat(page).doesNotContain("<script>", "<img", "onerror=alert(1)>", "'x'");
       assertThat(page).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;&gt;");
     }
+  }
+
+  @Test
+  void theFleetReloadsItselfOnlyWhenAsked() {
+    FleetRow row = new FleetRow(status("a-prod", 0, 0, "in sync"), "a", 0, false);
+    FleetPage.Model once = fleet(List.of(row), "");
+    assertThat(FleetPage.render(once)).doesNotContain("http-equiv=\"refresh\"");
+    FleetPage.Model reloading =
+        new FleetPage.Model(
+            once.commit(),
+            once.rows(),
+            once.groups(),
+            "",
+            FleetRow.Sort.DRIFTED,
+            true,
+            List.of(),
+            30);
+    assertThat(FleetPage.render(reloading))
+        .contains("<meta http-equiv=\"refresh\" content=\"30\">")
+        .contains("href=\"/ui/?sort=drifted&amp;refresh=30\"")
+        .contains("href=\"/ui/?sort=name&amp;refresh=30\"")
+        .contains("name=\"refresh\" value=\"30\" checked");
   }
 
   @Test

@@ -349,6 +349,11 @@ public final class Daemon implements AutoCloseable {
     return snapshot().map(s -> reconciler.plan(environment, s));
   }
 
+  /** The fleet loaded at the commit in force (for views); empty before the first fetch. */
+  public Optional<dev.ringmaster.model.Fleet> fleet() {
+    return snapshot().flatMap(reconciler::fleet);
+  }
+
   public Optional<DriftView> drift() {
     return snapshot().map(reconciler::drift);
   }

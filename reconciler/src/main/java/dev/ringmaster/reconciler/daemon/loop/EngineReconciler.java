@@ -110,6 +110,11 @@ public final class EngineReconciler implements EnvironmentReconciler {
     return result;
   }
 
+  @Override
+  public java.util.Optional<dev.ringmaster.model.Fleet> fleet(FleetSnapshot snapshot) {
+    return java.util.Optional.of(fleets.of(snapshot).fleet());
+  }
+
   private static boolean reportOnly(LoadResult loaded, String environment, PassOptions options) {
     DriftPolicy policy =
         loaded

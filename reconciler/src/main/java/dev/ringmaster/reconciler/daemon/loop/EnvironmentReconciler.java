@@ -47,6 +47,14 @@ public interface EnvironmentReconciler extends AutoCloseable {
     return java.util.Map.of();
   }
 
+  /**
+   * The fleet as loaded and validated at the snapshot's commit (cached per commit), for views;
+   * empty for stand-ins or when it cannot be loaded. Read-only; does not observe.
+   */
+  default java.util.Optional<dev.ringmaster.model.Fleet> fleet(FleetSnapshot snapshot) {
+    return java.util.Optional.empty();
+  }
+
   /** The environments the state store knows (passed before), whether or not Git declares them. */
   java.util.Set<String> knownEnvironments();
 

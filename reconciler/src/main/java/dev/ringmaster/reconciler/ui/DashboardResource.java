@@ -8,9 +8,9 @@ import dev.ringmaster.reconciler.daemon.api.TokenStore.Decision;
 import dev.ringmaster.reconciler.daemon.api.TokenStore.Scope;
 import dev.ringmaster.reconciler.daemon.loop.Daemon;
 import dev.ringmaster.reconciler.daemon.loop.DriftView;
-import dev.ringmaster.reconciler.daemon.loop.EnvironmentStatus;
+import dev.ringmaster.reconciler.daemon.loop.EnvironmentState;
 import dev.ringmaster.reconciler.daemon.loop.EventPage;
-import dev.ringmaster.reconciler.daemon.loop.FleetSnapshot;
+import dev.ringmaster.reconciler.daemon.loop.RepoSnapshot;
 import dev.ringmaster.reconciler.daemon.loop.RequestRefused;
 import dev.ringmaster.reconciler.engine.Reconciler;
 import dev.ringmaster.reconciler.plan.Plan;
@@ -235,7 +235,7 @@ public class DashboardResource {
     Map<String, Integer> held = FleetRow.heldCounts(maintenance);
     Set<String> budget = FleetRow.budgetHeld(maintenance);
     List<FleetRow> rows = new ArrayList<>();
-    for (EnvironmentStatus s : daemon.environments()) {
+    for (EnvironmentState s : daemon.environments()) {
       String g = groups.getOrDefault(s.name(), "");
       if (group.isEmpty() || group.equals(g)) {
         rows.add(new FleetRow(s, g, held.getOrDefault(s.name(), 0), budget.contains(s.name())));
@@ -244,7 +244,7 @@ public class DashboardResource {
     FleetRow.Sort order = FleetRow.Sort.of(sort);
     return FleetPage.render(
         new FleetPage.Model(
-            daemon.snapshot().map(FleetSnapshot::commit).orElse(null),
+            daemon.snapshot().map(RepoSnapshot::commit).orElse(null),
             FleetRow.sorted(rows, order, descending),
             new TreeSet<>(groups.values()),
             group,
@@ -269,7 +269,7 @@ public class DashboardResource {
     if (loading.isPresent()) {
       return loading.get();
     }
-    EnvironmentStatus status =
+    EnvironmentState status =
         daemon
             .environment(name)
             .orElseThrow(() -> new ApiException(404, "no environment named '" + name + "'"));

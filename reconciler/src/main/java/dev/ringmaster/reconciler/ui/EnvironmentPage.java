@@ -1,8 +1,8 @@
 package dev.ringmaster.reconciler.ui;
 
-import dev.ringmaster.reconciler.daemon.loop.Condition;
-import dev.ringmaster.reconciler.daemon.loop.EnvironmentStatus;
+import dev.ringmaster.reconciler.daemon.loop.EnvironmentState;
 import dev.ringmaster.reconciler.daemon.loop.EventPage;
+import dev.ringmaster.reconciler.engine.Condition;
 import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.Impact;
 import dev.ringmaster.reconciler.plan.Plan;
@@ -23,7 +23,7 @@ final class EnvironmentPage {
    * why); {@code vms} is empty when the environment is no longer declared.
    */
   record Model(
-      EnvironmentStatus status,
+      EnvironmentState status,
       String group,
       boolean production,
       List<VmRow> vms,
@@ -34,7 +34,7 @@ final class EnvironmentPage {
       List<String> problems) {}
 
   static String render(Model m) {
-    EnvironmentStatus s = m.status();
+    EnvironmentState s = m.status();
     Html h = Html.page(s.name(), 0);
     h.raw("<p><a href=\"/ui/\">← Fleet</a></p>").h1(s.name());
     Banner.problems(h, m.problems());

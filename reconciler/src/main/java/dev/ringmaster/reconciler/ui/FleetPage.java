@@ -1,7 +1,7 @@
 package dev.ringmaster.reconciler.ui;
 
-import dev.ringmaster.reconciler.daemon.loop.Condition;
-import dev.ringmaster.reconciler.daemon.loop.EnvironmentStatus;
+import dev.ringmaster.reconciler.daemon.loop.EnvironmentState;
+import dev.ringmaster.reconciler.engine.Condition;
 import java.util.List;
 import java.util.SortedSet;
 
@@ -93,7 +93,7 @@ final class FleetPage {
   }
 
   private static void row(Html h, FleetRow r) {
-    EnvironmentStatus s = r.status();
+    EnvironmentState s = r.status();
     h.raw("<tr><td>").link("/ui/environments/" + Html.param(s.name()), s.name());
     if (!s.declared()) {
       h.raw(" <small>(no longer declared)</small>");

@@ -1,7 +1,7 @@
 package dev.ringmaster.reconciler.ui;
 
-import dev.ringmaster.reconciler.daemon.loop.Condition;
-import dev.ringmaster.reconciler.daemon.loop.EnvironmentStatus;
+import dev.ringmaster.reconciler.daemon.loop.EnvironmentState;
+import dev.ringmaster.reconciler.engine.Condition;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.Optional;
  * changes (restart changes waiting for their window, and a deletion-budget hold, as {@code
  * /v1/maintenance} reports them). Immutable.
  */
-record FleetRow(EnvironmentStatus status, String group, int held, boolean budgetHeld) {
+record FleetRow(EnvironmentState status, String group, int held, boolean budgetHeld) {
   /** The columns the fleet can be sorted by. */
   enum Sort {
     NAME(Comparator.comparing(r -> r.status().name())),

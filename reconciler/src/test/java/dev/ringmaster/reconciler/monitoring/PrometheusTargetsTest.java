@@ -7,7 +7,7 @@ import dev.ringmaster.model.load.IncrementalLoader;
 import dev.ringmaster.model.load.LoadResult;
 import dev.ringmaster.model.load.SourceFile;
 import dev.ringmaster.model.load.VersionedFile;
-import dev.ringmaster.model.validate.LastApplied;
+import dev.ringmaster.model.validate.AppliedRootDisks;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class PrometheusTargetsTest {
                 List.of(
                     new VersionedFile(SourceFile.of("hosts/kvm01.yaml", host), "1"),
                     new VersionedFile(SourceFile.of("environments/shop.yaml", env), "2")),
-                LastApplied.NONE);
+                AppliedRootDisks.NONE);
     assertThat(r.errors()).isEmpty();
     return r.fleet();
   }

@@ -2,10 +2,10 @@ package dev.ringmaster.reconciler.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ringmaster.reconciler.daemon.loop.Condition;
 import dev.ringmaster.reconciler.daemon.loop.DriftView;
-import dev.ringmaster.reconciler.daemon.loop.EnvironmentStatus;
+import dev.ringmaster.reconciler.daemon.loop.EnvironmentState;
 import dev.ringmaster.reconciler.daemon.loop.PassResult;
+import dev.ringmaster.reconciler.engine.Condition;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DashboardPagesTest {
   static final String HOSTILE = "<script>alert('x')</script>\"><img src=x onerror=alert(1)>";
 
-  static EnvironmentStatus status(String name, int pending, int drifted, String message) {
-    return new EnvironmentStatus(
+  static EnvironmentState status(String name, int pending, int drifted, String message) {
+    return new EnvironmentState(
         name,
         true,
         "0123456789abcdef0123456789abcdef01234567",

@@ -111,7 +111,7 @@ public final class EngineReconciler implements EnvironmentReconciler {
   }
 
   @Override
-  public java.util.Optional<dev.ringmaster.model.Fleet> fleet(FleetSnapshot snapshot) {
+  public java.util.Optional<dev.ringmaster.model.Fleet> fleet(RepoSnapshot snapshot) {
     return java.util.Optional.of(fleets.of(snapshot).fleet());
   }
 

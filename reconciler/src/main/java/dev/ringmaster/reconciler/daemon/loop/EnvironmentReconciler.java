@@ -51,7 +51,7 @@ public interface EnvironmentReconciler extends AutoCloseable {
    * The fleet as loaded and validated at the snapshot's commit (cached per commit), for views;
    * empty for stand-ins or when it cannot be loaded. Read-only; does not observe.
    */
-  default java.util.Optional<dev.ringmaster.model.Fleet> fleet(FleetSnapshot snapshot) {
+  default java.util.Optional<dev.ringmaster.model.Fleet> fleet(RepoSnapshot snapshot) {
     return java.util.Optional.empty();
   }
 

@@ -29,8 +29,8 @@ class FleetValidatorTest {
         name: %s
         resourceGroup: myapp
         networks:
-          fe: { vlan: %d, ipv4: 203.0.113.0/26 }
-          srv: { vlan: %d, ipv4: 10.3.0.0/24 }
+          fe: { vlan: %d, ipv4: 203.0.113.0/26, ipv6: "2001:db8:%<d::/64" }
+          srv: { vlan: %d, ipv4: 10.3.0.0/24, ipv6: "2001:db8:%<d::/64" }
         users: %s
         serviceUsers: %s
         vms: %s

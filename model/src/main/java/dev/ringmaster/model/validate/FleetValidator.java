@@ -23,6 +23,7 @@ public final class FleetValidator {
     Report report = new Report(out);
     new VmRules(fleet, lastApplied, report).check();
     new UserRules(fleet, report).check();
+    new PersonUids(fleet, report).check();
     new NetworkRules(fleet, report).check();
     new GuardRails(fleet, report).check();
     new CapacityRules(fleet, report).check();

@@ -72,6 +72,35 @@ class FleetValidatorTest {
   }
 
   @Test
+  void aPersonHasOneUidInTheWholeFleet() {
+    assertThat(
+            check(
+                env("myapp-production", 2, "[{ name: alice, uid: 1001, sshKeys: [] }]", "[]", "[]"),
+                env("myapp-staging", 4, "[{ name: alice, uid: 1005, sshKeys: [] }]", "[]", "[]")))
+        .anySatisfy(
+            d ->
+                assertThat(d)
+                    .startsWith(
+                        "environments/e1.yaml:8:29: users[0].uid: user alice has uid 1005 here but"
+                            + " 1001 at environments/e0.yaml:8:29; a person's uid is the same"
+                            + " everywhere in the fleet; write uid: 1001"));
+  }
+
+  @Test
+  void aUidNamesOnePersonInTheWholeFleet() {
+    assertThat(
+            check(
+                env("myapp-production", 2, "[{ name: alice, uid: 1001, sshKeys: [] }]", "[]", "[]"),
+                env("myapp-staging", 4, "[{ name: bob, uid: 1001, sshKeys: [] }]", "[]", "[]")))
+        .anySatisfy(
+            d ->
+                assertThat(d)
+                    .startsWith(
+                        "environments/e1.yaml:8:27: users[0].uid: uid 1001 of user bob belongs to"
+                            + " alice at environments/e0.yaml:8:29"));
+  }
+
+  @Test
   void humanUidsAreUniquePerEnvironment() {
     String users =
         "[{ name: alice, uid: 1001, sshKeys: [] }, { name: bob, uid: 1001, sshKeys: [] }]";

@@ -40,14 +40,17 @@ public final class LibvirtDriver implements HypervisorDriver {
   private static final int BLOCK_RESIZE_BYTES = 1;
   private static final int UNDEFINE_MANAGED_SAVE_AND_SNAPSHOTS = 1 | 2;
   private static final int DOMAIN_XML_INACTIVE = 2;
+  private static final long WATCH_POLL_MILLIS = 500;
+  private static final long RELIST_EVERY_MILLIS = 5 * 60 * 1000L;
 
   private final Hypervisor hypervisor;
-  private final RawConnect connect;
+  private volatile RawConnect connect;
   private final AtomicLong calls = new AtomicLong();
   private final BulkObserver observer;
   private final int fullRefreshEvery;
   private final Map<String, String> poolFormats = new ConcurrentHashMap<>();
   private long passes;
+  private volatile HypervisorWatch watch;
 
   LibvirtDriver(Hypervisor hypervisor, RawConnect connect, int fullRefreshEvery) {
     this.hypervisor = hypervisor;
@@ -71,8 +74,72 @@ public final class LibvirtDriver implements HypervisorDriver {
     observer.invalidateAll();
   }
 
+  /**
+   * Subscribes to libvirt's events on this connection (see {@link HypervisorWatch}); from then on
+   * {@link #observe()} first waits until the events libvirt sent before it have reached the cache.
+   * The process's libvirt event loop must have been started before the connection was opened (the
+   * factory does so). Calling it again replaces the listener.
+   */
+  @Override
+  public synchronized void watch(dev.ringmaster.driver.spi.ChangeListener listener) {
+    if (watch != null) {
+      watch.close();
+    }
+    HypervisorWatch w =
+        new HypervisorWatch(
+            this,
+            observer,
+            listener,
+            hypervisor.storagePool(),
+            this::openAgain,
+            WATCH_POLL_MILLIS,
+            RELIST_EVERY_MILLIS);
+    w.register(connect.pointer());
+    watch = w;
+  }
+
+  @Override
+  public java.util.Optional<String> watchProblem() {
+    HypervisorWatch w = watch;
+    return w == null ? java.util.Optional.empty() : w.problem();
+  }
+
+  boolean alive() {
+    return LibvirtNative.INSTANCE.virConnectIsAlive(connect.pointer()) == 1;
+  }
+
+  private RawConnect openAgain() {
+    try {
+      return new RawConnect(hypervisor.uri());
+    } catch (LibvirtException e) {
+      throw DriverException.transientFailure(
+          host() + ": cannot reconnect to " + hypervisor.uri() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Swaps in a fresh connection after the old one was lost and drops every cached entry; returns
+   * the environments owning objects the cache knew, so the caller can queue them for a pass.
+   */
+  synchronized java.util.Set<String> reconnected(RawConnect fresh) {
+    java.util.Set<String> environments = observer.knownEnvironments(host());
+    RawConnect old = connect;
+    connect = fresh;
+    observer.reconnected(fresh.pointer());
+    try {
+      old.close();
+    } catch (LibvirtException | RuntimeException e) {
+      // the old connection is gone either way
+    }
+    return environments;
+  }
+
   @Override
   public synchronized HypervisorObservation observe() {
+    HypervisorWatch w = watch;
+    if (w != null) {
+      w.sync(connect.pointer());
+    }
     passes++;
     if (fullRefreshEvery > 0 && passes % fullRefreshEvery == 0) {
       observer.invalidateAll();
@@ -226,6 +293,9 @@ public final class LibvirtDriver implements HypervisorDriver {
 
   @Override
   public synchronized void close() {
+    if (watch != null) {
+      watch.close();
+    }
     try {
       connect.close();
     } catch (LibvirtException | RuntimeException e) {

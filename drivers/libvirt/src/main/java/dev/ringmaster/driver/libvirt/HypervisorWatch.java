@@ -139,8 +139,10 @@ final class HypervisorWatch implements AutoCloseable {
         return; // foreign: ignored
       }
       observer.invalidate(uuid);
-      listener.changed(
-          driver.host(), cached.owner().environment(), "domain " + LIB.virDomainGetName(dom));
+      String object = "domain " + LIB.virDomainGetName(dom);
+      if (!driver.ownWrite(object)) {
+        listener.changed(driver.host(), cached.owner().environment(), object);
+      }
     } catch (RuntimeException e) {
       // an event callback must never throw into libvirt; the periodic relist catches up
     }
@@ -156,8 +158,10 @@ final class HypervisorWatch implements AutoCloseable {
         return;
       }
       observer.invalidate(uuid);
-      listener.changed(
-          driver.host(), cached.owner().environment(), "network " + LIB.virNetworkGetName(net));
+      String object = "network " + LIB.virNetworkGetName(net);
+      if (!driver.ownWrite(object)) {
+        listener.changed(driver.host(), cached.owner().environment(), object);
+      }
     } catch (RuntimeException e) {
       // as above
     }
@@ -207,7 +211,7 @@ final class HypervisorWatch implements AutoCloseable {
         String vm = VolumeNames.vmOf(name);
         Ownership owner = vm == null ? null : observer.ownerOfDomain(vm);
         observer.invalidateVolume(name);
-        if (mine(owner)) {
+        if (mine(owner) && !driver.ownWrite("volume " + name)) {
           listener.changed(driver.host(), owner.environment(), "volume " + pool + "/" + name);
         }
       }

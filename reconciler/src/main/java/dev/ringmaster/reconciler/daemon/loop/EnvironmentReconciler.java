@@ -47,6 +47,13 @@ public interface EnvironmentReconciler extends AutoCloseable {
     return java.util.Map.of();
   }
 
+  /**
+   * Asks every hypervisor driver that has a change feed to report hand-made changes of owned
+   * objects: {@code changed} receives the owning environment's name, on a driver's event thread.
+   * Stand-ins ignore it.
+   */
+  default void watchHypervisors(java.util.function.Consumer<String> changed) {}
+
   /** The environments the state store knows (passed before), whether or not Git declares them. */
   java.util.Set<String> knownEnvironments();
 

@@ -122,7 +122,9 @@ public final class EngineReconciler implements EnvironmentReconciler {
             .environment(environment)
             .map(Environment::driftPolicy)
             .orElse(DriftPolicy.REVERT);
-    return options.trigger() == PassOptions.Trigger.RESYNC && policy == DriftPolicy.REPORT;
+    return (options.trigger() == PassOptions.Trigger.RESYNC
+            || options.trigger() == PassOptions.Trigger.DRIFT)
+        && policy == DriftPolicy.REPORT;
   }
 
   private static PassResult invalid(String environment, String commit, LoadResult loaded) {
@@ -299,8 +301,13 @@ public final class EngineReconciler implements EnvironmentReconciler {
   }
 
   @Override
+  public void watchHypervisors(java.util.function.Consumer<String> changed) {
+    drivers.watch((host, environment, object) -> changed.accept(environment));
+  }
+
+  @Override
   public List<String> problems() {
-    Set<String> problems = new TreeSet<>();
+    Set<String> problems = new TreeSet<>(drivers.watchProblems());
     unreachableByEnvironment
         .values()
         .forEach(

@@ -48,6 +48,13 @@ public interface EnvironmentReconciler extends AutoCloseable {
   }
 
   /**
+   * Asks every hypervisor driver that has a change feed to report hand-made changes of owned
+   * objects: {@code changed} receives the owning environment's name, on a driver's event thread.
+   * Stand-ins ignore it.
+   */
+  default void watchHypervisors(java.util.function.Consumer<String> changed) {}
+
+  /**
    * The fleet as loaded and validated at the snapshot's commit (cached per commit), for views;
    * empty for stand-ins or when it cannot be loaded. Read-only; does not observe.
    */

@@ -99,6 +99,29 @@ public final class LibvirtdFixture implements AutoCloseable {
     return Daemons.run(Duration.ofSeconds(30), argv);
   }
 
+  /**
+   * Stops libvirtd by PID (running domains keep running under QEMU) and starts it again in the same
+   * namespaces, then waits until it answers: clients see their connection closed.
+   */
+  public void restartLibvirtd() {
+    Daemons.stop(libvirtdPid(), STOP_GRACE);
+    long anchor = Daemons.pid(dir.resolve("virtlogd.pid"));
+    Daemons.run(
+        START_TIMEOUT,
+        List.of(
+            "nsenter",
+            "-t",
+            Long.toString(anchor),
+            "-m",
+            "-n",
+            "--",
+            "libvirtd",
+            "-d",
+            "-p",
+            dir.resolve("libvirtd.pid").toString()));
+    awaitAnswer();
+  }
+
   @Override
   public void close() {
     destroyDomains();

@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class FleetValidator {
   /** Every diagnostic about {@code fleet}, in rule order; empty when it is valid. */
-  public List<Diagnostic> validate(Fleet fleet, LastApplied lastApplied) {
+  public List<Diagnostic> validate(Fleet fleet, AppliedRootDisks lastApplied) {
     List<Diagnostic> out = new ArrayList<>();
     Report report = new Report(out);
     new VmRules(fleet, lastApplied, report).check();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ringmaster.model.Diagnostic;
 import dev.ringmaster.model.Size;
-import dev.ringmaster.model.validate.LastApplied;
+import dev.ringmaster.model.validate.AppliedRootDisks;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -284,7 +284,7 @@ class BadInputTest {
             () -> {
               throw new AssertionError("content must not be read");
             });
-    LoadResult result = FleetRepository.load(List.of(blob), LastApplied.NONE);
+    LoadResult result = FleetRepository.load(List.of(blob), AppliedRootDisks.NONE);
     assertThat(texts(result)).first().asString().contains("more than the limit of 1048576");
   }
 
@@ -332,7 +332,8 @@ class BadInputTest {
 
   @Test
   void refusesARootDiskSmallerThanLastApplied() {
-    LastApplied last = vm -> vm.equals("myapp00") ? Optional.of(Size.gib(50)) : Optional.empty();
+    AppliedRootDisks last =
+        vm -> vm.equals("myapp00") ? Optional.of(Size.gib(50)) : Optional.empty();
     LoadResult result = FleetRepository.load(new TestRepo(dir).root(), last);
     assertThat(texts(result))
         .containsExactly(
@@ -357,7 +358,7 @@ class BadInputTest {
   }
 
   private static LoadResult load(TestRepo repo) {
-    return FleetRepository.load(repo.root(), LastApplied.NONE);
+    return FleetRepository.load(repo.root(), AppliedRootDisks.NONE);
   }
 
   private static List<String> texts(LoadResult result) {

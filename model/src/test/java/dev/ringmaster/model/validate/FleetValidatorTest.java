@@ -44,7 +44,7 @@ class FleetValidatorTest {
     for (int i = 0; i < envs.length; i++) {
       files[i + 1] = SourceFile.of("environments/e" + i + ".yaml", envs[i]);
     }
-    LoadResult result = FleetRepository.load(List.of(files), LastApplied.NONE);
+    LoadResult result = FleetRepository.load(List.of(files), AppliedRootDisks.NONE);
     return result.diagnostics().stream().map(Diagnostic::toString).toList();
   }
 
@@ -96,7 +96,7 @@ class FleetValidatorTest {
                         "[{ name: alice, uid: 1001, sshKeys: [] }]",
                         "[]",
                         "[]"))),
-            LastApplied.NONE);
+            AppliedRootDisks.NONE);
     assertThat(result.hasErrors()).isFalse();
     assertThat(result.diagnostics())
         .extracting(Diagnostic::toString)
@@ -129,7 +129,7 @@ class FleetValidatorTest {
 
   @Test
   void validatesFleetsBuiltWithoutSourcePositions() {
-    assertThat(new FleetValidator().validate(Fleet.empty(), LastApplied.NONE)).isEmpty();
+    assertThat(new FleetValidator().validate(Fleet.empty(), AppliedRootDisks.NONE)).isEmpty();
   }
 
   @Test

@@ -1,11 +1,13 @@
 package dev.ringmaster.reconciler.engine;
 
+import dev.ringmaster.driver.spi.DriverAccess;
 import dev.ringmaster.driver.spi.DriverException;
 import dev.ringmaster.driver.spi.GuestDriver;
 import dev.ringmaster.driver.spi.HypervisorDriver;
 import dev.ringmaster.driver.spi.HypervisorDriverDecorator;
 import dev.ringmaster.driver.spi.HypervisorDriverFactory;
 import dev.ringmaster.model.Hypervisor;
+import dev.ringmaster.reconciler.apply.FunctionDriverAccess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ public final class DriverRegistry implements AutoCloseable {
   private final GuestDriver guests;
   private final List<HypervisorDriverDecorator> decorators;
   private final Map<String, Connected> open = new ConcurrentHashMap<>();
+  private final Map<Class<?>, Optional<Object>> others = new ConcurrentHashMap<>();
 
   private record Connected(String uri, HypervisorDriver driver) {}
 
@@ -83,6 +86,35 @@ public final class DriverRegistry implements AutoCloseable {
     return Optional.ofNullable(guests);
   }
 
+  /**
+   * The first driver of type {@code type} registered with {@link ServiceLoader} (for kinds outside
+   * hypervisors, such as DNS), created once and closed with the registry when it is {@link
+   * AutoCloseable}.
+   */
+  public <T> Optional<T> other(Class<T> type) {
+    return others
+        .computeIfAbsent(
+            type,
+            t -> ServiceLoader.load(t, t.getClassLoader()).findFirst().map(Object.class::cast))
+        .map(type::cast);
+  }
+
+  /**
+   * What kind handlers see: connected hypervisor drivers by name (connected while observing this
+   * pass), the guest driver and {@link #other} drivers.
+   */
+  public DriverAccess access() {
+    return new FunctionDriverAccess(
+        host ->
+            connected(host)
+                .orElseThrow(
+                    () ->
+                        new dev.ringmaster.model.RingmasterException(
+                            host + " was not observed in this pass")),
+        guests,
+        t -> other(t).map(Object.class::cast));
+  }
+
   private HypervisorDriver connect(Hypervisor hypervisor) {
     HypervisorDriverFactory factory =
         factories.stream()
@@ -100,10 +132,22 @@ public final class DriverRegistry implements AutoCloseable {
     return driver;
   }
 
+  private static void closeQuietly(Object driver) {
+    if (driver instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // closing is best effort: the registry is going away
+      }
+    }
+  }
+
   @Override
   public void close() {
     open.values().forEach(c -> c.driver().close());
     open.clear();
+    others.values().forEach(o -> o.ifPresent(DriverRegistry::closeQuietly));
+    others.clear();
     if (guests != null) {
       guests.close();
     }

@@ -24,6 +24,15 @@ public interface DaemonConfig {
 
   Delete delete();
 
+  Monitoring monitoring();
+
+  /** VM statistics for Prometheus (docs/monitoring.md). */
+  interface Monitoring {
+    /** How long one hypervisor's bulk statistics read is reused by {@code /v1/metrics/vms}. */
+    @WithDefault("10s")
+    Duration statsCache();
+  }
+
   /** The fleet repository. */
   interface Repo {
     Optional<String> url();

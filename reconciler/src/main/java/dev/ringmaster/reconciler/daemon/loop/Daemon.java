@@ -43,8 +43,8 @@ public final class Daemon implements AutoCloseable {
   private final WorkQueue queue;
   private final AtomicBoolean fetchQueued = new AtomicBoolean();
   private final ConcurrentMap<String, Trigger> triggers = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, EnvironmentStatus> statuses = new ConcurrentHashMap<>();
-  private volatile FleetSnapshot snapshot;
+  private final ConcurrentMap<String, EnvironmentState> statuses = new ConcurrentHashMap<>();
+  private volatile RepoSnapshot snapshot;
   private volatile Instant commitTime;
   private final WorkQueue.Timer wakeTimer;
   private final ConcurrentMap<String, Instant> wakes = new ConcurrentHashMap<>();
@@ -127,17 +127,17 @@ public final class Daemon implements AutoCloseable {
       scheduler.schedule(this::triggerFetch, retry.toMillis(), TimeUnit.MILLISECONDS);
       return;
     }
-    FleetSnapshot current = snapshot;
+    RepoSnapshot current = snapshot;
     if (current == null || !current.commit().equals(status.commit())) {
       adopt(current, status.commit());
     }
   }
 
-  private void adopt(FleetSnapshot previous, String commit) {
-    FleetSnapshot next;
+  private void adopt(RepoSnapshot previous, String commit) {
+    RepoSnapshot next;
     Set<String> affected = new TreeSet<>();
     try {
-      next = FleetSnapshot.of(commit, source.files(commit));
+      next = RepoSnapshot.of(commit, source.files(commit));
       commitTime = source.commitTime(commit);
       if (previous == null) {
         affected.addAll(next.index().environments());
@@ -193,12 +193,12 @@ public final class Daemon implements AutoCloseable {
   }
 
   private Set<String> hostsOf(String environment) {
-    FleetSnapshot s = snapshot;
+    RepoSnapshot s = snapshot;
     return s == null ? Set.of() : s.index().hostsOf(environment);
   }
 
   private boolean runPass(String environment) {
-    FleetSnapshot s = snapshot;
+    RepoSnapshot s = snapshot;
     Trigger trigger = Optional.ofNullable(triggers.remove(environment)).orElse(Trigger.RESYNC);
     MDC.put("env", environment);
     MDC.put("commit", shortId(s.commit()));
@@ -207,14 +207,14 @@ public final class Daemon implements AutoCloseable {
       PassResult result = reconcileSafely(environment, s, trigger);
       Duration took = Duration.between(started, clock.instant());
       record(environment, s, result, took);
-      return !result.failed();
+      return !result.failed() || result.terminal();
     } finally {
       MDC.remove("env");
       MDC.remove("commit");
     }
   }
 
-  private PassResult reconcileSafely(String environment, FleetSnapshot s, Trigger trigger) {
+  private PassResult reconcileSafely(String environment, RepoSnapshot s, Trigger trigger) {
     PassOptions options =
         new PassOptions(
             trigger,
@@ -228,11 +228,11 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
-  private void record(String environment, FleetSnapshot s, PassResult r, Duration took) {
+  private void record(String environment, RepoSnapshot s, PassResult r, Duration took) {
     int failures = r.failed() ? queue.failures(environment) + 1 : 0;
     statuses.put(
         environment,
-        new EnvironmentStatus(
+        new EnvironmentState(
             environment,
             s.index().environments().contains(environment),
             r.commit() == null ? s.commit() : r.commit(),
@@ -293,7 +293,7 @@ public final class Daemon implements AutoCloseable {
 
   private Set<String> allEnvironments() {
     Set<String> all = new TreeSet<>(statuses.keySet());
-    FleetSnapshot s = snapshot;
+    RepoSnapshot s = snapshot;
     if (s != null) {
       all.addAll(s.index().environments());
     }
@@ -311,7 +311,7 @@ public final class Daemon implements AutoCloseable {
   }
 
   /** The snapshot in force: the last good commit, empty before the first successful fetch. */
-  public Optional<FleetSnapshot> snapshot() {
+  public Optional<RepoSnapshot> snapshot() {
     return Optional.ofNullable(snapshot);
   }
 
@@ -325,18 +325,17 @@ public final class Daemon implements AutoCloseable {
     return reconciler.engine();
   }
 
-  public List<EnvironmentStatus> environments() {
-    FleetSnapshot s = snapshot;
+  public List<EnvironmentState> environments() {
+    RepoSnapshot s = snapshot;
     Set<String> declared = s == null ? Set.of() : s.index().environments();
-    List<EnvironmentStatus> all = new ArrayList<>();
+    List<EnvironmentState> all = new ArrayList<>();
     for (String name : allEnvironments()) {
-      all.add(
-          statuses.getOrDefault(name, EnvironmentStatus.unknown(name, declared.contains(name))));
+      all.add(statuses.getOrDefault(name, EnvironmentState.unknown(name, declared.contains(name))));
     }
     return all;
   }
 
-  public Optional<EnvironmentStatus> environment(String name) {
+  public Optional<EnvironmentState> environment(String name) {
     return environments().stream().filter(e -> e.name().equals(name)).findFirst();
   }
 
@@ -348,6 +347,11 @@ public final class Daemon implements AutoCloseable {
   /** The plan of {@code environment} computed now; empty when there is no commit yet. */
   public Optional<Plan> plan(String environment) {
     return snapshot().map(s -> reconciler.plan(environment, s));
+  }
+
+  /** The fleet loaded at the commit in force (for views); empty before the first fetch. */
+  public Optional<dev.ringmaster.model.Fleet> fleet() {
+    return snapshot().flatMap(reconciler::fleet);
   }
 
   public Optional<DriftView> drift() {
@@ -403,7 +407,7 @@ public final class Daemon implements AutoCloseable {
       throw new RequestRefused(
           RequestRefused.Reason.NOT_FOUND, "no environment named '" + environment + "'");
     }
-    FleetSnapshot s = snapshot;
+    RepoSnapshot s = snapshot;
     return MaintenanceView.of(
         reconciler.maintenance(), environment, clock.instant(), s == null ? null : s.commit());
   }

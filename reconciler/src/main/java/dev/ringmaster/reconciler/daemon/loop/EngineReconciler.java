@@ -7,10 +7,12 @@ import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.model.load.LoadResult;
 import dev.ringmaster.reconciler.apply.ApplyPolicy;
 import dev.ringmaster.reconciler.apply.ApplyReport;
+import dev.ringmaster.reconciler.engine.Condition;
 import dev.ringmaster.reconciler.engine.DriverRegistry;
 import dev.ringmaster.reconciler.engine.PlanResult;
 import dev.ringmaster.reconciler.engine.Reconciler;
 import dev.ringmaster.reconciler.gate.SafetyOverrides;
+import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.DriftItem;
 import dev.ringmaster.reconciler.plan.DriftReport;
 import dev.ringmaster.reconciler.plan.Plan;
@@ -52,8 +54,10 @@ public final class EngineReconciler implements EnvironmentReconciler {
     this.safety = new DaemonSafety(store);
   }
 
+  private final Map<String, TerminalFailure> terminalFailures = new ConcurrentHashMap<>();
+
   @Override
-  public PassResult reconcile(String environment, FleetSnapshot snapshot, PassOptions options) {
+  public PassResult reconcile(String environment, RepoSnapshot snapshot, PassOptions options) {
     LoadResult loaded = fleets.of(snapshot);
     if (loaded.hasErrors()) {
       return invalid(environment, snapshot.commit(), loaded);
@@ -64,6 +68,14 @@ public final class EngineReconciler implements EnvironmentReconciler {
     remember(loaded, environment, planned.plan());
     noteUnreachable(environment, planned.plan());
     PassOutcome outcome = new PassOutcome(environment, snapshot.commit(), planned);
+    boolean applies =
+        planned.plan().unreachable().isEmpty()
+            && planned.plan().applicable()
+            && !outcome.nothingToDo()
+            && !reportOnly(loaded, environment, options);
+    if (!applies) {
+      engine.record(planned);
+    }
     if (!planned.plan().unreachable().isEmpty()) {
       return outcome.unreachable();
     }
@@ -81,9 +93,26 @@ public final class EngineReconciler implements EnvironmentReconciler {
             options.allowRestart(),
             options.allowDestructive(),
             ApplyPolicy.DEFAULT_SHUTDOWN_TIMEOUT);
+    String attempt = attemptKey(planned);
+    TerminalFailure stopped = terminalFailures.get(environment);
+    if (stopped != null && stopped.attempt().equals(attempt)) {
+      engine.record(planned);
+      return stopped.result();
+    }
     SafetyOverrides overrides = safety.overrides(environment, planned, options);
     ApplyReport report = engine.apply(planned, policy, overrides, new LoggingListener(metrics));
-    return safety.finish(environment, planned, report, outcome.applied(report));
+    PassResult result = safety.finish(environment, planned, report, outcome.applied(report));
+    if (result.terminal()) {
+      terminalFailures.put(environment, new TerminalFailure(attempt, result));
+    } else {
+      terminalFailures.remove(environment);
+    }
+    return result;
+  }
+
+  @Override
+  public java.util.Optional<dev.ringmaster.model.Fleet> fleet(RepoSnapshot snapshot) {
+    return java.util.Optional.of(fleets.of(snapshot).fleet());
   }
 
   private static boolean reportOnly(LoadResult loaded, String environment, PassOptions options) {
@@ -125,8 +154,30 @@ public final class EngineReconciler implements EnvironmentReconciler {
     }
   }
 
+  /** A terminal failure and the attempt (commit and planned changes) that met it. */
+  private record TerminalFailure(String attempt, PassResult result) {}
+
+  /**
+   * What a pass would try: the commit and every planned change with its before and after state. The
+   * same key again means neither the commit nor the observed live state changed.
+   */
+  private static String attemptKey(PlanResult planned) {
+    StringBuilder key = new StringBuilder(planned.plan().commit());
+    for (Change c : planned.plan().changes()) {
+      key.append('\n')
+          .append(c.resource())
+          .append(' ')
+          .append(c.action())
+          .append(' ')
+          .append(c.before())
+          .append(" -> ")
+          .append(c.after());
+    }
+    return key.toString();
+  }
+
   @Override
-  public Plan plan(String environment, FleetSnapshot snapshot) {
+  public Plan plan(String environment, RepoSnapshot snapshot) {
     LoadResult loaded = fleets.of(snapshot);
     if (loaded.hasErrors()) {
       throw new RingmasterException(invalid(environment, snapshot.commit(), loaded).message());
@@ -161,7 +212,7 @@ public final class EngineReconciler implements EnvironmentReconciler {
   }
 
   @Override
-  public DriftView drift(FleetSnapshot snapshot) {
+  public DriftView drift(RepoSnapshot snapshot) {
     LoadResult loaded = fleets.of(snapshot);
     if (loaded.hasErrors()) {
       throw new RingmasterException(invalid("", snapshot.commit(), loaded).message());

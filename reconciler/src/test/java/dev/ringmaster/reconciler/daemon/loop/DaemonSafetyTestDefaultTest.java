@@ -65,7 +65,7 @@ class DaemonSafetyTestDefaultTest {
       assertThat(volumes).hasSize(3);
 
       String c2 = push("remove shop03", shop("kvm01", 0, 1, 2), keep("kvm01", true));
-      EnvironmentStatus soft = a.passAfter("shop-staging", c2, a.daemon::triggerFetch);
+      EnvironmentState soft = a.passAfter("shop-staging", c2, a.daemon::triggerFetch);
       assertThat(soft.result()).isEqualTo(Result.PENDING);
       assertThat(defined("shop03")).isTrue();
       assertThat(running("shop03")).isFalse();
@@ -82,7 +82,7 @@ class DaemonSafetyTestDefaultTest {
 
       clock.advance(Duration.ofHours(5));
       String c3 = push("restore shop03", shop("kvm01", 0, 1, 2, 3), keep("kvm01", true));
-      EnvironmentStatus restored = a.passAfter("shop-staging", c3, a.daemon::triggerFetch);
+      EnvironmentState restored = a.passAfter("shop-staging", c3, a.daemon::triggerFetch);
       assertThat(restored.result()).isEqualTo(Result.APPLIED);
       assertThat(running("shop03")).isTrue();
       assertThat(volumes("shop03")).isEqualTo(volumes);
@@ -95,7 +95,7 @@ class DaemonSafetyTestDefaultTest {
       assertThat(a.daemon.scheduledWakes()).containsEntry("shop-staging", hardDue);
 
       clock.set(hardDue.plusSeconds(60));
-      EnvironmentStatus notAllowed = a.passAfter("shop-staging", c4, a.timer::fireDue);
+      EnvironmentState notAllowed = a.passAfter("shop-staging", c4, a.timer::fireDue);
       assertThat(notAllowed.result()).isEqualTo(Result.PENDING);
       assertThat(notAllowed.message()).contains("--allow-destroy");
       assertThat(defined("shop03")).isTrue();
@@ -115,14 +115,14 @@ class DaemonSafetyTestDefaultTest {
       assertThat(volumes("shop03")).isEmpty();
 
       c5 = push("drop keep00", shop("kvm01", 0, 1, 2), keep("kvm01", false));
-      EnvironmentStatus refused = b.passAfter("keep-staging", c5, b.daemon::triggerFetch);
+      EnvironmentState refused = b.passAfter("keep-staging", c5, b.daemon::triggerFetch);
       assertThat(refused.result()).isEqualTo(Result.PENDING);
       assertThat(refused.message()).contains("keep00 is protected");
       assertThat(refused.conditions()).anySatisfy(c -> assertThat(c.reason()).isEqualTo("Refused"));
       assertThat(running("keep00")).isTrue();
 
       c6 = push("shrink shop", shop("kvm01", 0), keep("kvm01", true));
-      EnvironmentStatus held = b.passAfter("shop-staging", c6, b.daemon::triggerFetch);
+      EnvironmentState held = b.passAfter("shop-staging", c6, b.daemon::triggerFetch);
       assertThat(held.result()).isEqualTo(Result.PENDING);
       assertThat(held.message())
           .contains("mass deletion awaits approval of commit " + c6, "deletion budget exceeded");
@@ -152,7 +152,7 @@ class DaemonSafetyTestDefaultTest {
               RequestRefused.class,
               e -> assertThat(e.reason()).isEqualTo(RequestRefused.Reason.NOT_FOUND));
 
-      EnvironmentStatus other =
+      EnvironmentState other =
           b.passAfter(
               "shop-staging", c6, () -> b.daemon.approveMassDelete(c5, "shop-staging", "mallory"));
       assertThat(other.result()).isEqualTo(Result.PENDING);
@@ -161,7 +161,7 @@ class DaemonSafetyTestDefaultTest {
       assertThat(running("shop02")).isTrue();
 
       MassDeletionApproved[] approved = new MassDeletionApproved[1];
-      EnvironmentStatus done =
+      EnvironmentState done =
           b.passAfter(
               "shop-staging",
               c6,
@@ -197,7 +197,7 @@ class DaemonSafetyTestDefaultTest {
       Eventually.until("converged", () -> result(d, "web-staging", c1));
 
       String c2 = push("more memory", web("kvm02", "2GiB"));
-      EnvironmentStatus held = d.passAfter("web-staging", c2, d.daemon::triggerFetch);
+      EnvironmentState held = d.passAfter("web-staging", c2, d.daemon::triggerFetch);
       assertThat(held.result()).isEqualTo(Result.PENDING);
       assertThat(held.message()).contains("waiting for maintenance window");
       List<Map<String, Object>> items = scheduled(d.daemon.maintenance(null));
@@ -224,7 +224,7 @@ class DaemonSafetyTestDefaultTest {
       assertThat(d.daemon.scheduledWakes()).containsEntry("web-staging", opens);
 
       clock.set(opens.plusSeconds(60));
-      EnvironmentStatus applied = d.passAfter("web-staging", c2, d.timer::fireDue);
+      EnvironmentState applied = d.passAfter("web-staging", c2, d.timer::fireDue);
       assertThat(applied.result()).isEqualTo(Result.APPLIED);
       assertThat(memoryKib("web00")).isEqualTo(2L * 1024 * 1024);
       assertThat(running("web00")).isTrue();

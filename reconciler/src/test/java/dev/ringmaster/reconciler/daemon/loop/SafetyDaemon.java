@@ -90,7 +90,7 @@ final class SafetyDaemon implements AutoCloseable {
   }
 
   /** Runs {@code action} and waits until {@code environment} passed once more at {@code commit}. */
-  EnvironmentStatus passAfter(String environment, String commit, Runnable action) {
+  EnvironmentState passAfter(String environment, String commit, Runnable action) {
     long before = passes(environment);
     action.run();
     Eventually.until(

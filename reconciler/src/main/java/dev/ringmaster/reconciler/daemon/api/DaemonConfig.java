@@ -67,6 +67,9 @@ public interface DaemonConfig {
   /** Push webhooks. */
   interface Webhook {
     Optional<String> secret();
+
+    @WithDefault("1h")
+    Duration replayWindow();
   }
 
   /** The HTTP API's bearer tokens. */

@@ -422,6 +422,15 @@ public final class Daemon implements AutoCloseable {
         reconciler.maintenance(), environment, clock.instant(), s == null ? null : s.commit());
   }
 
+  /**
+   * Journals a genuine webhook delivery: its provider, delivery id and ref, whether it is a replay
+   * of one already received (then nothing is fetched) and whether it triggered a fetch.
+   */
+  public void recordWebhook(
+      String provider, String delivery, String ref, boolean replay, boolean fetch) {
+    reconciler.recordWebhook(provider, delivery, ref, replay, fetch);
+  }
+
   public EventPage events(long before, int limit) {
     return reconciler.events(before, limit);
   }

@@ -256,6 +256,33 @@ public final class EngineReconciler implements EnvironmentReconciler {
   }
 
   @Override
+  public void recordWebhook(
+      String provider, String delivery, String ref, boolean replay, boolean fetch) {
+    String id = delivery.isEmpty() ? "(no delivery id)" : delivery;
+    String message =
+        (replay ? "webhook replay of delivery " : "webhook delivery ")
+            + id
+            + " from "
+            + provider
+            + (ref.isEmpty() ? "" : " for " + ref)
+            + (replay ? "; already received, nothing fetched" : fetch ? "; fetching" : "; ignored");
+    store.append(
+        new JournalEntry(
+            0,
+            "webhook-" + java.util.UUID.randomUUID(),
+            "",
+            "",
+            "webhook/" + provider + "/" + id,
+            dev.ringmaster.reconciler.plan.Action.NO_OP,
+            null,
+            JournalEntry.Phase.OUTCOME,
+            replay ? JournalEntry.Outcome.SKIPPED : JournalEntry.Outcome.OK,
+            message,
+            0,
+            java.time.Instant.now()));
+  }
+
+  @Override
   public void approveMassDelete(MassDeleteApproval approval) {
     safety.records().approve(approval);
   }

@@ -29,6 +29,10 @@ public interface EnvironmentReconciler extends AutoCloseable {
   /** The audit journal, newest first, entries with a sequence below {@code before}. */
   EventPage events(long before, int limit);
 
+  /** Journals one webhook delivery (see {@link Daemon#recordWebhook}); by default not at all. */
+  default void recordWebhook(
+      String provider, String delivery, String ref, boolean replay, boolean fetch) {}
+
   /**
    * Records an operator's approval of a mass deletion (durably, journaled with the approver's
    * name): passes planning from the approved commit may exceed the deletion budget. Idempotent.

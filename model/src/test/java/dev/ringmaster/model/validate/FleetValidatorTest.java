@@ -29,8 +29,8 @@ class FleetValidatorTest {
         name: %s
         resourceGroup: myapp
         networks:
-          fe: { vlan: %d, ipv4: 203.0.113.0/26 }
-          srv: { vlan: %d, ipv4: 10.3.0.0/24 }
+          fe: { vlan: %d, ipv4: 203.0.113.0/26, ipv6: "2001:db8:%<d::/64" }
+          srv: { vlan: %d, ipv4: 10.3.0.0/24, ipv6: "2001:db8:%<d::/64" }
         users: %s
         serviceUsers: %s
         vms: %s
@@ -69,6 +69,35 @@ class FleetValidatorTest {
                 env("myapp-production", 2, "[]", "[{ name: s-myapp }]", "[]"),
                 env("myapp-staging", 4, "[]", "[{ name: s-myapp }]", "[]")))
         .isEmpty();
+  }
+
+  @Test
+  void aPersonHasOneUidInTheWholeFleet() {
+    assertThat(
+            check(
+                env("myapp-production", 2, "[{ name: alice, uid: 1001, sshKeys: [] }]", "[]", "[]"),
+                env("myapp-staging", 4, "[{ name: alice, uid: 1005, sshKeys: [] }]", "[]", "[]")))
+        .anySatisfy(
+            d ->
+                assertThat(d)
+                    .startsWith(
+                        "environments/e1.yaml:8:29: users[0].uid: user alice has uid 1005 here but"
+                            + " 1001 at environments/e0.yaml:8:29; a person's uid is the same"
+                            + " everywhere in the fleet; write uid: 1001"));
+  }
+
+  @Test
+  void aUidNamesOnePersonInTheWholeFleet() {
+    assertThat(
+            check(
+                env("myapp-production", 2, "[{ name: alice, uid: 1001, sshKeys: [] }]", "[]", "[]"),
+                env("myapp-staging", 4, "[{ name: bob, uid: 1001, sshKeys: [] }]", "[]", "[]")))
+        .anySatisfy(
+            d ->
+                assertThat(d)
+                    .startsWith(
+                        "environments/e1.yaml:8:27: users[0].uid: uid 1001 of user bob belongs to"
+                            + " alice at environments/e0.yaml:8:29"));
   }
 
   @Test

@@ -97,6 +97,8 @@ public final class HostconfigCommand implements Callable<Integer> {
     line(s, "resource group", c.resourceGroup());
     line(s, "location", c.location());
     line(s, "roles", String.join(", ", c.roles()));
+    c.platformRoles()
+        .forEach((name, version) -> line(s, "role " + name, version + " (catalogue default)"));
     for (HostInterface i : c.interfaces()) {
       line(s, "interface " + i.name(), interfaceText(i));
     }

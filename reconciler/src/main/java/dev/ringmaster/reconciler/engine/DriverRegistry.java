@@ -27,6 +27,7 @@ public final class DriverRegistry implements AutoCloseable {
   private final GuestDriver guests;
   private final List<HypervisorDriverDecorator> decorators;
   private final Map<String, Connected> open = new ConcurrentHashMap<>();
+  private volatile dev.ringmaster.driver.spi.ChangeListener listener;
   private final Map<Class<?>, Optional<Object>> others = new ConcurrentHashMap<>();
 
   private record Connected(String uri, HypervisorDriver driver) {}
@@ -75,6 +76,26 @@ public final class DriverRegistry implements AutoCloseable {
               return new Connected(hypervisor.uri(), connect(hypervisor));
             });
     return c.driver();
+  }
+
+  /**
+   * Subscribes {@code changes} to the change feed of every driver, open now or opened later (see
+   * {@link HypervisorDriver#watch}).
+   */
+  public void watch(dev.ringmaster.driver.spi.ChangeListener changes) {
+    this.listener = changes;
+    open.values().forEach(c -> c.driver().watch(changes));
+  }
+
+  /** One line per hypervisor whose change feed is down, naming it. */
+  public List<String> watchProblems() {
+    List<String> out = new ArrayList<>();
+    open.forEach(
+        (host, c) ->
+            c.driver()
+                .watchProblem()
+                .ifPresent(p -> out.add("hypervisor " + host + " change feed down: " + p)));
+    return out;
   }
 
   /** The already connected driver of a hypervisor, by name. */
@@ -128,6 +149,10 @@ public final class DriverRegistry implements AutoCloseable {
     HypervisorDriver driver = factory.connect(hypervisor);
     for (HypervisorDriverDecorator d : decorators) {
       driver = d.decorate(driver);
+    }
+    dev.ringmaster.driver.spi.ChangeListener changes = listener;
+    if (changes != null) {
+      driver.watch(changes);
     }
     return driver;
   }

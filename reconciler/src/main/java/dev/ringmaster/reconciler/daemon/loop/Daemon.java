@@ -102,8 +102,12 @@ public final class Daemon implements AutoCloseable {
     };
   }
 
-  /** Starts polling (a first fetch at once) and the periodic resync. */
+  /**
+   * Starts polling (a first fetch at once), the periodic resync and the hypervisors' change feeds:
+   * a hand-made change of an owned object queues its environment at once.
+   */
   public void start() {
+    reconciler.watchHypervisors(this::changedOnHypervisor);
     long poll = settings.pollInterval().toMillis();
     long resync = settings.resyncInterval().toMillis();
     scheduler.scheduleWithFixedDelay(this::triggerFetch, 0, poll, TimeUnit.MILLISECONDS);
@@ -155,6 +159,12 @@ public final class Daemon implements AutoCloseable {
     enqueue(affected, Trigger.GIT_CHANGE);
   }
 
+  private void changedOnHypervisor(String environment) {
+    if (snapshot != null && !environment.isEmpty()) {
+      enqueue(List.of(environment), Trigger.DRIFT);
+    }
+  }
+
   /** Queues a pass of every environment (declared or known to the state store). */
   public void resync() {
     if (snapshot != null) {
@@ -164,7 +174,7 @@ public final class Daemon implements AutoCloseable {
 
   private void enqueue(Collection<String> environments, Trigger trigger) {
     for (String env : environments) {
-      triggers.merge(env, trigger, (a, b) -> a == Trigger.RESYNC ? b : a);
+      triggers.merge(env, trigger, (a, b) -> a == Trigger.RESYNC || a == Trigger.DRIFT ? b : a);
       queue.add(env);
     }
   }
@@ -349,6 +359,11 @@ public final class Daemon implements AutoCloseable {
     return snapshot().map(s -> reconciler.plan(environment, s));
   }
 
+  /** The fleet loaded at the commit in force (for views); empty before the first fetch. */
+  public Optional<dev.ringmaster.model.Fleet> fleet() {
+    return snapshot().flatMap(reconciler::fleet);
+  }
+
   public Optional<DriftView> drift() {
     return snapshot().map(reconciler::drift);
   }
@@ -405,6 +420,15 @@ public final class Daemon implements AutoCloseable {
     RepoSnapshot s = snapshot;
     return MaintenanceView.of(
         reconciler.maintenance(), environment, clock.instant(), s == null ? null : s.commit());
+  }
+
+  /**
+   * Journals a genuine webhook delivery: its provider, delivery id and ref, whether it is a replay
+   * of one already received (then nothing is fetched) and whether it triggered a fetch.
+   */
+  public void recordWebhook(
+      String provider, String delivery, String ref, boolean replay, boolean fetch) {
+    reconciler.recordWebhook(provider, delivery, ref, replay, fetch);
   }
 
   public EventPage events(long before, int limit) {

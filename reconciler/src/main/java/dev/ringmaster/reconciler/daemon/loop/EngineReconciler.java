@@ -109,6 +109,11 @@ public final class EngineReconciler implements EnvironmentReconciler {
     return result;
   }
 
+  @Override
+  public java.util.Optional<dev.ringmaster.model.Fleet> fleet(RepoSnapshot snapshot) {
+    return java.util.Optional.of(fleets.of(snapshot).fleet());
+  }
+
   private static boolean reportOnly(LoadResult loaded, String environment, PassOptions options) {
     DriftPolicy policy =
         loaded
@@ -116,7 +121,9 @@ public final class EngineReconciler implements EnvironmentReconciler {
             .environment(environment)
             .map(Environment::driftPolicy)
             .orElse(DriftPolicy.REVERT);
-    return options.trigger() == PassOptions.Trigger.RESYNC && policy == DriftPolicy.REPORT;
+    return (options.trigger() == PassOptions.Trigger.RESYNC
+            || options.trigger() == PassOptions.Trigger.DRIFT)
+        && policy == DriftPolicy.REPORT;
   }
 
   private static PassResult invalid(String environment, String commit, LoadResult loaded) {
@@ -252,6 +259,33 @@ public final class EngineReconciler implements EnvironmentReconciler {
   }
 
   @Override
+  public void recordWebhook(
+      String provider, String delivery, String ref, boolean replay, boolean fetch) {
+    String id = delivery.isEmpty() ? "(no delivery id)" : delivery;
+    String message =
+        (replay ? "webhook replay of delivery " : "webhook delivery ")
+            + id
+            + " from "
+            + provider
+            + (ref.isEmpty() ? "" : " for " + ref)
+            + (replay ? "; already received, nothing fetched" : fetch ? "; fetching" : "; ignored");
+    store.append(
+        new JournalEntry(
+            0,
+            "webhook-" + java.util.UUID.randomUUID(),
+            "",
+            "",
+            "webhook/" + provider + "/" + id,
+            dev.ringmaster.reconciler.plan.Action.NO_OP,
+            null,
+            JournalEntry.Phase.OUTCOME,
+            replay ? JournalEntry.Outcome.SKIPPED : JournalEntry.Outcome.OK,
+            message,
+            0,
+            java.time.Instant.now()));
+  }
+
+  @Override
   public void approveMassDelete(MassDeleteApproval approval) {
     safety.records().approve(approval);
   }
@@ -297,8 +331,13 @@ public final class EngineReconciler implements EnvironmentReconciler {
   }
 
   @Override
+  public void watchHypervisors(java.util.function.Consumer<String> changed) {
+    drivers.watch((host, environment, object) -> changed.accept(environment));
+  }
+
+  @Override
   public List<String> problems() {
-    Set<String> problems = new TreeSet<>();
+    Set<String> problems = new TreeSet<>(drivers.watchProblems());
     unreachableByEnvironment
         .values()
         .forEach(

@@ -358,11 +358,15 @@ class DaemonSafetyTestDefaultTest {
         + vlan
         + ", ipv4: 203.0.113."
         + vlan * 16
-        + "/28 }\n  srv: { vlan: "
+        + "/28, ipv6: \"2001:db8:"
+        + vlan
+        + "::/64\" }\n  srv: { vlan: "
         + (vlan + 1)
         + ", ipv4: 10."
         + vlan
-        + ".0.0/24 }\n"
+        + ".0.0/24, ipv6: \"2001:db8:"
+        + (vlan + 1)
+        + "::/64\" }\n"
         + (vms.isEmpty() ? "vms: []\n" : "vms:\n" + vms);
   }
 

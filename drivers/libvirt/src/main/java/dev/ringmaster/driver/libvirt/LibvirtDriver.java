@@ -41,7 +41,7 @@ public final class LibvirtDriver implements HypervisorDriver {
   private static final int UNDEFINE_MANAGED_SAVE_AND_SNAPSHOTS = 1 | 2;
   private static final int DOMAIN_XML_INACTIVE = 2;
   private static final long WATCH_POLL_MILLIS = 500;
-  private static final long OWN_WRITE_WINDOW_MILLIS = 2000;
+  static final long OWN_WRITE_WINDOW_MILLIS = 2000;
   private static final long RELIST_EVERY_MILLIS = 5 * 60 * 1000L;
 
   private final Hypervisor hypervisor;

@@ -41,13 +41,20 @@ import org.junit.jupiter.api.TestMethodOrder;
 class LibvirtWatchIT {
   private static final String HOST = "kvm01";
   private static final String ENV = "watch-env";
-  private static final Duration WITHIN = Duration.ofSeconds(1);
+
+  /**
+   * Generous on purpose: this test proves that every kind of hand-made change is reported, not how
+   * fast (a shared 2-core build machine can stall for seconds); the latency is measured by the
+   * benchmark.
+   */
+  private static final Duration WITHIN = Duration.ofSeconds(10);
+
   private static LibvirtdFixture libvirtd;
   private static LibvirtDriver driver;
   private static final BlockingQueue<String> changes = new LinkedBlockingQueue<>();
 
   @BeforeAll
-  static void start() {
+  static void start() throws InterruptedException {
     libvirtd = LibvirtdFixture.start();
     driver =
         new LibvirtDriverFactory()
@@ -75,6 +82,8 @@ class LibvirtWatchIT {
     driver.watch((host, env, object) -> changes.add(host + "/" + env + "/" + object));
     assertThat(driver.watchProblem()).isEmpty();
     driver.observe();
+    // the setup's own writes are not reported for this long; the tests' hand edits must come later
+    Thread.sleep(LibvirtDriver.OWN_WRITE_WINDOW_MILLIS + 500);
   }
 
   @AfterAll

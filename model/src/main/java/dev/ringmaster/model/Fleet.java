@@ -6,17 +6,36 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything a fleet repository declares at one commit: hypervisors and environments. Immutable;
- * lookups by name are O(1). Names are assumed unique (validation reports duplicates; the first one
- * wins here).
+ * Everything a fleet repository declares at one commit: hypervisors, environments and resource
+ * groups. Immutable; lookups by name are O(1). Names are assumed unique (validation reports
+ * duplicates; the first one wins here).
  */
 public final class Fleet {
   private final Map<String, Hypervisor> hypervisors = new LinkedHashMap<>();
   private final Map<String, Environment> environments = new LinkedHashMap<>();
+  private final Map<String, ResourceGroup> resourceGroups = new LinkedHashMap<>();
 
   public Fleet(List<Hypervisor> hypervisors, List<Environment> environments) {
+    this(hypervisors, environments, List.of());
+  }
+
+  public Fleet(
+      List<Hypervisor> hypervisors,
+      List<Environment> environments,
+      List<ResourceGroup> resourceGroups) {
     hypervisors.forEach(h -> this.hypervisors.putIfAbsent(h.name(), h));
     environments.forEach(e -> this.environments.putIfAbsent(e.name(), e));
+    resourceGroups.forEach(g -> this.resourceGroups.putIfAbsent(g.name(), g));
+  }
+
+  /** The {@code kind: ResourceGroup} documents, in path order. */
+  public List<ResourceGroup> resourceGroups() {
+    return List.copyOf(resourceGroups.values());
+  }
+
+  /** The resource group document named {@code name}, if one is declared. */
+  public Optional<ResourceGroup> resourceGroup(String name) {
+    return Optional.ofNullable(resourceGroups.get(name));
   }
 
   public static Fleet empty() {
@@ -48,6 +67,7 @@ public final class Fleet {
   public Fleet only(java.util.Collection<String> environmentNames) {
     return new Fleet(
         hypervisors(),
-        environments.values().stream().filter(e -> environmentNames.contains(e.name())).toList());
+        environments.values().stream().filter(e -> environmentNames.contains(e.name())).toList(),
+        resourceGroups());
   }
 }

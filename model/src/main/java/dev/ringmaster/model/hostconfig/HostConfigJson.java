@@ -163,6 +163,9 @@ public final class HostConfigJson {
     o.put("uid", u.uid());
     strings(o.putArray("sshKeys"), u.sshKeys());
     strings(o.putArray("groups"), u.groups());
+    if (u.source() != null) {
+      o.put("source", u.source());
+    }
   }
 
   private static void serviceUser(ObjectNode o, HostServiceUser s) {
@@ -170,6 +173,9 @@ public final class HostConfigJson {
     o.put("uid", s.uid());
     o.put("home", s.home());
     o.put("group", s.group());
+    if (s.source() != null) {
+      o.put("source", s.source());
+    }
   }
 
   private static void maintenance(ObjectNode o, HostMaintenance m) {

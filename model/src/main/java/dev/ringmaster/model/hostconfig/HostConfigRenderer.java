@@ -8,6 +8,7 @@ import dev.ringmaster.model.Fleet;
 import dev.ringmaster.model.Maintenance;
 import dev.ringmaster.model.NetworkKind;
 import dev.ringmaster.model.NetworkSpec;
+import dev.ringmaster.model.ResourceGroup;
 import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.model.ServiceUserSpec;
 import dev.ringmaster.model.UserSpec;
@@ -66,8 +67,8 @@ public final class HostConfigRenderer {
                     java.util.stream.Collectors.toMap(
                         r -> r, r -> RoleCatalogue.resolve(r, roleDefaults))),
             interfaces(env, vm),
-            users(env),
-            serviceUsers(env),
+            users(fleet, env),
+            serviceUsers(fleet, env),
             maintenance(env.maintenance()),
             backup(env.backup()),
             "");
@@ -100,27 +101,39 @@ public final class HostConfigRenderer {
         address.get(), subnet.prefixLength(), Derived.gateway(subnet));
   }
 
-  private static List<HostUser> users(Environment env) {
-    return env.users().stream()
-        .sorted(Comparator.comparing(UserSpec::name))
-        .map(
-            u ->
-                new HostUser(
-                    u.name(),
-                    u.uid(),
-                    u.sshKeys(),
-                    u.permissions().stream().distinct().sorted().toList()))
-        .toList();
+  private static List<HostUser> users(Fleet fleet, Environment env) {
+    Optional<ResourceGroup> group = fleet.resourceGroup(env.resourceGroup());
+    String own = group.isPresent() ? "environment " + env.name() : null;
+    List<HostUser> out = new ArrayList<>();
+    group.ifPresent(g -> g.users().forEach(u -> out.add(user(u, "resource-group " + g.name()))));
+    env.users().forEach(u -> out.add(user(u, own)));
+    out.sort(Comparator.comparing(HostUser::name));
+    return List.copyOf(out);
   }
 
-  private static List<HostServiceUser> serviceUsers(Environment env) {
-    return env.serviceUsers().stream()
-        .sorted(Comparator.comparing(ServiceUserSpec::name))
-        .map(
-            s ->
-                new HostServiceUser(
-                    s.name(), Derived.serviceUid(s), s.home(), HostServiceUser.GROUP))
-        .toList();
+  private static HostUser user(UserSpec u, String source) {
+    return new HostUser(
+        u.name(),
+        u.uid(),
+        u.sshKeys(),
+        u.permissions().stream().distinct().sorted().toList(),
+        source);
+  }
+
+  private static List<HostServiceUser> serviceUsers(Fleet fleet, Environment env) {
+    Optional<ResourceGroup> group = fleet.resourceGroup(env.resourceGroup());
+    String own = group.isPresent() ? "environment " + env.name() : null;
+    List<HostServiceUser> out = new ArrayList<>();
+    group.ifPresent(
+        g -> g.serviceUsers().forEach(s -> out.add(service(s, "resource-group " + g.name()))));
+    env.serviceUsers().forEach(s -> out.add(service(s, own)));
+    out.sort(Comparator.comparing(HostServiceUser::name));
+    return List.copyOf(out);
+  }
+
+  private static HostServiceUser service(ServiceUserSpec s, String source) {
+    return new HostServiceUser(
+        s.name(), Derived.serviceUid(s), s.home(), HostServiceUser.GROUP, source);
   }
 
   private static HostMaintenance maintenance(Maintenance m) {

@@ -2,6 +2,7 @@ package dev.ringmaster.model.load;
 
 import dev.ringmaster.model.Environment;
 import dev.ringmaster.model.Hypervisor;
+import dev.ringmaster.model.ResourceGroup;
 import dev.ringmaster.model.validate.Names;
 import dev.ringmaster.model.validate.Nearest;
 import java.util.List;
@@ -14,14 +15,23 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /** Checks a document's {@code apiVersion} and {@code kind} and hands it to the right reader. */
 final class DocumentReader {
   static final String API_VERSION = "ringmaster/v1";
-  private static final List<String> KINDS = List.of("Hypervisor", "Environment");
+  private static final List<String> KINDS = List.of("Hypervisor", "Environment", "ResourceGroup");
 
   private final Consumer<Hypervisor> hypervisors;
   private final Consumer<Environment> environments;
+  private final Consumer<ResourceGroup> resourceGroups;
 
   DocumentReader(Consumer<Hypervisor> hypervisors, Consumer<Environment> environments) {
+    this(hypervisors, environments, g -> {});
+  }
+
+  DocumentReader(
+      Consumer<Hypervisor> hypervisors,
+      Consumer<Environment> environments,
+      Consumer<ResourceGroup> resourceGroups) {
     this.hypervisors = hypervisors;
     this.environments = environments;
+    this.resourceGroups = resourceGroups;
   }
 
   void read(Doc doc, Node root) {
@@ -41,6 +51,9 @@ final class DocumentReader {
     if (kind.equals("Hypervisor")) {
       Fields f = Fields.of(doc, root, "", HypervisorReader.KEYS);
       hypervisors.accept(HypervisorReader.read(f));
+    } else if (kind.equals("ResourceGroup")) {
+      Fields f = Fields.of(doc, root, "", ResourceGroupReader.KEYS);
+      resourceGroups.accept(ResourceGroupReader.read(f));
     } else {
       Fields f = Fields.of(doc, root, "", EnvironmentReader.KEYS);
       environments.accept(EnvironmentReader.read(f));

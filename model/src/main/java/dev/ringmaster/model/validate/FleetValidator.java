@@ -24,6 +24,7 @@ public final class FleetValidator {
     new VmRules(fleet, lastApplied, report).check();
     new UserRules(fleet, report).check();
     new PersonUids(fleet, report).check();
+    new GroupRules(fleet, report).check();
     new NetworkRules(fleet, report).check();
     new GuardRails(fleet, report).check();
     new CapacityRules(fleet, report).check();

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * A person has one uid in the whole fleet: a human user declared in several environments (of any
- * resource group) with different uids is an error naming both places, as is one uid given to two
- * different people.
+ * resource group, or on a resource group) with different uids is an error naming both places, as is
+ * one uid given to two different people.
  */
 final class PersonUids {
   private final Fleet fleet;
@@ -27,7 +27,7 @@ final class PersonUids {
   void check() {
     Map<String, Seen> byName = new HashMap<>();
     Map<Integer, Seen> byUid = new HashMap<>();
-    for (Environment env : fleet.environments()) {
+    for (Environment env : GroupRules.withGroups(fleet)) {
       List<UserSpec> users = env.users();
       for (int i = 0; i < users.size(); i++) {
         UserSpec user = users.get(i);

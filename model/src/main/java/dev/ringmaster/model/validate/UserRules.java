@@ -27,7 +27,7 @@ final class UserRules {
   }
 
   void check() {
-    for (Environment env : fleet.environments()) {
+    for (Environment env : GroupRules.withGroups(fleet)) {
       Map<String, Position> names = new HashMap<>();
       Map<Integer, Position> uids = new HashMap<>();
       List<UserSpec> users = env.users();

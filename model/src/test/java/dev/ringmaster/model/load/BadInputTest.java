@@ -254,6 +254,94 @@ class BadInputTest {
     assertThat(texts(result)).anySatisfy(d -> assertThat(d).startsWith(expected));
   }
 
+  static final String GROUP_FILE = "resource-groups/myapp.yaml";
+
+  static final String GROUP =
+      """
+      apiVersion: ringmaster/v1
+      kind: ResourceGroup
+      name: myapp
+      users:
+        - name: bob
+          uid: 1002
+          sshKeys: ["%s"]
+          permissions: [login, sudo-srv]
+      serviceUsers:
+        - name: s-shared
+      """
+          .formatted(TestRepo.ALICE_KEY);
+
+  static Stream<Arguments> groupEdits() {
+    String g = GROUP_FILE + ":";
+    return Stream.of(
+        Arguments.of(
+            "group: unknown key",
+            "name: myapp\n",
+            "name: myapp\nvms: []\n",
+            g + "4:1: vms: unknown key \"vms\""),
+        Arguments.of(
+            "group: name not a group name",
+            "name: myapp\n",
+            "name: my-app\n",
+            g + "3:7: name: \"my-app\""),
+        Arguments.of(
+            "group: duplicate users",
+            "serviceUsers:\n",
+            "  - name: bob\n    uid: 1002\n    sshKeys: [\""
+                + TestRepo.ALICE_KEY
+                + "\"]\n"
+                + "serviceUsers:\n",
+            g + "9:11: users[1].name: user bob is already used at " + g + "5:11"),
+        Arguments.of(
+            "group: user also on an environment",
+            "name: bob\n    uid: 1002",
+            "name: alice\n    uid: 1001",
+            E
+                + "9:11: users[0].name: alice is declared both here and on resource group myapp at "
+                + g
+                + "5:11"),
+        Arguments.of(
+            "group: uid differs from another place",
+            "uid: 1002",
+            "uid: 1001",
+            g + "6:10: users[0].uid: "));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("groupEdits")
+  void reportsResourceGroupProblemsAtTheirPosition(
+      String name, String from, String to, String expected) {
+    TestRepo repo = new TestRepo(dir).write(GROUP_FILE, GROUP).edit(GROUP_FILE, from, to);
+    LoadResult result = load(repo);
+    assertThat(result.hasErrors()).isTrue();
+    assertThat(texts(result)).anySatisfy(d -> assertThat(d).startsWith(expected));
+  }
+
+  @Test
+  void aGroupWithoutEnvironmentsIsAWarning() {
+    TestRepo repo =
+        new TestRepo(dir)
+            .write(GROUP_FILE, GROUP.replace("name: myapp\n", "name: other\n"))
+            .write("resource-groups/other.yaml", "")
+            .write(GROUP_FILE, GROUP.replace("name: myapp\n", "name: other\n"));
+    LoadResult result = load(repo);
+    assertThat(result.hasErrors()).isFalse();
+    assertThat(texts(result))
+        .containsExactly(
+            GROUP_FILE
+                + ":3:7: warning: name: resource group other has no environments; give an"
+                + " environment resourceGroup: other, or remove the file");
+  }
+
+  @Test
+  void aValidGroupLoadsWithoutDiagnostics() {
+    LoadResult result = load(new TestRepo(dir).write(GROUP_FILE, GROUP));
+    assertThat(result.diagnostics()).isEmpty();
+    assertThat(result.fleet().resourceGroup("myapp").orElseThrow().users())
+        .extracting(u -> u.name())
+        .containsExactly("bob");
+  }
+
   @Test
   void theUneditedRepositoryIsValid() {
     assertThat(load(new TestRepo(dir)).diagnostics()).isEmpty();
@@ -381,7 +469,7 @@ class BadInputTest {
                     .replace("myapp-production", "myapp-staging")
                     .replace("vlan: 2", "vlan: 4")
                     .replace("vlan: 3", "vlan: 5"));
-    assertThat(texts(load(repo)))
+    assertThat(texts(load(repo)).stream().filter(d -> !d.contains(": warning: ")))
         .containsExactly(
             "environments/other.yaml:16:11: vms[0].name: VM myapp00 is already declared at "
                 + E

@@ -113,10 +113,28 @@ class ExampleFleetTest {
   }
 
   @Test
+  void hostConfigsSayWhereEachAccountComesFrom() {
+    Environment env = fleet.environment("myapp-staging").orElseThrow();
+    var config =
+        dev.ringmaster.model.hostconfig.HostConfigRenderer.render(fleet, env, env.vms().get(0));
+    assertThat(config.serviceUsers())
+        .extracting(s -> s.name() + " from " + s.source())
+        .containsExactly("s-myapp from resource-group myapp");
+    assertThat(config.users())
+        .extracting(u -> u.name() + " from " + u.source())
+        .containsExactly(
+            "alice from environment myapp-staging",
+            "bob from environment myapp-staging",
+            "carol from environment myapp-staging");
+    assertThat(dev.ringmaster.model.hostconfig.HostConfigJson.toJson(config))
+        .contains("\"source\" : \"resource-group myapp\"");
+  }
+
+  @Test
   void recordsSourcePositions() {
     Environment env = fleet.environment("myapp-production").orElseThrow();
     assertThat(env.source().at("vms[1].memory"))
-        .isEqualTo(new Position("environments/myapp-production.yaml", 33, 13));
+        .isEqualTo(new Position("environments/myapp-production.yaml", 31, 13));
     assertThat(env.source().at("name"))
         .isEqualTo(new Position("environments/myapp-production.yaml", 3, 7));
   }

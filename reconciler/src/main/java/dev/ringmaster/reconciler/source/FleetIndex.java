@@ -28,20 +28,28 @@ public final class FleetIndex {
   private final Map<String, Set<String>> hypervisorsByFile = new TreeMap<>();
   private final Map<String, Set<String>> hostsByEnvironment = new TreeMap<>();
   private final Set<String> unreadable = new TreeSet<>();
+  private final Map<String, Set<String>> groupsByFile = new TreeMap<>();
+  private final Map<String, Set<String>> environmentsByGroup = new TreeMap<>();
 
   /**
    * What one file declares: environment names with the hosts of their VMs, hypervisor names, and
    * whether it could be read.
    */
   private record FileFacts(
-      Map<String, Set<String>> environments, Set<String> hypervisors, boolean unreadable) {}
+      Map<String, Set<String>> environments,
+      Set<String> hypervisors,
+      Map<String, String> groupOfEnvironment,
+      Set<String> groups,
+      boolean unreadable) {}
 
   private record Key(String path, String blobId) {}
 
   /** The facts of the files of the last index built, by path and blob: reused when unchanged. */
   private static final AtomicReference<Map<Key, FileFacts>> LAST = new AtomicReference<>(Map.of());
 
-  /** The index of these files; files outside hosts/ and environments/ are ignored. */
+  /**
+   * The index of these files; files outside hosts/, environments/ and resource-groups/ are ignored.
+   */
   public static FleetIndex of(List<TreeFile> files) {
     FleetIndex index = new FleetIndex();
     Map<Key, FileFacts> previous = LAST.get();
@@ -64,27 +72,39 @@ public final class FleetIndex {
     return index;
   }
 
-  /** True for the YAML files under {@code hosts/} and {@code environments/}. */
+  /**
+   * True for the YAML files under {@code hosts/}, {@code environments/} and {@code
+   * resource-groups/}.
+   */
   public static boolean isFleetFile(String path) {
     boolean yaml = path.endsWith(".yaml") || path.endsWith(".yml");
-    return yaml && (path.startsWith("hosts/") || path.startsWith("environments/"));
+    return yaml
+        && (path.startsWith("hosts/")
+            || path.startsWith("environments/")
+            || path.startsWith("resource-groups/"));
   }
 
   private static FileFacts read(TreeFile file) {
     Map<String, Set<String>> environments = new TreeMap<>();
     Set<String> hypervisors = new TreeSet<>();
+    Map<String, String> groupOf = new TreeMap<>();
+    Set<String> groups = new TreeSet<>();
     try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(file.bytes())) {
       while (docs.hasNext()) {
-        readDocument(docs.next(), environments, hypervisors);
+        readDocument(docs.next(), environments, hypervisors, groupOf, groups);
       }
     } catch (IOException | RuntimeException e) {
-      return new FileFacts(environments, hypervisors, true);
+      return new FileFacts(environments, hypervisors, groupOf, groups, true);
     }
-    return new FileFacts(environments, hypervisors, false);
+    return new FileFacts(environments, hypervisors, groupOf, groups, false);
   }
 
   private static void readDocument(
-      JsonNode doc, Map<String, Set<String>> environments, Set<String> hypervisors) {
+      JsonNode doc,
+      Map<String, Set<String>> environments,
+      Set<String> hypervisors,
+      Map<String, String> groupOf,
+      Set<String> groups) {
     if (doc == null || !doc.isObject()) {
       return;
     }
@@ -97,8 +117,14 @@ public final class FleetIndex {
       Set<String> hosts = environments.computeIfAbsent(name, n -> new TreeSet<>());
       doc.path("vms").forEach(vm -> hosts.add(vm.path("host").asText("")));
       hosts.remove("");
+      String group = doc.path("resourceGroup").asText("");
+      if (!group.isEmpty()) {
+        groupOf.put(name, group);
+      }
     } else if (kind.equals("Hypervisor")) {
       hypervisors.add(name);
+    } else if (kind.equals("ResourceGroup")) {
+      groups.add(name);
     }
   }
 
@@ -113,6 +139,14 @@ public final class FleetIndex {
     if (!facts.hypervisors().isEmpty()) {
       hypervisorsByFile.computeIfAbsent(path, p -> new TreeSet<>()).addAll(facts.hypervisors());
     }
+    facts
+        .groupOfEnvironment()
+        .forEach(
+            (env, group) ->
+                environmentsByGroup.computeIfAbsent(group, g -> new TreeSet<>()).add(env));
+    if (!facts.groups().isEmpty()) {
+      groupsByFile.computeIfAbsent(path, p -> new TreeSet<>()).addAll(facts.groups());
+    }
     if (facts.unreadable()) {
       unreadable.add(path);
     }
@@ -122,8 +156,16 @@ public final class FleetIndex {
     return Set.copyOf(hostsByEnvironment.keySet());
   }
 
+  /**
+   * The environments {@code path} declares, and for a resource group file every environment of the
+   * groups it declares.
+   */
   public Set<String> environmentsIn(String path) {
-    return Set.copyOf(environmentsByFile.getOrDefault(path, Set.of()));
+    Set<String> result = new TreeSet<>(environmentsByFile.getOrDefault(path, Set.of()));
+    for (String group : groupsByFile.getOrDefault(path, Set.of())) {
+      result.addAll(environmentsByGroup.getOrDefault(group, Set.of()));
+    }
+    return Set.copyOf(result);
   }
 
   public Set<String> hypervisorsIn(String path) {

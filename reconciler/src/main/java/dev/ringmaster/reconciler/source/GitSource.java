@@ -120,7 +120,10 @@ public final class GitSource implements AutoCloseable {
     return message.length() == 0 ? e.getClass().getSimpleName() : message.toString();
   }
 
-  /** Every file of {@code commit}'s tree under hosts/ and environments/, content loaded lazily. */
+  /**
+   * Every fleet file ({@link FleetIndex#isFleetFile}) of {@code commit}'s tree, content loaded
+   * lazily.
+   */
   public List<TreeFile> files(String commit) {
     try (RevWalk walk = new RevWalk(repository);
         TreeWalk tree = new TreeWalk(repository)) {

@@ -52,6 +52,37 @@ class FleetIndexTest {
   }
 
   @Test
+  void aResourceGroupFileTouchesEveryEnvironmentOfItsGroup() {
+    TreeFile prod =
+        file(
+            "environments/p.yaml",
+            env("myapp-production", "kvm01") + "resourceGroup: myapp\n",
+            null);
+    TreeFile staging =
+        file("environments/s.yaml", env("myapp-staging", "kvm01") + "resourceGroup: myapp\n", null);
+    TreeFile shop =
+        file(
+            "environments/shop.yaml",
+            env("shop-production", "kvm01") + "resourceGroup: shop\n",
+            null);
+    TreeFile group = file("resource-groups/myapp.yaml", "kind: ResourceGroup\nname: myapp\n", null);
+    FleetIndex without = FleetIndex.of(List.of(prod, staging, shop));
+    FleetIndex with = FleetIndex.of(List.of(prod, staging, shop, group));
+
+    assertThat(FleetIndex.isFleetFile("resource-groups/myapp.yaml")).isTrue();
+    assertThat(with.environmentsIn("resource-groups/myapp.yaml"))
+        .isEqualTo(Set.of("myapp-production", "myapp-staging"));
+    // a new group file (absent before) and a removed one (absent after) both touch the group
+    assertThat(without.environmentsIn("resource-groups/myapp.yaml")).isEmpty();
+    Set<String> both = Set.of("myapp-production", "myapp-staging");
+    assertThat(new Affected(without, with).of(List.of("resource-groups/myapp.yaml")))
+        .isEqualTo(both);
+    assertThat(new Affected(with, without).of(List.of("resource-groups/myapp.yaml")))
+        .isEqualTo(both);
+    assertThat(new Affected(with, with).of(List.of("resource-groups/myapp.yaml"))).isEqualTo(both);
+  }
+
+  @Test
   void filesWithoutABlobIdAreAlwaysRead() {
     TreeFile a = file("environments/a.yaml", env("a", "kvm01"), null);
     FleetIndex.of(List.of(a));

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DaemonTest {
+public class DaemonTest {
   @TempDir Path dir;
   TestRemote remote;
   RecordingReconciler reconciler = new RecordingReconciler();
@@ -132,11 +132,11 @@ class DaemonTest {
         () -> reconciler.calls.stream().anyMatch(c -> c.trigger() == PassOptions.Trigger.MANUAL));
   }
 
-  static final String BROKEN =
+  public static final String BROKEN =
       "apiVersion: ringmaster/v1\nkind: Environment\nname: c-prod\nvms: [ { name: c00\n";
 
   /** A valid environment: its own VLANs and subnets, so that environments do not collide. */
-  static String valid(String name, String group, int n, String memory) {
+  public static String valid(String name, String group, int n, String memory) {
     return "apiVersion: ringmaster/v1\nkind: Environment\nname: "
         + name
         + "\nresourceGroup: "

@@ -33,14 +33,18 @@ public final class SeedSettings {
       file = Path.of(configured.trim());
     } else if (privateKey != null && !privateKey.isBlank()) {
       file = Path.of(privateKey.trim() + ".pub");
-      if (!Files.exists(file)) {
-        return new SeedWriter(List.of(ClientKeys.publicKeyOf(Path.of(privateKey.trim()))), pins);
-      }
-      key = prefix + "management-key (default " + file + ")";
+      Path pub = file;
+      Path priv = Path.of(privateKey.trim());
+      String label = prefix + "management-key (default " + file + ")";
+      return new SeedWriter(
+          () -> Files.exists(pub) ? publicKeys(pub, label) : List.of(ClientKeys.publicKeyOf(priv)),
+          pins);
     } else {
       throw new RingmasterException(prefix + "management-key or private-key is required");
     }
-    return new SeedWriter(publicKeys(file, key), pins);
+    Path chosen = file;
+    String label = key;
+    return new SeedWriter(() -> publicKeys(chosen, label), pins);
   }
 
   static List<String> publicKeys(Path file, String key) {

@@ -70,6 +70,31 @@ class SeedWriterTest {
     }
   }
 
+  @Test
+  void aSeedWrittenForAnExistingVmKeepsItsPinAndPinsOnlyWhenNoneIsThere() throws Exception {
+    VmSpec vm = Fleets.vm("myapp00", "kvm01", Size.gib(4), 2, Size.gib(30));
+    Fleet fleet = Fleets.fleet("test:///default", "default-pool", vm);
+    SeedResource seed =
+        SeedDerivation.seed(fleet, fleet.environments().get(0), vm, fleet.hypervisors().get(0))
+            .forExistingVm();
+    try (StateStore store = StateStore.open(dir.resolve("state"));
+        HypervisorDriver real = new LibvirtDriverFactory().open(fleet.hypervisors().get(0))) {
+      StoreHostKeys pins = new StoreHostKeys(store);
+      SeedWriter writer = new SeedWriter(List.of("ssh-ed25519 AAAAmgmt ringmaster"), pins);
+
+      String first = writer.write(seed, real);
+      assertThat(HostKeyPair.fingerprintOf(pins.find("10.3.0.10", 22).orElseThrow()))
+          .as("nothing was pinned: the new key is")
+          .isEqualTo(first);
+      String second = writer.write(seed, real);
+      assertThat(second).isNotEqualTo(first);
+      assertThat(HostKeyPair.fingerprintOf(pins.find("10.3.0.10", 22).orElseThrow()))
+          .as("the running guest's pin is kept")
+          .isEqualTo(first);
+      real.deleteVolume("default-pool", seed.volume());
+    }
+  }
+
   private static HypervisorDriver failingFirstUpload(
       HypervisorDriver real, AtomicInteger calls, List<byte[]> uploaded) {
     return (HypervisorDriver)

@@ -1,18 +1,17 @@
 package dev.ringmaster.reconciler.apply;
 
+import dev.ringmaster.driver.spi.DriverAccess;
 import dev.ringmaster.driver.spi.GuestDriver;
 import dev.ringmaster.driver.spi.HypervisorDriver;
-import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.Impact;
 import dev.ringmaster.reconciler.plan.Plan;
 import dev.ringmaster.reconciler.plan.Refusal;
-import dev.ringmaster.reconciler.seed.SeedWriter;
+import dev.ringmaster.reconciler.plan.ResourceKinds;
 import dev.ringmaster.reconciler.state.JournalEntry.Outcome;
 import dev.ringmaster.reconciler.state.StateStore;
-import dev.ringmaster.reconciler.state.StoreHostKeys;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -39,14 +38,12 @@ import java.util.stream.Collectors;
  * thread-safe (passes may run concurrently on distinct hypervisors).
  */
 public final class ApplyEngine {
-  private final Function<String, HypervisorDriver> drivers;
-  private final GuestDriver guests;
+  private final DriverAccess drivers;
   private final StateStore store;
   private final int concurrencyPerHost;
   private final RetryPolicy retry;
   private final Map<String, Lock> hostLocks = new ConcurrentHashMap<>();
   private final Map<String, Semaphore> restartSlots = new ConcurrentHashMap<>();
-  private volatile SeedWriter seeds;
 
   /**
    * @param drivers the connected driver of a hypervisor, by name
@@ -58,20 +55,25 @@ public final class ApplyEngine {
       StateStore store,
       int concurrencyPerHost,
       RetryPolicy retry) {
+    this(
+        new FunctionDriverAccess(drivers, guests, t -> Optional.empty()),
+        store,
+        concurrencyPerHost,
+        retry);
+  }
+
+  /**
+   * @param drivers the drivers the kinds' handlers use
+   */
+  public ApplyEngine(
+      DriverAccess drivers, StateStore store, int concurrencyPerHost, RetryPolicy retry) {
     if (concurrencyPerHost < 1) {
       throw new IllegalArgumentException("concurrencyPerHost must be at least 1");
     }
     this.drivers = drivers;
-    this.guests = guests;
     this.store = store;
     this.concurrencyPerHost = concurrencyPerHost;
     this.retry = retry;
-    this.seeds = new SeedWriter(List.of(), new StoreHostKeys(store));
-  }
-
-  /** Writes first-boot seeds with {@code writer} (management keys, pins) from now on. */
-  public void useSeedWriter(SeedWriter writer) {
-    this.seeds = writer;
   }
 
   /** Applies the plan; refuses (throws) a plan with refused changes. */
@@ -110,8 +112,10 @@ public final class ApplyEngine {
     Lock lock = hostLocks.computeIfAbsent(host.host(), h -> new ReentrantLock());
     DriverActions actions;
     try {
-      actions =
-          new DriverActions(drivers.apply(host.host()), guests, seeds, policy.shutdownTimeout());
+      if (host.hypervisorBound()) {
+        drivers.hypervisor(host.host());
+      }
+      actions = new DriverActions(drivers, policy.shutdownTimeout());
     } catch (RingmasterException e) {
       failAll(host, runner, "cannot connect to " + host.host() + ": " + e.getMessage(), results);
       return;
@@ -157,7 +161,7 @@ public final class ApplyEngine {
     String blockedBy = networksOk ? null : "a network change on this hypervisor failed";
     String notRunning = blockedBy;
     for (Change c : chain) {
-      if (c.resource().kind() == ResourceKind.GUEST && notRunning != null) {
+      if (ResourceKinds.installed().of(c.resource()).needsRunningDomain() && notRunning != null) {
         results.add(runner.skip(c, "the domain may not be running: " + notRunning));
         continue;
       }

@@ -1,6 +1,6 @@
 package dev.ringmaster.reconciler.cli;
 
-import dev.ringmaster.driver.nixos.HostKeyStore;
+import dev.ringmaster.driver.spi.HostKeyStore;
 import dev.ringmaster.driver.spi.SeedResource;
 import dev.ringmaster.model.Environment;
 import dev.ringmaster.model.Fleet;
@@ -8,7 +8,7 @@ import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.model.VmSpec;
 import dev.ringmaster.model.load.FleetRepository;
 import dev.ringmaster.model.load.LoadResult;
-import dev.ringmaster.model.validate.LastApplied;
+import dev.ringmaster.model.validate.AppliedRootDisks;
 import dev.ringmaster.reconciler.seed.SeedDerivation;
 import dev.ringmaster.reconciler.seed.SeedDocuments;
 import dev.ringmaster.reconciler.seed.SeedSettings;
@@ -53,7 +53,7 @@ public final class SeedCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      LoadResult loaded = FleetRepository.load(repo, LastApplied.NONE);
+      LoadResult loaded = FleetRepository.load(repo, AppliedRootDisks.NONE);
       if (loaded.hasErrors()) {
         loaded.diagnostics().forEach(d -> err.println(d));
         err.println("ringmaster: " + loaded.errors().size() + " error(s); nothing rendered");
@@ -64,7 +64,7 @@ public final class SeedCommand implements Callable<Integer> {
               .properties()
               .map(
                   p ->
-                      SeedSettings.writer(p, GuestWiring.PREFIX, HostKeyStore.NONE)
+                      SeedSettings.writer(p, SeedSettings.PREFIX, HostKeyStore.NONE)
                           .managementKeys())
               .orElse(List.of("<management key: set ringmaster.nixos.management-key>"));
       out.print(render(loaded.fleet(), vm, keys));

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * (it takes effect when the VM is re-created; the guest driver keeps the live configuration
  * converged); a missing seed is written with a fresh host key and pin. Pure.
  */
-final class SeedPlanning {
+public final class SeedPlanning {
   static final String RECORD_ONLY =
       "cloud-init reads the seed once per instance id: a changed seed takes effect only when the VM"
           + " is re-created (the guest driver keeps the live configuration converged); recorded,"
@@ -22,7 +22,8 @@ final class SeedPlanning {
 
   private SeedPlanning() {}
 
-  static Change plan(SeedResource s, HypervisorObservation host, Optional<AppliedRecord> recorded) {
+  public static Change plan(
+      SeedResource s, HypervisorObservation host, Optional<AppliedRecord> recorded) {
     boolean volume = volume(s.pool(), s.volume(), host).isPresent();
     boolean domain = host.domains().stream().anyMatch(d -> d.name().equals(s.vm()));
     if (!volume) {
@@ -53,13 +54,20 @@ final class SeedPlanning {
   }
 
   /** What drift sees of a recorded seed: its record while the volume exists, else nothing. */
-  static Optional<SortedMap<String, String>> live(AppliedRecord r, HypervisorObservation host) {
-    String pool = r.attributes().get("pool");
-    String volume = r.attributes().get("volume");
+  public static Optional<SortedMap<String, String>> live(
+      AppliedRecord r, HypervisorObservation host) {
+    return live(r.attributes(), host);
+  }
+
+  /** What drift sees of a seed last applied with {@code recorded}. */
+  public static Optional<SortedMap<String, String>> live(
+      SortedMap<String, String> recorded, HypervisorObservation host) {
+    String pool = recorded.get("pool");
+    String volume = recorded.get("volume");
     if (pool == null || volume == null) {
       return Optional.empty();
     }
-    return volume(pool, volume, host).map(v -> r.attributes());
+    return volume(pool, volume, host).map(v -> recorded);
   }
 
   private static Optional<ObservedVolume> volume(

@@ -1,7 +1,7 @@
 package dev.ringmaster.reconciler.seed;
 
 import dev.ringmaster.driver.nixos.ClientKeys;
-import dev.ringmaster.driver.nixos.HostKeyStore;
+import dev.ringmaster.driver.spi.HostKeyStore;
 import dev.ringmaster.model.RingmasterException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +19,9 @@ import java.util.Map;
  * Pure apart from reading that file.
  */
 public final class SeedSettings {
+  /** The prefix of the guest driver's keys, which the seed's management key shares. */
+  public static final String PREFIX = "ringmaster.nixos.";
+
   private SeedSettings() {}
 
   /**

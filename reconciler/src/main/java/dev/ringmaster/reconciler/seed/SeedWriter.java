@@ -1,6 +1,6 @@
 package dev.ringmaster.reconciler.seed;
 
-import dev.ringmaster.driver.nixos.HostKeyStore;
+import dev.ringmaster.driver.spi.HostKeyStore;
 import dev.ringmaster.driver.spi.HypervisorDriver;
 import dev.ringmaster.driver.spi.SeedResource;
 import java.util.List;

@@ -1,14 +1,18 @@
 package dev.ringmaster.driver.spi;
 
 /**
- * The kinds of object Ringmaster manages, in creation order: networks, volumes and the first-boot
- * seed before the domain that uses them, the domain running before its guest configuration.
- * Deletion runs in reverse.
+ * The kinds of object Ringmaster manages, in creation order: networks and volumes before the domain
+ * that uses them, the first-boot seed before the domain boots from it, the domain running before
+ * its guest configuration; DNS records last. Deletion runs in reverse. Each kind has one handler
+ * (desired derivation, diff and impact rules, apply ordering) found with {@link
+ * java.util.ServiceLoader}; see {@code docs/drivers.md}. A constant here is a name and a place in
+ * the creation order, nothing more: the engine, planner, gate and renderers never switch on it.
  */
 public enum ResourceKind {
   NETWORK,
   VOLUME,
   SEED,
   DOMAIN,
-  GUEST;
+  GUEST,
+  DNS;
 }

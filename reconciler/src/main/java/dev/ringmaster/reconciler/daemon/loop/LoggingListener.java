@@ -1,9 +1,9 @@
 package dev.ringmaster.reconciler.daemon.loop;
 
-import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.reconciler.apply.ActionResult;
 import dev.ringmaster.reconciler.apply.ApplyListener;
 import dev.ringmaster.reconciler.plan.Change;
+import dev.ringmaster.reconciler.plan.ResourceKinds;
 import java.util.Locale;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -21,7 +21,7 @@ final class LoggingListener implements ApplyListener {
   }
 
   static String driverOf(Change change) {
-    return change.resource().kind() == ResourceKind.GUEST ? "nixos" : "libvirt";
+    return ResourceKinds.installed().of(change.resource()).driverName();
   }
 
   @Override

@@ -131,6 +131,14 @@ public final class DriverRegistry implements AutoCloseable {
   }
 
   /**
+   * Registers {@code driver} as the {@link #other} driver of type {@code type} unless one was
+   * registered already: the engine offers handlers its state store's host key store this way.
+   */
+  public <T> void registerIfAbsent(Class<T> type, T driver) {
+    others.putIfAbsent(type, Optional.of(driver));
+  }
+
+  /**
    * What kind handlers see: connected hypervisor drivers by name (connected while observing this
    * pass), the guest driver and {@link #other} drivers.
    */

@@ -4,6 +4,7 @@ import dev.ringmaster.driver.spi.DesiredResource;
 import dev.ringmaster.driver.spi.DiskRole;
 import dev.ringmaster.driver.spi.DriverAccess;
 import dev.ringmaster.driver.spi.DriverException;
+import dev.ringmaster.driver.spi.HostKeyStore;
 import dev.ringmaster.driver.spi.HypervisorDriver;
 import dev.ringmaster.driver.spi.ResourceId;
 import dev.ringmaster.driver.spi.ResourceKind;
@@ -17,6 +18,7 @@ import dev.ringmaster.reconciler.plan.ResourceKindHandler;
 import dev.ringmaster.reconciler.plan.SeedPlanning;
 import dev.ringmaster.reconciler.seed.SeedWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 
@@ -60,6 +62,25 @@ public final class SeedHandler implements ResourceKindHandler {
   }
 
   /**
+   * The seed writer the engine factory registered; without one (an engine built by hand), a writer
+   * without management keys that pins into the engine's host key store.
+   */
+  private static SeedWriter writer(DriverAccess drivers) {
+    return drivers
+        .driver(SeedWriter.class)
+        .orElseGet(
+            () ->
+                new SeedWriter(
+                    List.of(),
+                    drivers
+                        .driver(HostKeyStore.class)
+                        .orElseThrow(
+                            () ->
+                                DriverException.terminal(
+                                    "no host key store to pin seed host keys in", null))));
+  }
+
+  /**
    * A seed is written (fresh host key pair, fresh pin) when it is created or when its VM does not
    * exist yet; a seed whose VM has booted from it is only recorded (see {@link
    * SeedResource#writeVolume()}). Its deletion removes the volume.
@@ -74,10 +95,12 @@ public final class SeedHandler implements ResourceKindHandler {
     }
     SeedResource s = (SeedResource) change.desired();
     if (s.writeVolume()) {
-      drivers
-          .driver(SeedWriter.class)
-          .orElseThrow(() -> DriverException.terminal("no seed writer is configured", null))
-          .write(s, hypervisor);
+      writer(drivers).write(s, hypervisor);
     }
+  }
+
+  @Override
+  public boolean partOfVm() {
+    return true;
   }
 }

@@ -9,6 +9,9 @@ import dev.ringmaster.driver.spi.HypervisorDriver;
 import dev.ringmaster.driver.spi.ResourceId;
 import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.driver.spi.SeedResource;
+import dev.ringmaster.model.Environment;
+import dev.ringmaster.model.Fleet;
+import dev.ringmaster.model.VmSpec;
 import dev.ringmaster.reconciler.observe.Observation;
 import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.Change;
@@ -16,8 +19,10 @@ import dev.ringmaster.reconciler.plan.LastApplied;
 import dev.ringmaster.reconciler.plan.Planned;
 import dev.ringmaster.reconciler.plan.ResourceKindHandler;
 import dev.ringmaster.reconciler.plan.SeedPlanning;
+import dev.ringmaster.reconciler.seed.SeedDerivation;
 import dev.ringmaster.reconciler.seed.SeedWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -38,6 +43,18 @@ public final class SeedHandler implements ResourceKindHandler {
   @Override
   public String driverName() {
     return "libvirt";
+  }
+
+  /** One seed per VM of the environment, on the VM's hypervisor. Pure. */
+  @Override
+  public List<DesiredResource> derive(Fleet fleet, Environment environment) {
+    List<DesiredResource> out = new ArrayList<>();
+    for (VmSpec vm : environment.vms()) {
+      fleet
+          .hypervisor(vm.host())
+          .ifPresent(host -> out.add(SeedDerivation.seed(fleet, environment, vm, host)));
+    }
+    return out;
   }
 
   @Override

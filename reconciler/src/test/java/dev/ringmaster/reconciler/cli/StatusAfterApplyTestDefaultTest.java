@@ -72,7 +72,7 @@ class StatusAfterApplyTestDefaultTest {
           .commit("two VMs");
       Run applied = run("apply");
       assertThat(applied.status()).as(applied.out() + applied.err()).isZero();
-      assertThat(applied.out()).contains("10 to create");
+      assertThat(applied.out()).contains("12 to create");
 
       Run converged = run("status", "--format", "json");
       JsonNode st = environment(converged, "st-staging");

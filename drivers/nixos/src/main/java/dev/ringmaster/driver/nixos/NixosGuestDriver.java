@@ -12,6 +12,7 @@ import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.model.hostconfig.HostConfigJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -33,9 +34,24 @@ public final class NixosGuestDriver implements GuestDriver {
   private final SshConnector connector;
   private final ConcurrentMap<String, Object> applying = new ConcurrentHashMap<>();
 
+  private final BootWait boot;
+
   public NixosGuestDriver(NixosDriverOptions options, HostKeyStore hostKeys) {
+    this(options, hostKeys, BootWait.DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * @param bootTimeout how long {@link #awaitBoot} waits for a freshly created guest's SSH
+   */
+  public NixosGuestDriver(NixosDriverOptions options, HostKeyStore hostKeys, Duration bootTimeout) {
     this.options = options;
     this.connector = new SshConnector(options, hostKeys);
+    this.boot = new BootWait(connector, bootTimeout);
+  }
+
+  @Override
+  public void awaitBoot(GuestTarget target) {
+    boot.await(target);
   }
 
   @Override

@@ -35,7 +35,8 @@ public final class NixosGuestDriverFactory implements GuestDriverFactory {
   @Override
   public GuestSetup create(Map<String, String> properties, HostKeyStore hostKeys) {
     NixosDriverOptions options = NixosDriverConfig.from(properties, PREFIX);
-    NixosGuestDriver driver = new NixosGuestDriver(options, hostKeys);
+    NixosGuestDriver driver =
+        new NixosGuestDriver(options, hostKeys, NixosDriverConfig.bootTimeout(properties, PREFIX));
     return new GuestSetup() {
       @Override
       public GuestDriver driver() {

@@ -1,5 +1,6 @@
 package dev.ringmaster.reconciler.cli;
 
+import dev.ringmaster.driver.nixos.GuestPlatform;
 import dev.ringmaster.driver.nixos.GuestResources;
 import dev.ringmaster.driver.nixos.HostKeyStore;
 import dev.ringmaster.driver.nixos.NixosDriverConfig;
@@ -24,16 +25,19 @@ final class GuestWiring implements GuestResourceSource {
   static final String PREFIX = "ringmaster.nixos.";
   private final NixosDriverOptions options;
   private final NixosGuestDriver driver;
+  private final GuestPlatform platform;
 
-  private GuestWiring(NixosDriverOptions options, NixosGuestDriver driver) {
+  private GuestWiring(NixosDriverOptions options, NixosGuestDriver driver, GuestPlatform platform) {
     this.options = options;
     this.driver = driver;
+    this.platform = platform;
   }
 
   static GuestWiring from(Map<String, String> config, StateStore store) {
     NixosDriverOptions options = NixosDriverConfig.from(config, PREFIX);
     HostKeyStore keys = options.trustOnFirstUse() ? new StoreHostKeys(store) : HostKeyStore.NONE;
-    return new GuestWiring(options, new NixosGuestDriver(options, keys));
+    GuestPlatform platform = GuestPlatform.from(config, PREFIX);
+    return new GuestWiring(options, new NixosGuestDriver(options, keys, platform), platform);
   }
 
   NixosGuestDriver driver() {
@@ -43,7 +47,7 @@ final class GuestWiring implements GuestResourceSource {
   @Override
   public Optional<GuestResource> guestFor(Fleet fleet, Environment environment, VmSpec vm) {
     return vm.online()
-        ? Optional.of(GuestResources.desired(fleet, environment, vm, options))
+        ? Optional.of(GuestResources.desired(fleet, environment, vm, options, platform))
         : Optional.empty();
   }
 }

@@ -1,6 +1,7 @@
 package dev.ringmaster.reconciler.daemon;
 
 import dev.ringmaster.driver.nixos.FileHostKeyStore;
+import dev.ringmaster.driver.nixos.GuestPlatform;
 import dev.ringmaster.driver.nixos.GuestResources;
 import dev.ringmaster.driver.nixos.NixosDriverConfig;
 import dev.ringmaster.driver.nixos.NixosDriverOptions;
@@ -54,15 +55,18 @@ public final class EngineWiring {
       DriverRegistry drivers;
       if (properties.containsKey(NIXOS_PREFIX + "private-key")) {
         NixosDriverOptions options = NixosDriverConfig.from(properties, NIXOS_PREFIX);
+        GuestPlatform platform = GuestPlatform.from(properties, NIXOS_PREFIX);
         drivers =
             DriverRegistry.fromServiceLoader(
                 new NixosGuestDriver(
-                    options, new FileHostKeyStore(stateDir.resolve("guest-known-hosts"))));
+                    options,
+                    new FileHostKeyStore(stateDir.resolve("guest-known-hosts")),
+                    platform));
         config =
             config.withGuests(
                 (fleet, env, vm) ->
                     vm.online()
-                        ? Optional.of(GuestResources.desired(fleet, env, vm, options))
+                        ? Optional.of(GuestResources.desired(fleet, env, vm, options, platform))
                         : Optional.empty());
       } else {
         drivers = DriverRegistry.fromServiceLoader();

@@ -30,11 +30,19 @@ public final class NixosGuestDriver implements GuestDriver {
   private static final int MAX_CONFIG_BYTES = 1024 * 1024;
   private final NixosDriverOptions options;
   private final SshConnector connector;
+  private final GuestPlatform platform;
   private final ConcurrentMap<String, Object> applying = new ConcurrentHashMap<>();
 
+  /** A driver that observes the platform attributes ({@link GuestPlatform#OBSERVED}). */
   public NixosGuestDriver(NixosDriverOptions options, HostKeyStore hostKeys) {
+    this(options, hostKeys, GuestPlatform.OBSERVED);
+  }
+
+  public NixosGuestDriver(
+      NixosDriverOptions options, HostKeyStore hostKeys, GuestPlatform platform) {
     this.options = options;
     this.connector = new SshConnector(options, hostKeys);
+    this.platform = platform;
   }
 
   @Override
@@ -48,7 +56,13 @@ public final class NixosGuestDriver implements GuestDriver {
       String hash = installedHash(c);
       CommandResult generation = c.run(options.generationCommand(), options.commandTimeout());
       return new GuestObservation(
-          target.vm(), hash, generation.ok() ? generation.stdout().trim() : "", accounts(c));
+          target.vm(),
+          hash,
+          generation.ok() ? generation.stdout().trim() : "",
+          accounts(c),
+          platform.observed()
+              ? GuestPlatform.parse(required(c, GuestPlatform.COMMAND))
+              : java.util.Collections.emptySortedMap());
     }
   }
 

@@ -2,7 +2,6 @@ package dev.ringmaster.driver.nixos;
 
 import dev.ringmaster.driver.spi.ActivationResult;
 import dev.ringmaster.driver.spi.DriverException;
-import dev.ringmaster.driver.spi.GuestAccount;
 import dev.ringmaster.driver.spi.GuestDriver;
 import dev.ringmaster.driver.spi.GuestObservation;
 import dev.ringmaster.driver.spi.GuestTarget;
@@ -11,7 +10,6 @@ import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.model.hostconfig.HostConfigJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import net.schmizz.sshj.sftp.FileAttributes;
@@ -50,18 +48,22 @@ public final class NixosGuestDriver implements GuestDriver {
     return "nixos";
   }
 
+  /**
+   * Reads the installed file over SFTP, everything else with one command ({@link ObserveScript}).
+   */
   @Override
   public GuestObservation observe(GuestTarget target) {
     try (SshConnection c = connector.open(target)) {
       String hash = installedHash(c);
-      CommandResult generation = c.run(options.generationCommand(), options.commandTimeout());
+      ObserveScript.Output out = ObserveScript.run(c, options, platform);
       return new GuestObservation(
           target.vm(),
           hash,
-          generation.ok() ? generation.stdout().trim() : "",
-          accounts(c),
+          out.generation(),
+          AccountDatabase.parse(
+              out.passwd(), out.group(), options.managedUidMin(), options.managedUidMax()),
           platform.observed()
-              ? GuestPlatform.parse(required(c, GuestPlatform.COMMAND))
+              ? GuestPlatform.parse(out.platform())
               : java.util.Collections.emptySortedMap());
     }
   }
@@ -150,29 +152,6 @@ public final class NixosGuestDriver implements GuestDriver {
       }
       return done == size ? buf : java.util.Arrays.copyOf(buf, done);
     }
-  }
-
-  private List<GuestAccount> accounts(SshConnection c) {
-    String passwd = required(c, options.passwdCommand());
-    String group = required(c, options.groupCommand());
-    return AccountDatabase.parse(passwd, group, options.managedUidMin(), options.managedUidMax());
-  }
-
-  private String required(SshConnection c, String command) {
-    CommandResult r = c.run(command, options.commandTimeout());
-    if (!r.ok()) {
-      throw DriverException.transientFailure(
-          "observe command `"
-              + command
-              + "` failed on "
-              + SshConnector.where(c.target())
-              + " (exit "
-              + r.exitStatus()
-              + "): "
-              + r.tail(),
-          null);
-    }
-    return r.stdout();
   }
 
   /** Nothing shared needs releasing: connections live for one call. */

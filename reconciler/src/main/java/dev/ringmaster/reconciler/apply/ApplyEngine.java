@@ -9,8 +9,10 @@ import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.Impact;
 import dev.ringmaster.reconciler.plan.Plan;
 import dev.ringmaster.reconciler.plan.Refusal;
+import dev.ringmaster.reconciler.seed.SeedWriter;
 import dev.ringmaster.reconciler.state.JournalEntry.Outcome;
 import dev.ringmaster.reconciler.state.StateStore;
+import dev.ringmaster.reconciler.state.StoreHostKeys;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -44,6 +46,7 @@ public final class ApplyEngine {
   private final RetryPolicy retry;
   private final Map<String, Lock> hostLocks = new ConcurrentHashMap<>();
   private final Map<String, Semaphore> restartSlots = new ConcurrentHashMap<>();
+  private volatile SeedWriter seeds;
 
   /**
    * @param drivers the connected driver of a hypervisor, by name
@@ -63,6 +66,12 @@ public final class ApplyEngine {
     this.store = store;
     this.concurrencyPerHost = concurrencyPerHost;
     this.retry = retry;
+    this.seeds = new SeedWriter(List.of(), new StoreHostKeys(store));
+  }
+
+  /** Writes first-boot seeds with {@code writer} (management keys, pins) from now on. */
+  public void useSeedWriter(SeedWriter writer) {
+    this.seeds = writer;
   }
 
   /** Applies the plan; refuses (throws) a plan with refused changes. */
@@ -101,7 +110,8 @@ public final class ApplyEngine {
     Lock lock = hostLocks.computeIfAbsent(host.host(), h -> new ReentrantLock());
     DriverActions actions;
     try {
-      actions = new DriverActions(drivers.apply(host.host()), guests, policy.shutdownTimeout());
+      actions =
+          new DriverActions(drivers.apply(host.host()), guests, seeds, policy.shutdownTimeout());
     } catch (RingmasterException e) {
       failAll(host, runner, "cannot connect to " + host.host() + ": " + e.getMessage(), results);
       return;

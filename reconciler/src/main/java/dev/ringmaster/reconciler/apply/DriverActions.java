@@ -1,17 +1,20 @@
 package dev.ringmaster.reconciler.apply;
 
 import dev.ringmaster.driver.spi.ActivationResult;
+import dev.ringmaster.driver.spi.DiskRole;
 import dev.ringmaster.driver.spi.DomainResource;
 import dev.ringmaster.driver.spi.DriverException;
 import dev.ringmaster.driver.spi.GuestDriver;
 import dev.ringmaster.driver.spi.GuestResource;
 import dev.ringmaster.driver.spi.HypervisorDriver;
 import dev.ringmaster.driver.spi.NetworkResource;
+import dev.ringmaster.driver.spi.SeedResource;
 import dev.ringmaster.driver.spi.VolumeResource;
 import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.GuestChanges;
 import dev.ringmaster.reconciler.plan.Impact;
+import dev.ringmaster.reconciler.seed.SeedWriter;
 import java.time.Duration;
 
 /**
@@ -21,11 +24,14 @@ import java.time.Duration;
 final class DriverActions {
   private final HypervisorDriver hypervisor;
   private final GuestDriver guests;
+  private final SeedWriter seeds;
   private final Duration shutdownTimeout;
 
-  DriverActions(HypervisorDriver hypervisor, GuestDriver guests, Duration shutdownTimeout) {
+  DriverActions(
+      HypervisorDriver hypervisor, GuestDriver guests, SeedWriter seeds, Duration shutdownTimeout) {
     this.hypervisor = hypervisor;
     this.guests = guests;
+    this.seeds = seeds;
     this.shutdownTimeout = shutdownTimeout;
   }
 
@@ -33,6 +39,7 @@ final class DriverActions {
     switch (change.resource().kind()) {
       case NETWORK -> network(change);
       case VOLUME -> volume(change);
+      case SEED -> seed(change);
       case DOMAIN -> domain(change);
       case GUEST -> guest(change);
     }
@@ -55,6 +62,23 @@ final class DriverActions {
       hypervisor.deleteVolume(change.before().get("pool"), change.resource().name());
     } else {
       hypervisor.ensureVolume((VolumeResource) change.desired());
+    }
+  }
+
+  /**
+   * A seed is written (fresh host key pair, fresh pin) when it is created or when its VM does not
+   * exist yet; a seed whose VM has booted from it is only recorded (see {@link
+   * SeedResource#writeVolume()}). Its deletion removes the volume.
+   */
+  private void seed(Change change) {
+    if (change.action() == Action.DELETE) {
+      hypervisor.deleteVolume(
+          change.before().get("pool"), DiskRole.SEED.volumeName(change.resource().name()));
+      return;
+    }
+    SeedResource s = (SeedResource) change.desired();
+    if (s.writeVolume()) {
+      seeds.write(s, hypervisor);
     }
   }
 

@@ -15,6 +15,7 @@ import dev.ringmaster.model.NetworkSpec;
 import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.model.Size;
 import dev.ringmaster.model.VmSpec;
+import dev.ringmaster.reconciler.seed.SeedDerivation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,7 @@ final class DesiredDerivation {
     out.add(volume(env, vm, host, DiskRole.ROOT, vm.disk(), host.baseImage()));
     out.add(volume(env, vm, host, DiskRole.SWAP, Derived.swap(vm), null));
     out.add(volume(env, vm, host, DiskRole.TMP, Derived.tmp(vm), null));
+    out.add(SeedDerivation.seed(fleet, env, vm, host));
     out.add(domain(env, vm, host));
     guests.guestFor(fleet, env, vm).ifPresent(out::add);
     return out;

@@ -85,6 +85,7 @@ final class DriftComputation {
               .filter(v -> v.name().equals(name) && v.pool().equals(r.attributes().get("pool")))
               .findFirst()
               .map(v -> v.attributes());
+      case SEED -> SeedPlanning.live(r, host);
       case DOMAIN ->
           host.domains().stream()
               .filter(d -> d.name().equals(name))

@@ -10,6 +10,7 @@ import dev.ringmaster.driver.spi.NetworkResource;
 import dev.ringmaster.driver.spi.ObservedDomain;
 import dev.ringmaster.driver.spi.ObservedNetwork;
 import dev.ringmaster.driver.spi.ObservedVolume;
+import dev.ringmaster.driver.spi.SeedResource;
 import dev.ringmaster.driver.spi.VolumeResource;
 import dev.ringmaster.model.Size;
 import dev.ringmaster.reconciler.desired.DesiredState;
@@ -66,6 +67,8 @@ final class PlanComputation {
       planNetwork(n, host);
     } else if (r instanceof VolumeResource v) {
       planVolume(v, host);
+    } else if (r instanceof SeedResource s) {
+      changes.add(SeedPlanning.plan(s, host, lastApplied.get(s.id())));
     } else if (r instanceof DomainResource d) {
       planDomain(d, host);
     } else if (r instanceof GuestResource g) {

@@ -244,7 +244,9 @@ final class PlanReview {
   private static boolean isVmDeletion(Change c) {
     ResourceKind kind = c.resource().kind();
     return c.action() == Action.DELETE
-        && (kind == ResourceKind.DOMAIN || kind == ResourceKind.VOLUME);
+        && (kind == ResourceKind.DOMAIN
+            || kind == ResourceKind.VOLUME
+            || kind == ResourceKind.SEED);
   }
 
   private static Change asDeletion(Change c) {

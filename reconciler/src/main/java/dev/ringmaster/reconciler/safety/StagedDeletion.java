@@ -92,7 +92,9 @@ final class StagedDeletion {
     for (Change c : changes) {
       ResourceKind kind = c.resource().kind();
       if (c.action() == Action.DELETE
-          && (kind == ResourceKind.DOMAIN || kind == ResourceKind.VOLUME)) {
+          && (kind == ResourceKind.DOMAIN
+              || kind == ResourceKind.VOLUME
+              || kind == ResourceKind.SEED)) {
         groups.computeIfAbsent(key(c), k -> new ArrayList<>()).add(c);
       }
     }

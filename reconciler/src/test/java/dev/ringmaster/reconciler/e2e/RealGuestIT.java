@@ -110,10 +110,12 @@ class RealGuestIT {
     hostKey = pinnedHostKey();
     String serial = Files.readString(libvirtd.serialLog(VM));
     Matcher boot = CLOUD_INIT_DONE.matcher(serial);
+    String uptime = boot.find() ? boot.group(1) : "?";
     report(
-        "== boot: cloud-init finished after %s s of guest uptime; first converge (apply start to"
-            + " host config activated) %d s"
-                .formatted(boot.find() ? boot.group(1) : "?", converged.toSeconds()));
+        String.format(
+            "== boot: cloud-init finished after %s s of guest uptime; first converge (apply start"
+                + " to host config activated) %d s",
+            uptime, converged.toSeconds()));
     assertThat(guest.cli("plan").status()).as("nothing left to do").isZero();
   }
 

@@ -13,7 +13,6 @@ import dev.ringmaster.model.VmSpec;
 import dev.ringmaster.reconciler.desired.GuestResourceSource;
 import dev.ringmaster.reconciler.state.StateStore;
 import dev.ringmaster.reconciler.state.StoreHostKeys;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,30 +35,9 @@ final class GuestWiring implements GuestResourceSource {
 
   static GuestWiring from(Map<String, String> config, StateStore store) {
     NixosDriverOptions options = NixosDriverConfig.from(config, PREFIX);
-    // the pins of the host keys Ringmaster generated for its VMs' seeds live in the store too, so
-    // the driver always consults it; trust on first use still decides about unknown keys
-    HostKeyStore keys = new StoreHostKeys(store);
+    HostKeyStore keys = options.trustOnFirstUse() ? new StoreHostKeys(store) : HostKeyStore.NONE;
     GuestPlatform platform = GuestPlatform.from(config, PREFIX);
     return new GuestWiring(options, new NixosGuestDriver(options, keys, platform), platform);
-  }
-
-  /**
-   * The seed writer for VMs whose guests are managed: the management key is the public half of
-   * {@code private-key}, read from {@code <private-key>.pub} (none when that file is missing).
-   */
-  dev.ringmaster.reconciler.seed.SeedWriter seedWriter(StateStore store) {
-    java.nio.file.Path pub =
-        options.privateKey().resolveSibling(options.privateKey().getFileName() + ".pub");
-    List<String> keys = new java.util.ArrayList<>();
-    try {
-      if (java.nio.file.Files.isRegularFile(pub)) {
-        keys.add(java.nio.file.Files.readString(pub).trim());
-      }
-    } catch (java.io.IOException e) {
-      throw new dev.ringmaster.model.RingmasterException(
-          "cannot read " + pub + ": " + e.getMessage());
-    }
-    return new dev.ringmaster.reconciler.seed.SeedWriter(keys, new StoreHostKeys(store));
   }
 
   NixosGuestDriver driver() {

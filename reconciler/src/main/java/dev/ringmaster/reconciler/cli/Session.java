@@ -38,9 +38,6 @@ final class Session implements AutoCloseable {
       ReconcilerConfig config = ReconcilerConfig.defaults().withSafety(SafetySettings.fromSystem());
       this.reconciler =
           new Reconciler(drivers, store, guests == null ? config : config.withGuests(guests));
-      if (guests != null) {
-        reconciler.useSeedWriter(guests.seedWriter(store));
-      }
     } catch (RuntimeException e) {
       store.close();
       throw e;

@@ -56,11 +56,6 @@ public final class Reconciler {
             config.retry());
   }
 
-  /** Writes first-boot seeds with {@code writer} (management keys, host key pins) from now on. */
-  public void useSeedWriter(dev.ringmaster.reconciler.seed.SeedWriter writer) {
-    engine.useSeedWriter(writer);
-  }
-
   /** Plans {@code environments} (empty: all) of the snapshot against a fresh observation. */
   public PlanResult plan(FleetSnapshot snapshot, Set<String> environments) {
     Pass pass = observe(snapshot, environments);

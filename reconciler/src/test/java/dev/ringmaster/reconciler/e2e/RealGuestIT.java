@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ringmaster.driver.libvirt.testing.Daemons;
 import dev.ringmaster.driver.libvirt.testing.LibvirtdFixture;
 import dev.ringmaster.reconciler.cli.RingmasterCli;
-import dev.ringmaster.reconciler.state.StateStore;
-import dev.ringmaster.reconciler.state.StoreHostKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -211,16 +209,15 @@ class RealGuestIT {
     }
   }
 
-  /**
-   * The host key Ringmaster generated for the VM and pinned in its state store before the VM first
-   * booted (read while no CLI runs: the store is a single-process RocksDB).
-   */
+  /** The host key Ringmaster generated for the VM, from {@code ringmaster seed} (redacted). */
   private String pinnedHostKey() {
-    try (StateStore store = StateStore.open(work.resolve("state"))) {
-      return new StoreHostKeys(store)
-          .find(ADDRESS, 22)
-          .orElseThrow(() -> new AssertionError("no host key pinned for " + ADDRESS));
-    }
+    RealGuest.Run seed = guest.cli("seed", VM);
+    assertThat(seed.status()).as(seed.describe()).isZero();
+    Matcher m =
+        Pattern.compile("ed25519_public: \"?(ssh-ed25519 [A-Za-z0-9+/=]+)").matcher(seed.out());
+    assertThat(m.find()).as(seed.out()).isTrue();
+    assertThat(seed.out()).doesNotContain("BEGIN OPENSSH PRIVATE KEY");
+    return m.group(1);
   }
 
   private Path nixosConfig(Path key) throws IOException {

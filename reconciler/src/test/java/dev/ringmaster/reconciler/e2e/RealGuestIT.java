@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ringmaster.driver.libvirt.testing.Daemons;
 import dev.ringmaster.driver.libvirt.testing.LibvirtdFixture;
 import dev.ringmaster.reconciler.cli.RingmasterCli;
+import dev.ringmaster.reconciler.state.StateStore;
+import dev.ringmaster.reconciler.state.StoreHostKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -108,12 +110,10 @@ class RealGuestIT {
     hostKey = pinnedHostKey();
     String serial = Files.readString(libvirtd.serialLog(VM));
     Matcher boot = CLOUD_INIT_DONE.matcher(serial);
-    String uptime = boot.find() ? boot.group(1) : "?";
     report(
-        String.format(
-            "== boot: cloud-init finished after %s s of guest uptime; first converge (apply start"
-                + " to host config activated) %d s",
-            uptime, converged.toSeconds()));
+        "== boot: cloud-init finished after %s s of guest uptime; first converge (apply start to"
+            + " host config activated) %d s"
+                .formatted(boot.find() ? boot.group(1) : "?", converged.toSeconds()));
     assertThat(guest.cli("plan").status()).as("nothing left to do").isZero();
   }
 
@@ -209,15 +209,16 @@ class RealGuestIT {
     }
   }
 
-  /** The host key Ringmaster generated for the VM, from {@code ringmaster seed} (redacted). */
+  /**
+   * The host key Ringmaster generated for the VM and pinned in its state store before the VM first
+   * booted (read while no CLI runs: the store is a single-process RocksDB).
+   */
   private String pinnedHostKey() {
-    RealGuest.Run seed = guest.cli("seed", VM);
-    assertThat(seed.status()).as(seed.describe()).isZero();
-    Matcher m =
-        Pattern.compile("ed25519_public: \"?(ssh-ed25519 [A-Za-z0-9+/=]+)").matcher(seed.out());
-    assertThat(m.find()).as(seed.out()).isTrue();
-    assertThat(seed.out()).doesNotContain("BEGIN OPENSSH PRIVATE KEY");
-    return m.group(1);
+    try (StateStore store = StateStore.open(work.resolve("state"))) {
+      return new StoreHostKeys(store)
+          .find(ADDRESS, 22)
+          .orElseThrow(() -> new AssertionError("no host key pinned for " + ADDRESS));
+    }
   }
 
   private Path nixosConfig(Path key) throws IOException {

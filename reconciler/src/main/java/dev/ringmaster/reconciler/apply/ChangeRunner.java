@@ -1,6 +1,7 @@
 package dev.ringmaster.reconciler.apply;
 
 import dev.ringmaster.driver.spi.DriverException;
+import dev.ringmaster.driver.spi.GuestBootingException;
 import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.reconciler.plan.Action;
@@ -85,6 +86,8 @@ final class ChangeRunner {
       }
       remember(change);
       return finish(index, change, intent, Outcome.OK, "", t0);
+    } catch (GuestBootingException e) {
+      return finish(index, change, intent, Outcome.SKIPPED, e.getMessage(), t0);
     } catch (RingmasterException e) {
       return finish(index, change, intent, Outcome.FAILED, e.getMessage(), t0);
     } catch (RuntimeException e) {

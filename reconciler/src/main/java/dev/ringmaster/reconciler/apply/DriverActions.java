@@ -115,6 +115,9 @@ final class DriverActions {
       GuestChanges.removedServiceUsers(change)
           .forEach(u -> guests.removeServiceHome(g.target(), u));
     }
+    if (change.action() == Action.CREATE) {
+      guests.awaitBoot(g.target());
+    }
     ActivationResult result = guests.apply(g.target(), g.hostConfigJson(), g.configHash());
     if (!result.success()) {
       throw DriverException.terminal(

@@ -38,6 +38,9 @@ final class Session implements AutoCloseable {
       ReconcilerConfig config = ReconcilerConfig.defaults().withSafety(SafetySettings.fromSystem());
       this.reconciler =
           new Reconciler(drivers, store, guests == null ? config : config.withGuests(guests));
+      if (guests != null) {
+        reconciler.useSeedWriter(guests.seedWriter());
+      }
     } catch (RuntimeException e) {
       store.close();
       throw e;

@@ -11,6 +11,7 @@ import dev.ringmaster.reconciler.engine.Reconciler;
 import dev.ringmaster.reconciler.engine.ReconcilerConfig;
 import dev.ringmaster.reconciler.safety.Consent;
 import dev.ringmaster.reconciler.safety.SafetySettings;
+import dev.ringmaster.reconciler.seed.SeedSettings;
 import dev.ringmaster.reconciler.state.StateStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,14 +54,17 @@ public final class EngineWiring {
               .withClock(clock)
               .withSafety(safety.withConsent(Consent.DAEMON));
       DriverRegistry drivers;
+      FileHostKeyStore pins = null;
       if (properties.containsKey(NIXOS_PREFIX + "private-key")) {
         NixosDriverOptions options = NixosDriverConfig.from(properties, NIXOS_PREFIX);
         GuestPlatform platform = GuestPlatform.from(properties, NIXOS_PREFIX);
+        pins = new FileHostKeyStore(stateDir.resolve("guest-known-hosts"));
         drivers =
             DriverRegistry.fromServiceLoader(
                 new NixosGuestDriver(
                     options,
-                    new FileHostKeyStore(stateDir.resolve("guest-known-hosts")),
+                    pins,
+                    NixosDriverConfig.bootTimeout(properties, NIXOS_PREFIX),
                     platform));
         config =
             config.withGuests(
@@ -71,7 +75,11 @@ public final class EngineWiring {
       } else {
         drivers = DriverRegistry.fromServiceLoader();
       }
-      return new EngineReconciler(new Reconciler(drivers, store, config), store, drivers, metrics);
+      Reconciler reconciler = new Reconciler(drivers, store, config);
+      if (pins != null) {
+        reconciler.useSeedWriter(SeedSettings.writer(properties, NIXOS_PREFIX, pins));
+      }
+      return new EngineReconciler(reconciler, store, drivers, metrics);
     } catch (RuntimeException e) {
       store.close();
       throw e;

@@ -56,6 +56,14 @@ public final class Reconciler {
             config.retry());
   }
 
+  /**
+   * Writes first-boot seeds with {@code writer} (management keys, where host keys are pinned); by
+   * default seeds carry no management key and pin into the state store.
+   */
+  public void useSeedWriter(dev.ringmaster.reconciler.seed.SeedWriter writer) {
+    engine.useSeedWriter(writer);
+  }
+
   /** Plans {@code environments} (empty: all) of the snapshot against a fresh observation. */
   public PlanResult plan(FleetSnapshot snapshot, Set<String> environments) {
     Pass pass = observe(snapshot, environments);

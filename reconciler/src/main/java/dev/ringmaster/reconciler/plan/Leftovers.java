@@ -77,7 +77,30 @@ final class Leftovers {
           .filter(r -> v.pool().equals(r.attributes().get("pool")))
           .filter(r -> scope.mayTouch(id, r.environment()))
           .ifPresent(r -> deleteVolume(host.host(), v, r.environment(), "no longer in the fleet"));
+      String vm = seedVm(v.name());
+      if (vm != null) {
+        lastApplied
+            .get(ResourceId.seed(host.host(), vm))
+            .filter(r -> v.pool().equals(r.attributes().get("pool")))
+            .filter(r -> scope.mayTouch(ResourceId.seed(host.host(), vm), r.environment()))
+            .ifPresent(
+                r ->
+                    deleteDisk(
+                        host.host(),
+                        DiskRole.SEED,
+                        vm,
+                        v,
+                        r.environment(),
+                        "no longer in the fleet"));
+      }
     }
+  }
+
+  private static String seedVm(String volume) {
+    String suffix = DiskRole.SEED.volumeName("");
+    return volume.endsWith(suffix) && volume.length() > suffix.length()
+        ? volume.substring(0, volume.length() - suffix.length())
+        : null;
   }
 
   private void deleteDisk(

@@ -4,6 +4,7 @@ import dev.ringmaster.driver.nixos.HostKeyStore;
 import dev.ringmaster.driver.spi.HypervisorDriver;
 import dev.ringmaster.driver.spi.SeedResource;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Writes a VM's first-boot seed: generates a fresh ed25519 host key pair, pins its public half in
@@ -15,7 +16,7 @@ import java.util.List;
  * returned. Thread-safe (stateless apart from its configuration).
  */
 public final class SeedWriter {
-  private final List<String> managementKeys;
+  private final Supplier<List<String>> managementKeys;
   private final HostKeyStore pins;
 
   /**
@@ -23,32 +24,46 @@ public final class SeedWriter {
    * @param pins where the generated host key's public half is pinned
    */
   public SeedWriter(List<String> managementKeys, HostKeyStore pins) {
-    this.managementKeys = List.copyOf(managementKeys);
+    this(constant(List.copyOf(managementKeys)), pins);
+  }
+
+  /**
+   * @param managementKeys read when a seed is written (so a key file may appear after start-up);
+   *     throws {@link dev.ringmaster.model.RingmasterException} when it cannot be read
+   */
+  public SeedWriter(Supplier<List<String>> managementKeys, HostKeyStore pins) {
+    this.managementKeys = managementKeys;
     this.pins = pins;
   }
 
+  private static Supplier<List<String>> constant(List<String> keys) {
+    return () -> keys;
+  }
+
+  /** The management keys written into seeds. */
   public List<String> managementKeys() {
-    return managementKeys;
+    return List.copyOf(managementKeys.get());
   }
 
   /** Generates, pins, builds and uploads. Returns the fingerprint of the pinned host key. */
   public String write(SeedResource seed, HypervisorDriver driver) {
+    List<String> authorized = managementKeys();
     HostKeyPair keys = HostKeyPair.generate();
     String publicKey = keys.publicKey();
     if (!seed.sshAddress().isEmpty()) {
       pins.record(seed.sshAddress(), seed.sshPort(), publicKey);
     }
-    byte[] image = image(seed, keys);
+    byte[] image = image(seed, keys, authorized);
     driver.writeSeed(seed.pool(), seed.volume(), image);
     return keys.fingerprint();
   }
 
-  byte[] image(SeedResource seed, HostKeyPair keys) {
+  byte[] image(SeedResource seed, HostKeyPair keys, List<String> authorized) {
     String instanceId = SeedDocuments.instanceId(seed.vm(), keys.fingerprint());
     String userData =
         SeedDocuments.userData(
             seed.hostname(),
-            managementKeys,
+            authorized,
             keys.publicKey("root@" + seed.hostname()),
             keys.privateKeyOpenSsh("root@" + seed.hostname()));
     return FatImage.build(

@@ -176,7 +176,7 @@ public final class LibvirtDriver implements HypervisorDriver {
       String format = diskFormatOrNull(poolName, handles) == null ? null : "raw";
       String xml = VolumeXml.of(name, image.length, format);
       StorageVol vol = handles.track(call(object, () -> pool.storageVolCreateXML(xml, 0)));
-      SeedUpload.upload(connect, vol, image, object, host(), calls);
+      SeedUpload.upload(connect, vol, image, object, host(), calls, hypervisor.uri());
     }
   }
 

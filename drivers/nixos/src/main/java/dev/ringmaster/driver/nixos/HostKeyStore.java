@@ -3,16 +3,20 @@ package dev.ringmaster.driver.nixos;
 import java.util.Optional;
 
 /**
- * Where host keys accepted on first use are recorded, so that later connections pin them. Keys are
- * OpenSSH public key text ({@code ssh-ed25519 AAAA...}). Implementations must be thread-safe and
- * durable once {@link #record} returns. The reconciler backs it with its state store; {@link
- * FileHostKeyStore} is a file-backed one.
+ * Where pinned host keys are kept: keys generated into a VM's first-boot seed, and keys accepted on
+ * first use, so that later connections pin them. Keys are OpenSSH public key text ({@code
+ * ssh-ed25519 AAAA...}). Implementations must be thread-safe and durable once {@link #record}
+ * returns. The reconciler backs it with its state store; {@link FileHostKeyStore} is a file-backed
+ * one.
  */
 public interface HostKeyStore {
   /** The key recorded for {@code host:port}, if any. */
   Optional<String> find(String host, int port);
 
-  /** Records the key of {@code host:port}, replacing none (callers record unknown hosts only). */
+  /**
+   * Records the key of {@code host:port}, replacing any recorded before: trust on first use records
+   * unknown hosts only; a first-boot seed pins the key it generated for a VM it (re)creates.
+   */
   void record(String host, int port, String publicKey);
 
   /** A store that remembers nothing and refuses to record: trust on first use cannot work. */

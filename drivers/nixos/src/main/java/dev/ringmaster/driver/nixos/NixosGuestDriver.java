@@ -10,6 +10,7 @@ import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.model.hostconfig.HostConfigJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import net.schmizz.sshj.sftp.FileAttributes;
@@ -31,16 +32,38 @@ public final class NixosGuestDriver implements GuestDriver {
   private final GuestPlatform platform;
   private final ConcurrentMap<String, Object> applying = new ConcurrentHashMap<>();
 
+  private final BootWait boot;
+
   /** A driver that observes the platform attributes ({@link GuestPlatform#OBSERVED}). */
   public NixosGuestDriver(NixosDriverOptions options, HostKeyStore hostKeys) {
-    this(options, hostKeys, GuestPlatform.OBSERVED);
+    this(options, hostKeys, BootWait.DEFAULT_TIMEOUT, GuestPlatform.OBSERVED);
   }
 
+  /**
+   * @param bootTimeout how long {@link #awaitBoot} waits for a freshly created guest's SSH
+   */
+  public NixosGuestDriver(NixosDriverOptions options, HostKeyStore hostKeys, Duration bootTimeout) {
+    this(options, hostKeys, bootTimeout, GuestPlatform.OBSERVED);
+  }
+
+  /**
+   * @param bootTimeout how long {@link #awaitBoot} waits for a freshly created guest's SSH
+   * @param platform whether the platform attributes (swap, /tmp, firewall) are observed
+   */
   public NixosGuestDriver(
-      NixosDriverOptions options, HostKeyStore hostKeys, GuestPlatform platform) {
+      NixosDriverOptions options,
+      HostKeyStore hostKeys,
+      Duration bootTimeout,
+      GuestPlatform platform) {
     this.options = options;
     this.connector = new SshConnector(options, hostKeys);
+    this.boot = new BootWait(connector, bootTimeout);
     this.platform = platform;
+  }
+
+  @Override
+  public void awaitBoot(GuestTarget target) {
+    boot.await(target);
   }
 
   @Override

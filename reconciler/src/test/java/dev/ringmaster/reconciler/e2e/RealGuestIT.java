@@ -109,7 +109,9 @@ class RealGuestIT {
     assertThat(first.out() + last.out()).contains("create seed/" + HOST + "/" + VM);
     hostKey = pinnedHostKey();
     Matcher boot =
-        CLOUD_INIT_DONE.matcher(read("grep -h 'finished at' /var/log/cloud-init-output.log"));
+        CLOUD_INIT_DONE.matcher(
+            read(
+                "cloud-init status --wait >/dev/null; grep -h 'finished at' /var/log/cloud-init-output.log || true"));
     read("systemd-analyze || true");
     String uptime = boot.find() ? boot.group(1) : "?";
     report(

@@ -39,7 +39,7 @@ class RealGuestIT {
   private static final String VM = "e2e01";
   private static final String ADDRESS = "10.3.0.11";
   private static final String GATEWAY = "10.3.0.1/24";
-  private static final Duration CONVERGE = Duration.ofMinutes(6);
+  private static final Duration CONVERGE = Duration.ofMinutes(10);
   private static final Pattern CLOUD_INIT_DONE =
       Pattern.compile("Cloud-init v\\. \\S+ finished at .* Up ([0-9.]+) seconds");
 

@@ -115,7 +115,7 @@ final class DriverActions {
       GuestChanges.removedServiceUsers(change)
           .forEach(u -> guests.removeServiceHome(g.target(), u));
     }
-    if (change.action() == Action.CREATE) {
+    if (change.before().isEmpty()) {
       guests.awaitBoot(g.target());
     }
     ActivationResult result = guests.apply(g.target(), g.hostConfigJson(), g.configHash());

@@ -178,10 +178,14 @@ final class PlanComputation {
         g,
         last,
         removed,
-        "guest unreachable ("
-            + why
-            + "); apply retries it; vs last applied: "
-            + Differences.describe(last, g.attributes()));
+        last.isEmpty()
+            ? "never configured, not answering yet (booting?: "
+                + why
+                + "); apply waits for it up to the boot timeout"
+            : "guest unreachable ("
+                + why
+                + "); apply retries it; vs last applied: "
+                + Differences.describe(last, g.attributes()));
   }
 
   private void guestUpdate(

@@ -26,12 +26,16 @@ final class SeedPlanning {
     boolean volume = volume(s.pool(), s.volume(), host).isPresent();
     boolean domain = host.domains().stream().anyMatch(d -> d.name().equals(s.vm()));
     if (!volume) {
-      return create(
-          s,
-          domain
-              ? "seed volume missing: written with a fresh host key and pin; the guest presents that"
-                  + " key from its next boot (cloud-init sees a new instance id)"
-              : "missing");
+      return domain
+          ? change(
+              s,
+              Action.CREATE,
+              new TreeMap<>(),
+              s.forExistingVm(),
+              "seed volume missing, VM exists: written with a fresh host key; a key already pinned"
+                  + " for the VM is kept (a guest that runs cloud-init presents the new key from"
+                  + " its next boot and is then refused until its pin is replaced)")
+          : create(s, "missing");
     }
     if (recorded.isEmpty()) {
       return domain

@@ -45,6 +45,7 @@ public final class SeedDerivation {
         Derived.sha256Hex("hostname=" + vm.name() + "\n" + network),
         address,
         port,
+        true,
         true);
   }
 

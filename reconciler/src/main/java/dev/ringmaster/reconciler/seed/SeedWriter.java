@@ -50,7 +50,8 @@ public final class SeedWriter {
     List<String> authorized = managementKeys();
     HostKeyPair keys = HostKeyPair.generate();
     String publicKey = keys.publicKey();
-    if (!seed.sshAddress().isEmpty()) {
+    boolean keep = !seed.replacePin() && pins.find(seed.sshAddress(), seed.sshPort()).isPresent();
+    if (!seed.sshAddress().isEmpty() && !keep) {
       pins.record(seed.sshAddress(), seed.sshPort(), publicKey);
     }
     byte[] image = image(seed, keys, authorized);

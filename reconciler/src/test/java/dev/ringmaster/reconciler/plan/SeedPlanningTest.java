@@ -98,7 +98,7 @@ class SeedPlanningTest {
             BASE,
             (UnaryOperator<HypervisorObservation>) o -> without(o, false, true),
             true,
-            new Outcome(Action.CREATE, true, "fresh host key and pin")));
+            new Outcome(Action.CREATE, true, "a key already pinned for the VM is kept")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -124,6 +124,11 @@ class SeedPlanningTest {
         .isEqualTo(new Outcome(expected.action(), expected.writes(), ""));
     assertThat(seed.reason()).contains(expected.reasonContains());
     assertThat(seed.impact()).isEqualTo(Impact.LIVE);
+    if (seed.action() != Action.NO_OP && expected.writes()) {
+      assertThat(((SeedResource) seed.desired()).replacePin())
+          .as("only a seed written for a VM that does not exist yet replaces a pin")
+          .isEqualTo(observed.domains().isEmpty());
+    }
     assertThat(seed.after()).doesNotContainKey("private").containsKeys("content", "addresses");
   }
 

@@ -9,8 +9,9 @@ import java.util.TreeMap;
  * the host name, the {@code network-config} document, and the SSH address and port under which the
  * generated host key is pinned. The SSH host key pair is generated when the seed is written and
  * never appears here. {@code writeVolume} false means that applying the change records the new
- * content without rewriting the volume (the VM has already booted from it); it is not part of
- * {@link #attributes()}. Immutable.
+ * content without rewriting the volume (the VM has already booted from it). {@code replacePin}
+ * false keeps a host key already pinned for the VM's address (see {@link #forExistingVm()}).
+ * Neither is part of {@link #attributes()}. Immutable.
  */
 public record SeedResource(
     String host,
@@ -23,7 +24,8 @@ public record SeedResource(
     String contentHash,
     String sshAddress,
     int sshPort,
-    boolean writeVolume)
+    boolean writeVolume,
+    boolean replacePin)
     implements DesiredResource {
 
   public SeedResource {
@@ -54,6 +56,27 @@ public record SeedResource(
         contentHash,
         sshAddress,
         sshPort,
+        false,
+        replacePin);
+  }
+
+  /**
+   * This seed written for a VM that already exists: a host key already pinned for it is kept (the
+   * running guest still presents it; a guest without cloud-init always will), a missing pin is set.
+   */
+  public SeedResource forExistingVm() {
+    return new SeedResource(
+        host,
+        pool,
+        vm,
+        environment,
+        hostname,
+        networkConfig,
+        addresses,
+        contentHash,
+        sshAddress,
+        sshPort,
+        writeVolume,
         false);
   }
 

@@ -232,6 +232,8 @@ class GuestsCliIT {
     p.setProperty("ringmaster.nixos.passwd-command", "cat " + q(guest.passwd()));
     p.setProperty("ringmaster.nixos.group-command", "cat " + q(guest.group()));
     p.setProperty("ringmaster.nixos.home-root", root.resolve("srv").toString());
+    // the test root stands for a guest: no swap or tmp disk, no firewall to observe
+    p.setProperty("ringmaster.nixos.observe-platform", "false");
     Path file = dir.resolve("nixos.properties");
     try (var w = Files.newBufferedWriter(file)) {
       p.store(w, "test guest");

@@ -3,7 +3,9 @@
 #   scripts/setup.sh          runtime: JDK 17, libvirt client library, git; then builds
 #   scripts/setup.sh --test   also what the test suite starts for real: libvirtd + QEMU, OpenSSH
 #                             sshd, Nix (nix-instantiate), busybox and a Debian cloud kernel for
-#                             the tiny TCG guest
+#                             the tiny TCG guest; dosfstools, mtools and blkid read back the
+#                             first-boot seed images; mmdebstrap builds the Debian 12 guest image
+#                             of the real-guest end-to-end test (scripts/build-guest-image.sh)
 # Idempotent: installs only what is missing. Needs root (or sudo) for apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +13,7 @@ cd "$(dirname "$0")/.."
 runtime_packages=(openjdk-17-jdk-headless libvirt0 git ca-certificates curl)
 test_packages=(libvirt-clients libvirt-daemon-system libvirt-daemon-driver-qemu qemu-system-x86
   qemu-utils openssh-server openssh-client nix-bin busybox-static cpio iproute2 dnsmasq-base
-  chromium prometheus)
+  chromium prometheus dosfstools mtools util-linux mmdebstrap e2fsprogs python3)
 
 want=("${runtime_packages[@]}")
 build=1
@@ -37,6 +39,7 @@ fi
 
 if [[ " $* " == *" --test "* ]]; then
   scripts/fetch-test-kernel.sh
+  scripts/build-guest-image.sh
 fi
 
 if [ "$build" -eq 1 ]; then

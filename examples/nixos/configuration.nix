@@ -15,6 +15,14 @@
     controllerKeys = [ "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleKeyOfTheRingmasterController ringmaster" ];
   };
 
+  # First boot: Ringmaster's cloud-init seed (cidata volume) gives the VM its addresses, the
+  # management key for root and the SSH host key Ringmaster pinned; from then on the host config
+  # rules. The base image needs this and sshd.
+  services.cloud-init = {
+    enable = true;
+    network.enable = true;
+  };
+
   boot.loader.grub.device = "/dev/vda";
   system.stateVersion = "24.05";
 }

@@ -119,6 +119,13 @@ let
   ip = family: i:
     if i ? ${family} then [ { address = i.${family}.address; prefixLength = i.${family}.prefixLength; } ] else [ ];
 
+  isV6 = a: builtins.match ".*:.*" a != null;
+  groupAddresses = hc: (hc.firewall or { groupAddresses = [ ]; }).groupAddresses;
+  addressSet = name: type: addresses:
+    if addresses == [ ] then "" else
+      "  set ${name} {\n    type ${type}\n    elements = { "
+      + builtins.concatStringsSep ", " addresses + " }\n  }\n";
+
   gatewayOf = family: hc:
     let candidates = builtins.filter (i: i ? ${family}) (
       builtins.filter (i: i.network == "fe") hc.interfaces
@@ -192,4 +199,62 @@ rec {
     } // (let g = gatewayOf "ipv4" hc; in if g == null then { } else { defaultGateway = g; })
       // (let g = gatewayOf "ipv6" hc; in if g == null then { } else { defaultGateway6 = g; });
   };
+
+  # The swap disk (vdb), formatted once by the module's ringmaster-mkswap unit, and /tmp on the
+  # tmp disk (vdc; autoFormat formats it when blank), emptied at every boot.
+  swapDevice = "/dev/vdb";
+  tmpDevice = "/dev/vdc";
+  disks = {
+    swapDevices = [ { device = "/dev/vdb"; } ];
+    fileSystems."/tmp" = {
+      device = "/dev/vdc";
+      fsType = "ext4";
+      autoFormat = true;
+      options = [ "nosuid" "nodev" ];
+    };
+    boot.tmp.cleanOnBoot = true;
+  };
+
+  # The nftables ruleset (networking.nftables.ruleset): everything on ethfe; on ethsrv SSH, HTTP
+  # and HTTPS from anywhere and everything from the resource group's own VMs. The same text as
+  # guests/debian/ringmaster-activate writes after its header (a test compares them).
+  firewallRuleset = hc:
+    let
+      all = groupAddresses hc;
+      v4 = builtins.filter (a: !isV6 a) all;
+      v6 = builtins.filter isV6 all;
+    in
+    "table inet ringmaster {\n"
+    + addressSet "group4" "ipv4_addr" v4
+    + addressSet "group6" "ipv6_addr" v6
+    + "  chain input {\n"
+    + "    type filter hook input priority filter; policy drop;\n"
+    + "    ct state established,related accept\n"
+    + "    ct state invalid drop\n"
+    + "    iif \"lo\" accept\n"
+    + "    meta l4proto { icmp, icmpv6 } accept\n"
+    + "    iifname \"ethfe\" accept\n"
+    + "    iifname \"ethsrv\" tcp dport { 22, 80, 443 } accept\n"
+    + (if v4 == [ ] then "" else "    iifname \"ethsrv\" ip saddr @group4 accept\n")
+    + (if v6 == [ ] then "" else "    iifname \"ethsrv\" ip6 saddr @group6 accept\n")
+    + "  }\n}\n";
+
+  # The address the node exporter listens on: ethsrv's IPv4 (else IPv6) address; null without one.
+  srvAddress = hc:
+    let srv = builtins.filter (i: i.name == "ethsrv") hc.interfaces;
+    in if srv == [ ] then null
+       else if (builtins.head srv) ? ipv4 then (builtins.head srv).ipv4.address
+       else if (builtins.head srv) ? ipv6 then (builtins.head srv).ipv6.address
+       else null;
+
+  # services.prometheus.exporters.node, on the ethsrv address only (port 9100).
+  nodeExporter = hc:
+    if srvAddress hc == null then { } else {
+      services.prometheus.exporters.node = {
+        enable = true;
+        listenAddress = srvAddress hc;
+        port = 9100;
+        openFirewall = false;
+      };
+    };
 }

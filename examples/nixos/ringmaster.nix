@@ -1,5 +1,6 @@
 # The NixOS module that turns Ringmaster's host config into the system: users, groups, sudo, sshd,
-# interfaces and the components of the VM's roles. Import it in configuration.nix:
+# interfaces, swap (vdb), /tmp (vdc), the nftables firewall, the node exporter on ethsrv and the
+# components of the VM's roles. Import it in configuration.nix:
 #   imports = [ ./ringmaster.nix ];  ringmaster.enable = true;
 # Ringmaster installs the host config and runs `nixos-rebuild switch`. The file is read at
 # evaluation time, so a flake-based system needs `--impure` (or a hostConfigFile inside the flake).
@@ -41,6 +42,41 @@ in
     }
     { users.users.root.openssh.authorizedKeys.keys = cfg.controllerKeys; }
     (ringLib.network hc)
+    ringLib.disks
+    (ringLib.nodeExporter hc)
+    {
+      # swap on vdb: formatted only when the disk carries no signature at all
+      systemd.services.ringmaster-mkswap = {
+        description = "Format the swap disk once";
+        wantedBy = [ "dev-vdb.swap" ];
+        before = [ "dev-vdb.swap" ];
+        unitConfig.DefaultDependencies = false;
+        serviceConfig.Type = "oneshot";
+        path = [ pkgs.util-linux ];
+        script = ''
+          if ! blkid -p ${ringLib.swapDevice} >/dev/null 2>&1; then mkswap -L swap ${ringLib.swapDevice}; fi
+        '';
+      };
+      networking.firewall.enable = false;
+      networking.nftables = {
+        enable = true;
+        ruleset = ringLib.firewallRuleset hc;
+      };
+      # the digest of the loaded ruleset, so Ringmaster can tell a hand-made change (GuestPlatform)
+      systemd.services.ringmaster-firewall-digest = {
+        description = "Record the digest of the nftables ruleset Ringmaster's module loaded";
+        after = [ "nftables.service" ];
+        requires = [ "nftables.service" ];
+        wantedBy = [ "multi-user.target" ];
+        restartTriggers = [ (ringLib.firewallRuleset hc) ];
+        serviceConfig = { Type = "oneshot"; RemainAfterExit = true; };
+        path = [ pkgs.nftables pkgs.coreutils ];
+        script = ''
+          mkdir -p /var/lib/ringmaster
+          nft list ruleset | sha256sum | cut -d' ' -f1 > /var/lib/ringmaster/nftables.sha256
+        '';
+      };
+    }
     (ringLib.roleOptions pkgs hc)
   ]);
 }

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param interfaces the VM's interfaces in network order ({@code fe}, then {@code srv})
  * @param users human users sorted by name
  * @param serviceUsers service users sorted by name
+ * @param firewall the addresses the VM's firewall trusts on {@code ethsrv}
  */
 public record HostConfig(
     String name,
@@ -28,6 +29,7 @@ public record HostConfig(
     List<HostServiceUser> serviceUsers,
     HostMaintenance maintenance,
     HostBackup backup,
+    HostFirewall firewall,
     String contentHash) {
   /** The schema identifier written into every document. */
   public static final String SCHEMA = "ringmaster.hostconfig/v1";
@@ -46,6 +48,7 @@ public record HostConfig(
     serviceUsers = Checks.copy(serviceUsers);
     Checks.required(maintenance, "maintenance");
     Checks.required(backup, "backup");
+    firewall = firewall == null ? new HostFirewall(List.of()) : firewall;
     contentHash = contentHash == null ? "" : contentHash;
   }
 
@@ -64,6 +67,7 @@ public record HostConfig(
         serviceUsers,
         maintenance,
         backup,
+        firewall,
         hash);
   }
 }

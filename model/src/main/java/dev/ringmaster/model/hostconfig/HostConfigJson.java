@@ -136,6 +136,7 @@ public final class HostConfigJson {
     c.serviceUsers().forEach(s -> serviceUser(service.addObject(), s));
     maintenance(o.putObject("maintenance"), c.maintenance());
     backup(o.putObject("backup"), c.backup());
+    strings(o.putObject("firewall").putArray("groupAddresses"), c.firewall().groupAddresses());
     o.put(HASH, c.contentHash());
     return o;
   }

@@ -71,6 +71,7 @@ public final class HostConfigRenderer {
             serviceUsers(fleet, env),
             maintenance(env.maintenance()),
             backup(env.backup()),
+            firewall(fleet, env),
             "");
     return config.withContentHash(HostConfigJson.contentHash(config));
   }
@@ -134,6 +135,23 @@ public final class HostConfigRenderer {
   private static HostServiceUser service(ServiceUserSpec s, String source) {
     return new HostServiceUser(
         s.name(), Derived.serviceUid(s), s.home(), HostServiceUser.GROUP, source);
+  }
+
+  /** The server-network addresses of every VM of {@code env}'s resource group, sorted. */
+  private static HostFirewall firewall(Fleet fleet, Environment env) {
+    java.util.SortedSet<String> v4 = new java.util.TreeSet<>();
+    java.util.SortedSet<String> v6 = new java.util.TreeSet<>();
+    for (Environment e : fleet.environments()) {
+      if (e.resourceGroup().equals(env.resourceGroup())) {
+        for (VmSpec v : e.vms()) {
+          Derived.ipv4(e, v, NetworkKind.SRV).ifPresent(v4::add);
+          Derived.ipv6(e, v, NetworkKind.SRV).ifPresent(v6::add);
+        }
+      }
+    }
+    List<String> all = new ArrayList<>(v4);
+    all.addAll(v6);
+    return new HostFirewall(all);
   }
 
   private static HostMaintenance maintenance(Maintenance m) {

@@ -1,6 +1,7 @@
 package dev.ringmaster.reconciler.apply;
 
 import dev.ringmaster.driver.spi.DriverException;
+import dev.ringmaster.driver.spi.GuestBootingException;
 import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.AppliedRecord;
@@ -85,6 +86,8 @@ final class ChangeRunner {
       }
       remember(change);
       return finish(index, change, intent, Outcome.OK, "", t0, true);
+    } catch (GuestBootingException e) {
+      return finish(index, change, intent, Outcome.SKIPPED, e.getMessage(), t0, true);
     } catch (DriverException e) {
       return finish(index, change, intent, Outcome.FAILED, e.getMessage(), t0, e.retryable());
     } catch (RingmasterException e) {

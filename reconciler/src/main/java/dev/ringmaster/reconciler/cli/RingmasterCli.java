@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       DemoCommand.class,
       HostconfigCommand.class,
+      SeedCommand.class,
       BenchmarkCommand.class,
       MaintenanceCommand.class
     })

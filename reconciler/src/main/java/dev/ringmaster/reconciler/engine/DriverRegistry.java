@@ -121,6 +121,24 @@ public final class DriverRegistry implements AutoCloseable {
   }
 
   /**
+   * Registers {@code driver} as the {@link #other} driver of type {@code type}, in place of any
+   * found with {@link ServiceLoader}: for drivers the engine builds from its own configuration and
+   * state (the first-boot seed writer, which pins into the state store). Closed with the registry
+   * when it is {@link AutoCloseable}.
+   */
+  public <T> void register(Class<T> type, T driver) {
+    others.put(type, Optional.of(driver));
+  }
+
+  /**
+   * Registers {@code driver} as the {@link #other} driver of type {@code type} unless one was
+   * registered already: the engine offers handlers its state store's host key store this way.
+   */
+  public <T> void registerIfAbsent(Class<T> type, T driver) {
+    others.putIfAbsent(type, Optional.of(driver));
+  }
+
+  /**
    * What kind handlers see: connected hypervisor drivers by name (connected while observing this
    * pass), the guest driver and {@link #other} drivers.
    */

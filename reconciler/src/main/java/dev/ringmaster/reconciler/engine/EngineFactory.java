@@ -7,6 +7,8 @@ import dev.ringmaster.driver.spi.HostKeyStore;
 import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.model.Size;
 import dev.ringmaster.model.validate.AppliedRootDisks;
+import dev.ringmaster.reconciler.seed.SeedSettings;
+import dev.ringmaster.reconciler.seed.SeedWriter;
 import dev.ringmaster.reconciler.state.StateStore;
 import dev.ringmaster.reconciler.state.StoreHostKeys;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -22,8 +25,8 @@ import java.util.ServiceLoader;
 /**
  * Builds the one engine the CLI and the daemon run: the state store, the drivers found with {@link
  * ServiceLoader} (hypervisor drivers, and the guest driver whose keys {@code guestProperties}
- * carries), and the reconciler. Host keys accepted on first use are recorded in the state store.
- * Plain Java.
+ * carries), the first-boot seed writer, and the reconciler. Host keys accepted on first use and
+ * pinned by seeds are recorded in the state store. Plain Java.
  */
 public final class EngineFactory {
   private EngineFactory() {}
@@ -50,9 +53,11 @@ public final class EngineFactory {
       Path storeDir, Map<String, String> guestProperties, ReconcilerConfig config) {
     StateStore store = StateStore.open(storeDir);
     try {
-      Optional<GuestSetup> guests = guests(guestProperties, new StoreHostKeys(store));
+      HostKeyStore keys = new StoreHostKeys(store);
+      Optional<GuestSetup> guests = guests(guestProperties, keys);
       DriverRegistry drivers =
           DriverRegistry.fromServiceLoader(guests.map(GuestSetup::driver).orElse(null));
+      drivers.register(SeedWriter.class, seedWriter(guests.isPresent(), guestProperties, keys));
       ReconcilerConfig effective =
           guests.<ReconcilerConfig>map(g -> config.withGuests(g::desired)).orElse(config);
       return new Engine(store, drivers, new Reconciler(drivers, store, effective));
@@ -60,6 +65,17 @@ public final class EngineFactory {
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * Writes first-boot seeds: with the management keys of the guest driver's configuration when
+   * guests are managed, else with none; either way pinning into the state store, where the guest
+   * driver verifies host keys.
+   */
+  static SeedWriter seedWriter(boolean managed, Map<String, String> properties, HostKeyStore keys) {
+    return managed
+        ? SeedSettings.writer(properties, SeedSettings.PREFIX, keys)
+        : new SeedWriter(List.of(), keys);
   }
 
   /** The guest driver that {@code properties} configure, if any. */

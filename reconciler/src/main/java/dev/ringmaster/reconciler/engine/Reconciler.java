@@ -41,6 +41,9 @@ public final class Reconciler {
     this.drivers = drivers;
     this.store = store;
     this.config = config;
+    drivers.registerIfAbsent(
+        dev.ringmaster.driver.spi.HostKeyStore.class,
+        new dev.ringmaster.reconciler.state.StoreHostKeys(store));
     this.observer = new Observer(drivers);
     this.engine =
         new ApplyEngine(drivers.access(), store, config.concurrencyPerHost(), config.retry());

@@ -1,6 +1,5 @@
 package dev.ringmaster.reconciler.gate;
 
-import dev.ringmaster.driver.spi.DiskRole;
 import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.model.Fleet;
 import dev.ringmaster.reconciler.plan.Action;
@@ -90,9 +89,8 @@ public final class StagedDeletion {
   private Map<String, List<Change>> deletionsByVm(List<Change> changes) {
     Map<String, List<Change>> groups = new LinkedHashMap<>();
     for (Change c : changes) {
-      ResourceKind kind = c.resource().kind();
       if (c.action() == Action.DELETE
-          && (kind == ResourceKind.DOMAIN || kind == ResourceKind.VOLUME)) {
+          && dev.ringmaster.reconciler.plan.ResourceKinds.installed().of(c.resource()).partOfVm()) {
         groups.computeIfAbsent(key(c), k -> new ArrayList<>()).add(c);
       }
     }
@@ -301,16 +299,10 @@ public final class StagedDeletion {
     return c.resource().host() + "/" + vmOf(c);
   }
 
+  /** The VM a change belongs to: its kind's apply chain (a VM's parts use the VM name). */
   static String vmOf(Change c) {
-    String name = c.resource().name();
-    if (c.resource().kind() == ResourceKind.VOLUME) {
-      for (DiskRole role : DiskRole.values()) {
-        String suffix = role.volumeName("");
-        if (name.endsWith(suffix) && name.length() > suffix.length()) {
-          return name.substring(0, name.length() - suffix.length());
-        }
-      }
-    }
-    return name;
+    return dev.ringmaster.reconciler.plan.ResourceKinds.installed()
+        .of(c.resource())
+        .chain(c.resource());
   }
 }

@@ -93,4 +93,9 @@ public final class DomainHandler implements ResourceKindHandler {
       hypervisor.shutdownDomain(d.name(), shutdownTimeout);
     }
   }
+
+  @Override
+  public boolean partOfVm() {
+    return true;
+  }
 }

@@ -127,6 +127,9 @@ public final class GuestHandler implements ResourceKindHandler {
       GuestChanges.removedServiceUsers(change)
           .forEach(u -> guests.removeServiceHome(g.target(), u));
     }
+    if (change.before().isEmpty()) {
+      guests.awaitBoot(g.target());
+    }
     ActivationResult result = guests.apply(g.target(), g.hostConfigJson(), g.configHash());
     if (!result.success()) {
       throw DriverException.terminal(

@@ -106,4 +106,9 @@ public final class VolumeHandler implements ResourceKindHandler {
       hypervisor.ensureVolume((VolumeResource) change.desired());
     }
   }
+
+  @Override
+  public boolean partOfVm() {
+    return true;
+  }
 }

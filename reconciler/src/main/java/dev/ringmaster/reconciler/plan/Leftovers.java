@@ -61,7 +61,10 @@ final class Leftovers {
         String name = role.volumeName(d.name());
         host.volumes().stream()
             .filter(v -> v.name().equals(name))
-            .forEach(v -> deleteVolume(host.host(), v, env, "disk of deleted domain " + d.name()));
+            .forEach(
+                v ->
+                    deleteDisk(
+                        host.host(), role, d.name(), v, env, "of deleted domain " + d.name()));
       }
     }
   }
@@ -74,6 +77,44 @@ final class Leftovers {
           .filter(r -> v.pool().equals(r.attributes().get("pool")))
           .filter(r -> scope.mayTouch(id, r.environment()))
           .ifPresent(r -> deleteVolume(host.host(), v, r.environment(), "no longer in the fleet"));
+      String vm = seedVm(v.name());
+      if (vm != null) {
+        lastApplied
+            .get(ResourceId.seed(host.host(), vm))
+            .filter(r -> v.pool().equals(r.attributes().get("pool")))
+            .filter(r -> scope.mayTouch(ResourceId.seed(host.host(), vm), r.environment()))
+            .ifPresent(
+                r ->
+                    deleteDisk(
+                        host.host(),
+                        DiskRole.SEED,
+                        vm,
+                        v,
+                        r.environment(),
+                        "no longer in the fleet"));
+      }
+    }
+  }
+
+  private static String seedVm(String volume) {
+    String suffix = DiskRole.SEED.volumeName("");
+    return volume.endsWith(suffix) && volume.length() > suffix.length()
+        ? volume.substring(0, volume.length() - suffix.length())
+        : null;
+  }
+
+  private void deleteDisk(
+      String host, DiskRole role, String vm, ObservedVolume v, String env, String reason) {
+    if (role != DiskRole.SEED) {
+      deleteVolume(host, v, env, "disk " + reason);
+      return;
+    }
+    ResourceId id = ResourceId.seed(host, vm);
+    if (!desired.resources().containsKey(id)) {
+      SortedMap<String, String> before = new java.util.TreeMap<>(v.attributes());
+      before.put("pool", v.pool());
+      before.put("volume", v.name());
+      delete(id, env, before, "first-boot seed " + reason);
     }
   }
 

@@ -168,6 +168,15 @@ public interface ResourceKindHandler extends KindDerivation {
   }
 
   /**
+   * True for the parts of a VM (its domain, disks and first-boot seed): deleting one is deleting
+   * the VM, so such deletions are staged, budgeted and reviewed together per VM ({@link #chain}).
+   * Default false.
+   */
+  default boolean partOfVm() {
+    return false;
+  }
+
+  /**
    * True when a change of this kind can only run once the earlier changes of its chain succeeded
    * and the domain runs (a guest's config). Default false.
    */

@@ -11,6 +11,7 @@ import dev.ringmaster.driver.spi.ObservedDomain;
 import dev.ringmaster.driver.spi.ObservedNetwork;
 import dev.ringmaster.driver.spi.ObservedVolume;
 import dev.ringmaster.driver.spi.Ownership;
+import dev.ringmaster.driver.spi.SeedResource;
 import dev.ringmaster.driver.spi.VolumeResource;
 import dev.ringmaster.reconciler.desired.DesiredState;
 import dev.ringmaster.reconciler.observe.HostObservation;
@@ -77,6 +78,13 @@ final class ConvergedObservation {
       } else if (r instanceof VolumeResource v) {
         volumes.add(
             new ObservedVolume(v.pool(), v.name(), v.capacity(), v.pool() + "/" + v.name()));
+      } else if (r instanceof SeedResource s) {
+        volumes.add(
+            new ObservedVolume(
+                s.pool(),
+                s.volume(),
+                dev.ringmaster.model.Size.mib(1),
+                s.pool() + "/" + s.volume()));
       } else if (r instanceof DomainResource d) {
         domains.add(domain(d));
       }

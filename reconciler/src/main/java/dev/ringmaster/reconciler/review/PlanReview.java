@@ -250,9 +250,8 @@ public final class PlanReview {
   }
 
   private static boolean isVmDeletion(Change c) {
-    ResourceKind kind = c.resource().kind();
     return c.action() == Action.DELETE
-        && (kind == ResourceKind.DOMAIN || kind == ResourceKind.VOLUME);
+        && dev.ringmaster.reconciler.plan.ResourceKinds.installed().of(c.resource()).partOfVm();
   }
 
   private static Change asDeletion(Change c) {

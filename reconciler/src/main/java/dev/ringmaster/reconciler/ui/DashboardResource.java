@@ -212,6 +212,21 @@ public class DashboardResource {
     return daemon.readinessProblems();
   }
 
+  /** The readiness problems, preceded by the refused commit while an earlier one is in force. */
+  private List<String> withRefusal(List<String> problems) {
+    List<String> all = new ArrayList<>();
+    daemon
+        .refused()
+        .filter(r -> daemon.snapshot().isPresent())
+        .ifPresent(
+            r -> {
+              all.add(r.summary());
+              r.errors().stream().skip(1).forEach(all::add);
+            });
+    all.addAll(problems);
+    return all;
+  }
+
   private Optional<String> waiting() {
     if (daemon.snapshot().isPresent()) {
       return Optional.empty();
@@ -250,7 +265,7 @@ public class DashboardResource {
             group,
             order,
             descending,
-            problems(),
+            withRefusal(problems()),
             refresh));
   }
 

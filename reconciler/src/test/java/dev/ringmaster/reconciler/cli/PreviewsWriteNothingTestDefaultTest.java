@@ -65,8 +65,8 @@ class PreviewsWriteNothingTestDefaultTest {
         name: pv-staging
         resourceGroup: pv
         networks:
-          fe:  { vlan: 50, ipv4: 198.51.100.0/26 }
-          srv: { vlan: 51, ipv4: 10.51.0.0/24 }
+          fe:  { vlan: 50, ipv4: 198.51.100.0/26, ipv6: "2001:db8:50::/64" }
+          srv: { vlan: 51, ipv4: 10.51.0.0/24, ipv6: "2001:db8:51::/64" }
         vms:
         """
         + vms;
@@ -90,7 +90,8 @@ class PreviewsWriteNothingTestDefaultTest {
       repo.write("hosts/hosts.yaml", HOSTS)
           .write("environments/pv.yaml", env("1GiB", "1GiB", true))
           .commit("three VMs");
-      assertThat(run("apply").status()).isZero();
+      Run first = run("apply");
+      assertThat(first.status()).as(first.out() + first.err()).isZero();
       RevCommit held =
           repo.write("environments/pv.yaml", env("2GiB", "1GiB", false))
               .commit("pv00 grows (restart held), pv02 goes (staged)");

@@ -94,7 +94,7 @@ class RingmasterCliTest {
 
     Run apply = run(concat(new String[] {"apply"}, common));
     assertThat(apply.status()).as(apply.out() + apply.err()).isZero();
-    assertThat(apply.out()).contains("[1/10] create network/kvm01/ringmaster-kvm01-fe ... ok");
+    assertThat(apply.out()).contains("[1/12] create network/kvm01/ringmaster-kvm01-fe ... ok");
 
     Run replan = run(concat(new String[] {"plan"}, common));
     assertThat(replan.status()).as(replan.out() + replan.err()).isZero();

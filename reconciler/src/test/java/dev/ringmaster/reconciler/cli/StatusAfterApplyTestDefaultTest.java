@@ -46,8 +46,8 @@ class StatusAfterApplyTestDefaultTest {
         name: st-staging
         resourceGroup: st
         networks:
-          fe:  { vlan: 60, ipv4: 198.51.100.64/26 }
-          srv: { vlan: 61, ipv4: 10.61.0.0/24 }
+          fe:  { vlan: 60, ipv4: 198.51.100.64/26, ipv6: "2001:db8:60::/64" }
+          srv: { vlan: 61, ipv4: 10.61.0.0/24, ipv6: "2001:db8:61::/64" }
         vms:
           - name: st00
             host: kvm11
@@ -72,7 +72,7 @@ class StatusAfterApplyTestDefaultTest {
           .commit("two VMs");
       Run applied = run("apply");
       assertThat(applied.status()).as(applied.out() + applied.err()).isZero();
-      assertThat(applied.out()).contains("10 to create");
+      assertThat(applied.out()).contains("12 to create");
 
       Run converged = run("status", "--format", "json");
       JsonNode st = environment(converged, "st-staging");

@@ -38,8 +38,8 @@ class CrashRecoveryIT {
 
   private static final Duration BOOT = Duration.ofMinutes(3);
 
-  /** 2 networks + 6 volumes + 2 defines + 2 starts. */
-  private static final int MUTATING_CALLS = 12;
+  /** 2 networks + 6 volumes + 2 seeds + 2 defines + 2 starts. */
+  private static final int MUTATING_CALLS = 14;
 
   private static LibvirtdFixture libvirtd;
   private static GuestImage guest;
@@ -88,7 +88,7 @@ class CrashRecoveryIT {
         .allSatisfy(e -> assertThat(e.commit()).isEqualTo(commit));
 
     List<PlannedChange> remaining = cli.plan();
-    assertThat(remaining).as("the killed run created something").hasSizeLessThan(10);
+    assertThat(remaining).as("the killed run created something").hasSizeLessThan(12);
 
     Run recovered = cli.run("apply");
     assertThat(recovered.status()).as(recovered.describe()).isEqualTo(RingmasterCli.OK);
@@ -127,7 +127,7 @@ class CrashRecoveryIT {
     Run halfDeleted = cli.runInChild(1, "apply", "--allow-destroy");
     assertThat(halfDeleted.status()).as(halfDeleted.describe()).isEqualTo(137);
     assertThat(libvirt.domains()).as("halted after the domain's deletion").isEmpty();
-    assertThat(libvirt.volumes()).as("its volumes are still there").hasSize(3);
+    assertThat(libvirt.volumes()).as("its volumes and seed are still there").hasSize(4);
     Run deleted = cli.run("apply", "--allow-destroy");
     assertThat(deleted.status()).as(deleted.describe()).isEqualTo(RingmasterCli.OK);
     assertThat(libvirt.volumes()).as("nothing orphaned").isEmpty();
@@ -143,7 +143,7 @@ class CrashRecoveryIT {
     assertThat(libvirt.volumes().keySet())
         .containsExactlyInAnyOrderElementsOf(
             VMS.stream()
-                .flatMap(vm -> Stream.of(vm + "-root", vm + "-swap", vm + "-tmp"))
+                .flatMap(vm -> Stream.of(vm + "-root", vm + "-swap", vm + "-tmp", vm + "-seed"))
                 .toList());
     assertThat(libvirt.networks())
         .as("libvirt's own networks are left alone")

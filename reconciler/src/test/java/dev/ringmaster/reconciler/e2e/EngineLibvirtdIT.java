@@ -26,7 +26,8 @@ class EngineLibvirtdIT {
   private static final String DOMAIN = "domain/" + E2eFleet.HOST + "/" + VM;
   private static final String VOLUME = "volume/" + E2eFleet.HOST + "/";
   private static final String ROOT = VOLUME + VM + "-root";
-  private static final List<String> VOLUMES = List.of(VM + "-root", VM + "-swap", VM + "-tmp");
+  private static final List<String> VOLUMES =
+      List.of(VM + "-root", VM + "-swap", VM + "-tmp", VM + "-seed");
   private static final Duration BOOT = Duration.ofMinutes(3);
   private static final long MIB = 1024L * 1024;
   private static final long GIB = 1024 * MIB;
@@ -68,7 +69,7 @@ class EngineLibvirtdIT {
 
   private void createAndBoot() {
     fleet.writeVms(List.of(new Vm(VM, "512MiB", "1GiB")));
-    assertThat(cli.plan()).extracting(PlannedChange::action).containsOnly("CREATE").hasSize(6);
+    assertThat(cli.plan()).extracting(PlannedChange::action).containsOnly("CREATE").hasSize(7);
 
     Run apply = cli.run("apply");
     assertThat(apply.status()).as(apply.describe()).isEqualTo(RingmasterCli.OK);
@@ -126,7 +127,8 @@ class EngineLibvirtdIT {
             new PlannedChange(DOMAIN, "DELETE", "destructive"),
             new PlannedChange(ROOT, "DELETE", "destructive"),
             new PlannedChange(VOLUME + VM + "-swap", "DELETE", "destructive"),
-            new PlannedChange(VOLUME + VM + "-tmp", "DELETE", "destructive"));
+            new PlannedChange(VOLUME + VM + "-tmp", "DELETE", "destructive"),
+            new PlannedChange("seed/" + E2eFleet.HOST + "/" + VM, "DELETE", "destructive"));
 
     Run refused = cli.run("apply");
     assertThat(refused.status()).as(refused.describe()).isEqualTo(RingmasterCli.CHANGES);

@@ -96,7 +96,7 @@ class StagedDeletionTestDefaultTest {
       ApplyReport waiting =
           apply(r, snapshot(shop(0, 1, 2), Size.gib(1)), DESTROY, SafetyOverrides.none());
       assertThat(waiting.withOutcome(Outcome.SKIPPED))
-          .hasSize(4)
+          .hasSize(5)
           .allSatisfy(a -> assertThat(a.message()).contains("soft-deleted; deleted for good"));
       assertThat(domain(drivers, "shop03").running()).isFalse();
 

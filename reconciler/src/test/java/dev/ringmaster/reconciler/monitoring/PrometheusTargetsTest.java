@@ -21,7 +21,7 @@ class PrometheusTargetsTest {
     String env =
         "apiVersion: ringmaster/v1\nkind: Environment\nname: shop-production\n"
             + "resourceGroup: shop\nproduction: true\nlocation: whq\nnetworks:\n"
-            + "  fe:  { vlan: 6, ipv4: 203.0.113.96/28 }\n  srv: { vlan: 7, ipv4: 10.7.0.0/24 }\n"
+            + "  fe:  { vlan: 6, ipv4: 203.0.113.96/28, ipv6: \"2001:db8:6::/64\" }\n  srv: { vlan: 7, ipv4: 10.7.0.0/24, ipv6: \"2001:db8:7::/64\" }\n"
             + "vms:\n"
             + "  - { name: shop00, host: kvm01, memory: 1GiB, cores: 1, disk: 10GiB, roles: [redis] }\n"
             + "  - { name: shop01, host: kvm01, memory: 1GiB, cores: 1, disk: 10GiB, online: false }\n";

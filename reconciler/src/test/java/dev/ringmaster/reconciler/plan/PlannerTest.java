@@ -41,6 +41,7 @@ class PlannerTest {
   private static final String ROOT = "volume/kvm01/myapp00-root";
   private static final String SWAP = "volume/kvm01/myapp00-swap";
   private static final String TMP = "volume/kvm01/myapp00-tmp";
+  private static final String SEED = "seed/kvm01/myapp00";
   private static final String DOMAIN = "domain/kvm01/myapp00";
 
   /** A plan reduced to comparable text: changes, refusals and unreachable hosts, in order. */
@@ -68,6 +69,7 @@ class PlannerTest {
                     "CREATE live " + ROOT,
                     "CREATE live " + SWAP,
                     "CREATE live " + TMP,
+                    "CREATE live " + SEED,
                     "CREATE live " + DOMAIN),
                 List.of(),
                 Map.of())),
@@ -94,6 +96,7 @@ class PlannerTest {
             new Summary(
                 List.of(
                     "DELETE destructive " + DOMAIN,
+                    "DELETE destructive " + SEED,
                     "DELETE destructive " + ROOT,
                     "DELETE destructive " + SWAP,
                     "DELETE destructive " + TMP,
@@ -158,7 +161,7 @@ class PlannerTest {
                         new HypervisorObservation("kvm02", List.of(), List.of(), List.of())))),
             new TreeMap<>());
     Plan plan = Planner.plan("c1", desired, observed, LastApplied.empty());
-    assertThat(plan.changes()).allMatch(c -> c.resource().host().equals("kvm02")).hasSize(6);
+    assertThat(plan.changes()).allMatch(c -> c.resource().host().equals("kvm02")).hasSize(7);
     assertThat(plan.unreachable()).containsExactlyEntriesOf(Map.of("kvm01", "timeout"));
   }
 
@@ -220,6 +223,7 @@ class PlannerTest {
             appliedAsDesired(before));
     assertThat(Summary.of(plan).changes())
         .containsExactly(
+            "DELETE destructive " + SEED,
             "DELETE destructive " + ROOT,
             "DELETE destructive " + SWAP,
             "DELETE destructive " + TMP,
@@ -277,7 +281,7 @@ class PlannerTest {
 
   private static Summary noOpExcept(Map<String, String> replaced) {
     List<String> rows = new ArrayList<>();
-    for (String id : List.of(FE, SRV, ROOT, SWAP, TMP, DOMAIN)) {
+    for (String id : List.of(FE, SRV, ROOT, SWAP, TMP, SEED, DOMAIN)) {
       rows.add(replaced.getOrDefault(id, "NO_OP live " + id));
     }
     return new Summary(rows, List.of(), Map.of());

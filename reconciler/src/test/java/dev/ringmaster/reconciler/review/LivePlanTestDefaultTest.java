@@ -140,7 +140,7 @@ class LivePlanTestDefaultTest {
       assertThat(change(env, "domain/kvm06/live03").get("action").asText()).isEqualTo("create");
       assertThat(change(env, "domain/kvm06/live01").at("/attributes/0/before").asText())
           .isEqualTo("false");
-      assertThat(env.at("/summary/destructive").asInt()).isEqualTo(4);
+      assertThat(env.at("/summary/destructive").asInt()).isEqualTo(5);
 
       try (StateStore store = StateStore.open(state)) {
         assertThat(store.entries("known/")).as("a preview records no known-since").isEmpty();

@@ -73,7 +73,7 @@ class PlanStagingTest extends PullRequestFixture {
                 defaults,
                 SOFT,
                 "",
-                4,
+                5,
                 2),
             new Case(
                 "protected VM is refused",
@@ -104,7 +104,7 @@ class PlanStagingTest extends PullRequestFixture {
                     + " approval (apply --allow-mass-delete, or the daemon's approval API naming"
                     + " the merge commit)",
                 "",
-                8,
+                10,
                 2),
             new Case(
                 "more than the fleet-wide limit needs approval",
@@ -113,7 +113,7 @@ class PlanStagingTest extends PullRequestFixture {
                 new SafetySettings(Duration.ofDays(3), 100, 1),
                 "deletion budget exceeded: 2 VMs fleet-wide (more than 1); needs approval",
                 "",
-                8,
+                10,
                 2),
             new Case(
                 "grace period zero deletes at once",
@@ -122,7 +122,7 @@ class PlanStagingTest extends PullRequestFixture {
                 new SafetySettings(Duration.ZERO, 25, 5),
                 "",
                 "",
-                4,
+                5,
                 2))
         .map(Arguments::of);
   }

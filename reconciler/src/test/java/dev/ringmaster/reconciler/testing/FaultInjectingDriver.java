@@ -126,6 +126,12 @@ public final class FaultInjectingDriver implements HypervisorDriver {
   }
 
   @Override
+  public void writeSeed(String pool, String volume, byte[] image) {
+    delegate.writeSeed(pool, volume, image);
+    mutated();
+  }
+
+  @Override
   public void deleteVolume(String pool, String name) {
     delegate.deleteVolume(pool, name);
     mutated();

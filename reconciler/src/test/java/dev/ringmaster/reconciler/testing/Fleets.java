@@ -102,6 +102,10 @@ public final class Fleets {
         networks.add(new ObservedNetwork(n.name(), n.bridge(), true, n.ownership()));
       } else if (r instanceof VolumeResource v) {
         volumes.add(new ObservedVolume(v.pool(), v.name(), v.capacity(), "/p/" + v.name()));
+      } else if (r instanceof dev.ringmaster.driver.spi.SeedResource s) {
+        volumes.add(
+            new ObservedVolume(
+                s.pool(), s.volume(), dev.ringmaster.model.Size.mib(1), "/p/" + s.volume()));
       } else if (r instanceof DomainResource d) {
         domains.add(observed(d));
       }

@@ -1,13 +1,15 @@
 package dev.ringmaster.driver.libvirt;
 
+import dev.ringmaster.driver.spi.DiskRole;
 import dev.ringmaster.driver.spi.DomainResource;
 import dev.ringmaster.model.Hypervisor;
 
 /**
- * Generates libvirt domain XML from a {@link DomainResource}: ACPI on, three virtio disks from pool
- * volumes, two virtio interfaces on libvirt networks, a serial console logged to {@code
- * /var/log/libvirt/qemu/<name>-serial.log}, {@code destroy} on power off, no graphics, optional
- * direct kernel boot, and the ownership mark. Pure and deterministic.
+ * Generates libvirt domain XML from a {@link DomainResource}: ACPI on, virtio disks from pool
+ * volumes (the first-boot seed raw and read-only), two virtio interfaces on libvirt networks, a
+ * serial console logged to {@code /var/log/libvirt/qemu/<name>-serial.log}, {@code destroy} on
+ * power off, no graphics, optional direct kernel boot, and the ownership mark. Pure and
+ * deterministic.
  */
 final class DomainXml {
   private DomainXml() {}
@@ -52,13 +54,17 @@ final class DomainXml {
   private static void appendDisks(StringBuilder x, DomainResource d, String format) {
     for (DomainResource.Disk disk : d.disks()) {
       x.append("    <disk type='volume' device='disk'>\n");
-      x.append("      <driver name='qemu' type='").append(format).append("'/>\n");
+      String type = disk.role() == DiskRole.SEED ? "raw" : format;
+      x.append("      <driver name='qemu' type='").append(type).append("'/>\n");
       x.append("      <source pool='")
           .append(Xml.escape(disk.pool()))
           .append("' volume='")
           .append(Xml.escape(disk.volume()))
           .append("'/>\n");
       x.append("      <target dev='").append(disk.role().target()).append("' bus='virtio'/>\n");
+      if (disk.role().readOnly()) {
+        x.append("      <readonly/>\n");
+      }
       x.append("    </disk>\n");
     }
   }

@@ -1,5 +1,6 @@
 package dev.ringmaster.driver.libvirt;
 
+import dev.ringmaster.driver.spi.DiskRole;
 import dev.ringmaster.driver.spi.DomainResource;
 import dev.ringmaster.driver.spi.DriverException;
 import dev.ringmaster.driver.spi.HypervisorDriver;
@@ -28,7 +29,7 @@ import org.libvirt.StorageVol;
  * <p>Ownership: networks and domains carry a {@code <metadata>} element in namespace {@link
  * Ownership#NAMESPACE}; objects marked for another host are left out of {@link #observe()} and
  * treated as foreign. Volumes carry no mark: a volume is touched only when its name is a disk name
- * ({@code <vm>-root|swap|tmp}) and the domain of that VM, if it exists, is owned by this host.
+ * ({@code <vm>-root|swap|tmp|seed}) and the domain of that VM, if it exists, is owned by this host.
  *
  * <p>{@link #observe()} caches parsed persistent XML per UUID; the driver drops an entry whenever
  * it changes that object itself, objects that disappear are dropped, {@link #refresh()} drops all,
@@ -251,6 +252,29 @@ public final class LibvirtDriver implements HypervisorDriver {
     }
     if (want > have) {
       grow(domain, vol, want, object);
+    }
+  }
+
+  @Override
+  public synchronized void writeSeed(String poolName, String name, byte[] image) {
+    String object = "seed volume " + poolName + "/" + name;
+    String vm = VolumeNames.vmOf(name);
+    if (vm == null || !name.equals(DiskRole.SEED.volumeName(vm))) {
+      throw DriverException.terminal(
+          host() + ": " + object + " is not a seed volume name; refusing to write it", null);
+    }
+    try (Handles handles = new Handles()) {
+      handles.track(ownedDomainOrNull(vm));
+      observer.invalidateVolume(name);
+      StoragePool pool = handles.track(pool(poolName));
+      StorageVol old = handles.track(lookupVolume(pool, name, object));
+      if (old != null) {
+        call(object, () -> set(() -> old.delete(0)));
+      }
+      String format = diskFormatOrNull(poolName, handles) == null ? null : "raw";
+      String xml = VolumeXml.of(name, image.length, format);
+      StorageVol vol = handles.track(call(object, () -> pool.storageVolCreateXML(xml, 0)));
+      SeedUpload.upload(connect, vol, image, object, host(), calls, hypervisor.uri());
     }
   }
 

@@ -43,7 +43,14 @@ class DomainXmlTest {
         .containsExactly(
             new ObservedDomain.Disk("vda", "myapp00-root"),
             new ObservedDomain.Disk("vdb", "myapp00-swap"),
-            new ObservedDomain.Disk("vdc", "myapp00-tmp"));
+            new ObservedDomain.Disk("vdc", "myapp00-tmp"),
+            new ObservedDomain.Disk("vdd", "myapp00-seed"));
+    assertThat(xml)
+        .contains(
+            "<driver name='qemu' type='raw'/>\n"
+                + "      <source pool='vms' volume='myapp00-seed'/>\n"
+                + "      <target dev='vdd' bus='virtio'/>\n"
+                + "      <readonly/>");
     assertThat(parsed.nics())
         .containsExactly(
             new ObservedDomain.Nic("ringmaster-kvm01-fe", "02:00:00:02:00:01"),

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.libvirt.Connect;
 import org.libvirt.LibvirtException;
+import org.libvirt.StorageVol;
+import org.libvirt.Stream;
 
 /**
  * One VM through its whole life on a real libvirtd: bridges in the fixture's namespace, qcow2
@@ -65,7 +67,9 @@ class LibvirtDriverIT {
   void oneVmFromCreationToDeletion() throws Exception {
     createNetworks();
     createVolumes();
+    writeSeedThroughTheStorageApi();
     defineAndBoot();
+    seedIsAttachedReadOnly();
     growRootDiskWhileRunning();
     changeMemoryOfRunningDomain();
     observeInSteadyStateWithBulkCalls();
@@ -93,6 +97,62 @@ class LibvirtDriverIT {
     assertThat(volume(DiskRole.ROOT.volumeName(VM)).orElseThrow().capacity())
         .isEqualTo(Size.mib(64));
     assertThat(libvirtd.poolPath().resolve(DiskRole.ROOT.volumeName(VM))).exists();
+  }
+
+  private void writeSeedThroughTheStorageApi() throws LibvirtException {
+    String name = DiskRole.SEED.volumeName(VM);
+    byte[] first = pattern(1024 * 1024, 7);
+    driver.writeSeed(LibvirtdFixture.POOL, name, first);
+    assertThat(download(name)).isEqualTo(first);
+    byte[] second = pattern(1024 * 1024 - 512, 11);
+    driver.writeSeed(LibvirtdFixture.POOL, name, second);
+    assertThat(download(name)).as("a rewrite replaces the volume").isEqualTo(second);
+    assertThat(volume(name).orElseThrow().capacity().bytes()).isEqualTo(second.length);
+    driver.writeSeed(LibvirtdFixture.POOL, name, first);
+    assertThat(download(name)).isEqualTo(first);
+  }
+
+  private void seedIsAttachedReadOnly() throws LibvirtException {
+    Connect c = libvirtd.connect();
+    try {
+      String xml = c.domainLookupByName(VM).getXMLDesc(0);
+      String seedDisk =
+          xml.substring(
+              xml.lastIndexOf("<disk", xml.indexOf(DiskRole.SEED.volumeName(VM))),
+              xml.indexOf("</disk>", xml.indexOf(DiskRole.SEED.volumeName(VM))));
+      assertThat(seedDisk).contains("<readonly/>", "type='raw'", "dev='vdd'");
+    } finally {
+      c.close();
+    }
+  }
+
+  private static byte[] pattern(int length, int seed) {
+    byte[] b = new byte[length];
+    for (int i = 0; i < length; i++) {
+      b[i] = (byte) (i * seed + i / 4096);
+    }
+    return b;
+  }
+
+  private static byte[] download(String name) throws LibvirtException {
+    Connect c = libvirtd.connect();
+    try {
+      StorageVol vol = c.storagePoolLookupByName(LibvirtdFixture.POOL).storageVolLookupByName(name);
+      long size = vol.getInfo().capacity;
+      Stream stream = c.streamNew(0);
+      vol.download(stream, 0, size, 0);
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      byte[] buf = new byte[64 * 1024];
+      for (int n = stream.receive(buf); n > 0; n = stream.receive(buf)) {
+        out.write(buf, 0, n);
+      }
+      stream.finish();
+      stream.free();
+      vol.free();
+      return out.toByteArray();
+    } finally {
+      c.close();
+    }
   }
 
   private void defineAndBoot() throws Exception {

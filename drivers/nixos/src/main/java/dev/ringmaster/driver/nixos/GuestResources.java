@@ -37,6 +37,12 @@ public final class GuestResources {
    */
   public static GuestResource desired(
       Fleet fleet, Environment env, VmSpec vm, NixosDriverOptions options) {
+    return desired(fleet, env, vm, options, GuestPlatform.OBSERVED);
+  }
+
+  /** The guest resource of {@code vm} with {@code platform}'s desired attributes. */
+  public static GuestResource desired(
+      Fleet fleet, Environment env, VmSpec vm, NixosDriverOptions options, GuestPlatform platform) {
     HostConfig config = HostConfigRenderer.render(fleet, env, vm);
     return new GuestResource(
         vm.host(),
@@ -45,7 +51,8 @@ public final class GuestResources {
         target(fleet, env, vm, options),
         HostConfigJson.toJson(config),
         config.contentHash(),
-        accounts(config));
+        accounts(config),
+        platform.desired());
   }
 
   /** Where {@code vm} is reached over SSH. */

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * application.properties}), so the CLI and the daemon configure the driver the same way. Keys,
  * under a prefix such as {@code ringmaster.nixos.}: {@code private-key} (required), {@code
  * known-hosts}, {@code trust-on-first-use}, {@code config-path}, {@code activation-command}, {@code
- * activation-timeout}, {@code connect-timeout}, {@code command-timeout}, {@code
+ * activation-timeout}, {@code connect-timeout}, {@code command-timeout}, {@code boot-timeout}
+ * ({@link #bootTimeout}), {@code management-key} (read by the first-boot seed), {@code
  * generation-command}, {@code passwd-command}, {@code group-command}. Durations are {@code 90s},
  * {@code 15m}, {@code 1h} or ISO-8601 ({@code PT15M}). Pure; unknown keys are ignored.
  */
@@ -75,6 +76,20 @@ public final class NixosDriverConfig {
       throw new RingmasterException(prefix + key + ": \"" + v + "\" is not true or false");
     }
     return v.equals("true");
+  }
+
+  /**
+   * The {@code boot-timeout} key: how long the driver waits for a freshly created guest's SSH
+   * (default 180 s).
+   *
+   * @throws RingmasterException naming the key when the value is malformed or not positive
+   */
+  public static Duration bootTimeout(Map<String, String> config, String prefix) {
+    Duration d = duration(config, prefix, "boot-timeout", BootWait.DEFAULT_TIMEOUT);
+    if (d.isZero() || d.isNegative()) {
+      throw new RingmasterException(prefix + "boot-timeout: must be positive");
+    }
+    return d;
   }
 
   static Duration duration(Map<String, String> c, String prefix, String key, Duration fallback) {

@@ -2,7 +2,6 @@ package dev.ringmaster.driver.nixos;
 
 import dev.ringmaster.driver.spi.ActivationResult;
 import dev.ringmaster.driver.spi.DriverException;
-import dev.ringmaster.driver.spi.GuestAccount;
 import dev.ringmaster.driver.spi.GuestDriver;
 import dev.ringmaster.driver.spi.GuestObservation;
 import dev.ringmaster.driver.spi.GuestTarget;
@@ -12,7 +11,7 @@ import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.model.hostconfig.HostConfigJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import net.schmizz.sshj.sftp.FileAttributes;
@@ -31,11 +30,41 @@ public final class NixosGuestDriver implements GuestDriver {
   private static final int MAX_CONFIG_BYTES = 1024 * 1024;
   private final NixosDriverOptions options;
   private final SshConnector connector;
+  private final GuestPlatform platform;
   private final ConcurrentMap<String, Object> applying = new ConcurrentHashMap<>();
 
+  private final BootWait boot;
+
+  /** A driver that observes the platform attributes ({@link GuestPlatform#OBSERVED}). */
   public NixosGuestDriver(NixosDriverOptions options, HostKeyStore hostKeys) {
+    this(options, hostKeys, BootWait.DEFAULT_TIMEOUT, GuestPlatform.OBSERVED);
+  }
+
+  /**
+   * @param bootTimeout how long {@link #awaitBoot} waits for a freshly created guest's SSH
+   */
+  public NixosGuestDriver(NixosDriverOptions options, HostKeyStore hostKeys, Duration bootTimeout) {
+    this(options, hostKeys, bootTimeout, GuestPlatform.OBSERVED);
+  }
+
+  /**
+   * @param bootTimeout how long {@link #awaitBoot} waits for a freshly created guest's SSH
+   * @param platform whether the platform attributes (swap, /tmp, firewall) are observed
+   */
+  public NixosGuestDriver(
+      NixosDriverOptions options,
+      HostKeyStore hostKeys,
+      Duration bootTimeout,
+      GuestPlatform platform) {
     this.options = options;
     this.connector = new SshConnector(options, hostKeys);
+    this.boot = new BootWait(connector, bootTimeout);
+    this.platform = platform;
+  }
+
+  @Override
+  public void awaitBoot(GuestTarget target) {
+    boot.await(target);
   }
 
   @Override
@@ -43,13 +72,23 @@ public final class NixosGuestDriver implements GuestDriver {
     return "nixos";
   }
 
+  /**
+   * Reads the installed file over SFTP, everything else with one command ({@link ObserveScript}).
+   */
   @Override
   public GuestObservation observe(GuestTarget target) {
     try (SshConnection c = connector.open(target)) {
       String hash = installedHash(c);
-      CommandResult generation = c.run(options.generationCommand(), options.commandTimeout());
+      ObserveScript.Output out = ObserveScript.run(c, options, platform);
       return new GuestObservation(
-          target.vm(), hash, generation.ok() ? generation.stdout().trim() : "", accounts(c));
+          target.vm(),
+          hash,
+          out.generation(),
+          AccountDatabase.parse(
+              out.passwd(), out.group(), options.managedUidMin(), options.managedUidMax()),
+          platform.observed()
+              ? GuestPlatform.parse(out.platform())
+              : java.util.Collections.emptySortedMap());
     }
   }
 
@@ -137,29 +176,6 @@ public final class NixosGuestDriver implements GuestDriver {
       }
       return done == size ? buf : java.util.Arrays.copyOf(buf, done);
     }
-  }
-
-  private List<GuestAccount> accounts(SshConnection c) {
-    String passwd = required(c, options.passwdCommand());
-    String group = required(c, options.groupCommand());
-    return AccountDatabase.parse(passwd, group, options.managedUidMin(), options.managedUidMax());
-  }
-
-  private String required(SshConnection c, String command) {
-    CommandResult r = c.run(command, options.commandTimeout());
-    if (!r.ok()) {
-      throw DriverException.transientFailure(
-          "observe command `"
-              + command
-              + "` failed on "
-              + SshConnector.where(c.target())
-              + " (exit "
-              + r.exitStatus()
-              + "): "
-              + r.tail(),
-          null);
-    }
-    return r.stdout();
   }
 
   /** Nothing shared needs releasing: connections live for one call. */

@@ -35,7 +35,10 @@ public final class NixosGuestDriverFactory implements GuestDriverFactory {
   @Override
   public GuestSetup create(Map<String, String> properties, HostKeyStore hostKeys) {
     NixosDriverOptions options = NixosDriverConfig.from(properties, PREFIX);
-    NixosGuestDriver driver = new NixosGuestDriver(options, hostKeys);
+    GuestPlatform platform = GuestPlatform.from(properties, PREFIX);
+    NixosGuestDriver driver =
+        new NixosGuestDriver(
+            options, hostKeys, NixosDriverConfig.bootTimeout(properties, PREFIX), platform);
     return new GuestSetup() {
       @Override
       public GuestDriver driver() {
@@ -45,7 +48,7 @@ public final class NixosGuestDriverFactory implements GuestDriverFactory {
       @Override
       public Optional<GuestResource> desired(Fleet fleet, Environment environment, VmSpec vm) {
         return vm.online()
-            ? Optional.of(GuestResources.desired(fleet, environment, vm, options))
+            ? Optional.of(GuestResources.desired(fleet, environment, vm, options, platform))
             : Optional.empty();
       }
     };

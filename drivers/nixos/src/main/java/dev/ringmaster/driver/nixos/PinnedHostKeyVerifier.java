@@ -35,6 +35,8 @@ final class PinnedHostKeyVerifier implements HostKeyVerifier {
   private final boolean trustOnFirstUse;
   private Outcome outcome = Outcome.NOT_CHECKED;
   private Outcome fileOutcome;
+  private String expected;
+  private String presented;
 
   PinnedHostKeyVerifier(Path knownHostsFile, HostKeyStore store, boolean trustOnFirstUse)
       throws IOException {
@@ -54,9 +56,32 @@ final class PinnedHostKeyVerifier implements HostKeyVerifier {
     return outcome;
   }
 
+  /** The fingerprint of the pinned key the guest should have presented; null when unknown. */
+  String expectedFingerprint() {
+    return expected == null ? null : fingerprint(expected);
+  }
+
+  /** The fingerprint of the key the guest presented; null before any was presented. */
+  String presentedFingerprint() {
+    return presented == null ? null : fingerprint(presented);
+  }
+
+  /** {@code SHA256:...} of an OpenSSH public key line, as {@code ssh-keygen -l} prints it. */
+  static String fingerprint(String publicKeyLine) {
+    String[] parts = publicKeyLine.trim().split("\\s+");
+    try {
+      byte[] blob = Base64.getDecoder().decode(parts.length > 1 ? parts[1] : parts[0]);
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(blob);
+      return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest);
+    } catch (IllegalArgumentException | java.security.NoSuchAlgorithmException e) {
+      return "(unreadable key)";
+    }
+  }
+
   @Override
   public synchronized boolean verify(String hostname, int port, PublicKey key) {
     fileOutcome = Outcome.UNKNOWN;
+    presented = encode(key);
     if (knownHosts.verify(hostname, port, key)) {
       outcome = Outcome.PINNED;
       return true;
@@ -66,8 +91,10 @@ final class PinnedHostKeyVerifier implements HostKeyVerifier {
       return false;
     }
     String presented = encode(key);
+    this.presented = presented;
     Optional<String> recorded = store.find(hostname, port);
     if (recorded.isPresent()) {
+      expected = recorded.get();
       outcome = recorded.get().equals(presented) ? Outcome.PINNED : Outcome.CHANGED;
       return outcome == Outcome.PINNED;
     }

@@ -65,7 +65,7 @@ final class SshConnector {
     try {
       client.connect(t.address(), t.port());
     } catch (IOException e) {
-      throw connectFailure(t, verifier.outcome(), e);
+      throw connectFailure(t, verifier, e);
     }
   }
 
@@ -82,14 +82,21 @@ final class SshConnector {
   }
 
   private static DriverException connectFailure(
-      GuestTarget t, PinnedHostKeyVerifier.Outcome outcome, IOException e) {
-    return switch (outcome) {
+      GuestTarget t, PinnedHostKeyVerifier verifier, IOException e) {
+    return switch (verifier.outcome()) {
       case CHANGED ->
           DriverException.terminal(
               "host key of "
                   + where(t)
-                  + " has CHANGED; refusing to connect, nothing was sent (if the VM was reinstalled,"
-                  + " remove its old key from known_hosts and the host key store)",
+                  + " is not the pinned one: expected "
+                  + (verifier.expectedFingerprint() == null
+                      ? "the key in known_hosts"
+                      : verifier.expectedFingerprint())
+                  + ", presented "
+                  + verifier.presentedFingerprint()
+                  + "; refusing to connect, nothing was sent (a VM Ringmaster creates gets its pin"
+                  + " from its seed; otherwise, if the VM was reinstalled, remove its old key from"
+                  + " known_hosts and the host key store)",
               e);
       case UNKNOWN ->
           DriverException.terminal(

@@ -40,7 +40,20 @@ class GuestResourcesTest {
             org.assertj.core.groups.Tuple.tuple("alice", List.of("login", "sudo-srv", "users")),
             org.assertj.core.groups.Tuple.tuple("bob", List.of("login", "users")),
             org.assertj.core.groups.Tuple.tuple("s-myapp", List.of("service")));
-    assertThat(r.attributes()).containsOnlyKeys("configHash", "users", "groups");
+    assertThat(r.attributes())
+        .containsOnlyKeys("configHash", "users", "groups", "swap", "tmp", "firewall")
+        .containsEntry("swap", "/dev/vdb")
+        .containsEntry("tmp", "/dev/vdc")
+        .containsEntry("firewall", "activated");
+    assertThat(
+            GuestResources.desired(
+                    fleet,
+                    env,
+                    env.vm("myapp01").orElseThrow(),
+                    OPTIONS,
+                    GuestPlatform.NOT_OBSERVED)
+                .attributes())
+        .containsOnlyKeys("configHash", "users", "groups");
     assertThat(r.attributes().get("groups"))
         .isEqualTo("alice:login+sudo-srv+users,bob:login+users,s-myapp:service");
   }

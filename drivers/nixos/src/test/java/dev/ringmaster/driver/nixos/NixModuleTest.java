@@ -289,4 +289,58 @@ class NixModuleTest {
     assertThat(eval("lib.sudoRulesFor hc")).isEqualTo(eval("lib.sudoRules"));
     assertThat(eval("lib.retiredNames hc").toString()).isEqualTo("[]");
   }
+
+  @Test
+  void swapIsOnVdbAndTmpOnVdcEmptiedAtBoot() throws Exception {
+    JsonNode disks = eval("lib.disks");
+
+    assertThat(disks.at("/swapDevices/0/device").asText()).isEqualTo("/dev/vdb");
+    assertThat(disks.at("/fileSystems/~1tmp/device").asText()).isEqualTo("/dev/vdc");
+    assertThat(disks.at("/fileSystems/~1tmp/fsType").asText()).isEqualTo("ext4");
+    assertThat(disks.at("/fileSystems/~1tmp/autoFormat").asBoolean()).isTrue();
+    assertThat(disks.at("/boot/tmp/cleanOnBoot").asBoolean()).isTrue();
+  }
+
+  @Test
+  void theNodeExporterListensOnTheServerAddressOnly() throws Exception {
+    JsonNode node = eval("(lib.nodeExporter hc).services.prometheus.exporters.node");
+    String srv = JSON.readTree(config.toFile()).at("/interfaces/1/ipv4/address").asText();
+
+    assertThat(node.get("enable").asBoolean()).isTrue();
+    assertThat(node.get("listenAddress").asText()).isEqualTo(srv).startsWith("10.");
+    assertThat(node.get("port").asInt()).isEqualTo(9100);
+    assertThat(node.get("openFirewall").asBoolean()).isFalse();
+  }
+
+  @Test
+  void theFirewallLetsTheResourceGroupInAndOthersOnlyToSshAndWeb() throws Exception {
+    String rules = eval("lib.firewallRuleset hc").asText();
+    List<String> group = new ArrayList<>();
+    JSON.readTree(config.toFile())
+        .at("/firewall/groupAddresses")
+        .forEach(a -> group.add(a.asText()));
+
+    assertThat(group).isNotEmpty();
+    assertThat(rules)
+        .contains("policy drop;")
+        .contains("iifname \"ethfe\" accept")
+        .contains("iifname \"ethsrv\" tcp dport { 22, 80, 443 } accept")
+        .contains("iifname \"ethsrv\" ip saddr @group4 accept");
+    group.forEach(a -> assertThat(rules).contains(a));
+  }
+
+  @Test
+  void theDebianActivationLoadsTheSameRulesetAsTheModule() throws Exception {
+    Path activation = MODULE_DIR.resolveSibling("../guests/debian/ringmaster-activate").normalize();
+    String python =
+        "import importlib.machinery, importlib.util, json, sys\n"
+            + "l = importlib.machinery.SourceFileLoader('activate', sys.argv[1])\n"
+            + "m = importlib.util.module_from_spec(importlib.util.spec_from_loader('activate', l))\n"
+            + "l.exec_module(m)\n"
+            + "sys.stdout.write(m.ruleset_body(json.load(open(sys.argv[2]))))\n";
+
+    String debian = run("python3", "-B", "-c", python, activation.toString(), config.toString());
+
+    assertThat(debian).isEqualTo(eval("lib.firewallRuleset hc").asText());
+  }
 }

@@ -37,6 +37,15 @@ public final class GuestAttributes {
 
   /** The attributes of a guest with {@code configHash} (nullable) and {@code accounts}. */
   public static SortedMap<String, String> of(String configHash, List<GuestAccount> accounts) {
+    return of(configHash, accounts, java.util.Map.of());
+  }
+
+  /**
+   * The attributes of a guest with {@code configHash} (nullable), {@code accounts} and the platform
+   * attributes the driver observes ({@code swap}, {@code tmp}, {@code firewall}; none when empty).
+   */
+  public static SortedMap<String, String> of(
+      String configHash, List<GuestAccount> accounts, java.util.Map<String, String> platform) {
     List<GuestAccount> sorted =
         accounts.stream().sorted(Comparator.comparing(GuestAccount::name)).toList();
     SortedMap<String, String> a = new TreeMap<>();
@@ -48,6 +57,7 @@ public final class GuestAttributes {
         sorted.stream()
             .map(u -> u.name() + ":" + String.join("+", u.groups()))
             .collect(Collectors.joining(",")));
+    a.putAll(platform);
     return a;
   }
 }

@@ -41,6 +41,16 @@ public interface GuestDriver extends AutoCloseable {
         "the " + name() + " driver cannot remove the home of service user " + user, null);
   }
 
+  /**
+   * Waits until a freshly created guest answers SSH with its pinned host key, retrying with capped
+   * backoff up to the driver's boot timeout. Blocking. The default returns at once.
+   *
+   * @throws GuestBootingException when the timeout passes (the guest is still booting)
+   * @throws DriverException terminal at once when the guest presents another host key than the
+   *     pinned one
+   */
+  default void awaitBoot(GuestTarget target) {}
+
   /** Releases shared resources. Never throws. */
   @Override
   void close();

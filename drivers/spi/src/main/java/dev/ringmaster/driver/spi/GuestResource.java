@@ -10,6 +10,8 @@ import java.util.SortedMap;
  *
  * @param host the hypervisor the VM runs on (part of the id)
  * @param accounts the platform-managed accounts the config creates, with every group they are in
+ * @param platform the platform attributes the guest should show (swap, {@code /tmp}, firewall);
+ *     empty when the driver observes none
  */
 public record GuestResource(
     String host,
@@ -18,7 +20,8 @@ public record GuestResource(
     GuestTarget target,
     String hostConfigJson,
     String configHash,
-    List<GuestAccount> accounts)
+    List<GuestAccount> accounts,
+    SortedMap<String, String> platform)
     implements DesiredResource {
 
   public GuestResource {
@@ -28,6 +31,21 @@ public record GuestResource(
     environment = environment == null ? "" : environment;
     configHash = configHash == null ? "" : configHash;
     accounts = List.copyOf(accounts == null ? List.of() : accounts);
+    platform =
+        java.util.Collections.unmodifiableSortedMap(
+            new java.util.TreeMap<>(platform == null ? java.util.Map.of() : platform));
+  }
+
+  /** A guest resource without platform attributes. */
+  public GuestResource(
+      String host,
+      String vm,
+      String environment,
+      GuestTarget target,
+      String hostConfigJson,
+      String configHash,
+      List<GuestAccount> accounts) {
+    this(host, vm, environment, target, hostConfigJson, configHash, accounts, null);
   }
 
   @Override
@@ -35,9 +53,12 @@ public record GuestResource(
     return ResourceId.guest(host, vm);
   }
 
-  /** {@code configHash}, {@code users}, {@code groups}: see {@link GuestAttributes}. */
+  /**
+   * {@code configHash}, {@code users}, {@code groups} and the platform attributes: see {@link
+   * GuestAttributes}.
+   */
   @Override
   public SortedMap<String, String> attributes() {
-    return GuestAttributes.of(configHash, accounts);
+    return GuestAttributes.of(configHash, accounts, platform);
   }
 }

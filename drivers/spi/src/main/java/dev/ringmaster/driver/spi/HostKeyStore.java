@@ -3,10 +3,11 @@ package dev.ringmaster.driver.spi;
 import java.util.Optional;
 
 /**
- * Where host keys accepted on first use are recorded, so that later connections pin them. Keys are
- * OpenSSH public key text ({@code ssh-ed25519 AAAA...}). Implementations must be thread-safe and
- * durable once {@link #record} returns. The reconciler backs it with its state store (the NixOS
- * driver also offers a file-backed one).
+ * Where pinned host keys are kept: keys generated into a VM's first-boot seed, and keys accepted on
+ * first use, so that later connections pin them. Keys are OpenSSH public key text ({@code
+ * ssh-ed25519 AAAA...}). Implementations must be thread-safe and durable once {@link #record}
+ * returns. The reconciler backs it with its state store (the NixOS driver also offers a file-backed
+ * one).
  */
 public interface HostKeyStore {
   /** The key recorded for {@code host:port}, if any. */

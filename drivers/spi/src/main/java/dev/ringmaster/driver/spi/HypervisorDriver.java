@@ -42,6 +42,15 @@ public interface HypervisorDriver extends AutoCloseable {
    */
   void ensureVolume(VolumeResource volume);
 
+  /**
+   * Writes a VM's first-boot seed: creates the raw volume {@code volume} in {@code pool} sized to
+   * {@code image} (replacing an existing one of that name) and uploads the bytes through the
+   * storage API, so it works on remote hypervisors. Refuses a name that is not a seed volume name
+   * ({@code <vm>-seed}) and a VM whose domain is foreign. The image holds a private host key: it is
+   * written nowhere else and never logged. Idempotent (a repeat writes the same bytes).
+   */
+  void writeSeed(String pool, String volume, byte[] image);
+
   /** Deletes a volume; succeeds if it is missing. */
   void deleteVolume(String pool, String name);
 

@@ -5,9 +5,9 @@ import java.util.Comparator;
 /**
  * The stable identity of a managed object: its kind, the hypervisor it lives on, and its name there
  * ({@code domain/kvm01/myapp00}, {@code volume/kvm01/myapp00-root}, {@code
- * network/kvm01/ringmaster-fe}, {@code guest/kvm01/myapp00}). State store keys, deterministic UUIDs
- * and journal entries derive from it. Immutable; ordered by kind (creation order), then host, then
- * name.
+ * network/kvm01/ringmaster-fe}, {@code seed/kvm01/myapp00}, {@code guest/kvm01/myapp00}). State
+ * store keys, deterministic UUIDs and journal entries derive from it. Immutable; ordered by kind
+ * (creation order), then host, then name.
  */
 public record ResourceId(ResourceKind kind, String host, String name)
     implements Comparable<ResourceId> {
@@ -28,6 +28,11 @@ public record ResourceId(ResourceKind kind, String host, String name)
 
   public static ResourceId volume(String host, String name) {
     return new ResourceId(ResourceKind.VOLUME, host, name);
+  }
+
+  /** The first-boot seed of {@code vm}: {@code seed/kvm01/myapp00}. */
+  public static ResourceId seed(String host, String vm) {
+    return new ResourceId(ResourceKind.SEED, host, vm);
   }
 
   public static ResourceId domain(String host, String name) {

@@ -156,6 +156,20 @@ public abstract class HypervisorDriverContract {
   }
 
   @Test
+  void seedIsWrittenAsAVolumeOfItsSizeReplacedOnRewriteAndRefusedUnderOtherNames() {
+    String seed = DiskRole.SEED.volumeName(vm);
+    driver.writeSeed(pool(), seed, new byte[1024 * 1024]);
+    driver.writeSeed(pool(), seed, new byte[1024 * 1024]);
+    assertThat(volumeCapacity(seed)).isEqualTo(Size.mib(1));
+    driver.writeSeed(pool(), seed, new byte[512 * 1024]);
+    assertThat(volumeCapacity(seed)).isEqualTo(new Size(512 * 1024));
+    assertTerminal(() -> driver.writeSeed(pool(), DiskRole.ROOT.volumeName(vm), new byte[512]));
+    assertTerminal(() -> driver.writeSeed(pool(), "not-a-vm-disk", new byte[512]));
+    driver.deleteVolume(pool(), seed);
+    assertThat(find(driver.observe().volumes(), v -> v.name().equals(seed))).isEmpty();
+  }
+
+  @Test
   void deletingMissingObjectsSucceeds() {
     driver.deleteNetwork(NetworkResource.nameFor(host(), NetworkKind.SRV) + "-missing-" + vm);
     driver.deleteVolume(pool(), DiskRole.TMP.volumeName(vm));

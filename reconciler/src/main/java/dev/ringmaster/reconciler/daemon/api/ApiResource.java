@@ -37,6 +37,7 @@ public class ApiResource {
     guard.require(auth, Scope.READ);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("commit", daemon.snapshot().map(RepoSnapshot::commit).orElse(null));
+    body.put("refused", daemon.refused().orElse(null));
     body.put("environments", daemon.environments());
     return body;
   }

@@ -10,7 +10,11 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Liveness (the process answers) and readiness (a commit is in force and nothing is failing). */
+/**
+ * Liveness (the process answers) and readiness (a valid commit is in force and nothing is failing).
+ * A refused commit is named in the readiness data; readiness stays UP while an earlier valid commit
+ * is in force, and is DOWN when no valid commit was ever fetched.
+ */
 public class Health {
   /** {@code /q/health/ready}: DOWN until the first fetch succeeded, naming what is wrong. */
   @Readiness
@@ -24,6 +28,16 @@ public class Health {
       HealthCheckResponseBuilder b =
           HealthCheckResponse.named("ringmaster").status(problems.isEmpty());
       daemon.snapshot().ifPresent(s -> b.withData("commit", s.commit()));
+      daemon
+          .refused()
+          .ifPresent(
+              r -> {
+                b.withData("refusedCommit", r.commit());
+                b.withData("refusedErrors", r.errorCount());
+                for (int i = 0; i < r.errors().size(); i++) {
+                  b.withData("refusedError" + (i + 1), r.errors().get(i));
+                }
+              });
       b.withData("queueDepth", daemon.queueDepth());
       for (int i = 0; i < problems.size(); i++) {
         b.withData("problem" + (i + 1), problems.get(i));

@@ -46,6 +46,7 @@ public final class Daemon implements AutoCloseable {
   private final ConcurrentMap<String, EnvironmentState> statuses = new ConcurrentHashMap<>();
   private volatile RepoSnapshot snapshot;
   private volatile Instant commitTime;
+  private volatile RefusedCommit refused;
   private final WorkQueue.Timer wakeTimer;
   private final ConcurrentMap<String, Instant> wakes = new ConcurrentHashMap<>();
 
@@ -132,8 +133,14 @@ public final class Daemon implements AutoCloseable {
       return;
     }
     RepoSnapshot current = snapshot;
+    RefusedCommit r = refused;
+    if (r != null && r.commit().equals(status.commit())) {
+      return;
+    }
     if (current == null || !current.commit().equals(status.commit())) {
       adopt(current, status.commit());
+    } else {
+      refused = null;
     }
   }
 
@@ -142,6 +149,11 @@ public final class Daemon implements AutoCloseable {
     Set<String> affected = new TreeSet<>();
     try {
       next = RepoSnapshot.of(commit, source.files(commit));
+      List<dev.ringmaster.model.Diagnostic> errors = reconciler.validate(next);
+      if (!errors.isEmpty()) {
+        refuse(previous, commit, errors);
+        return;
+      }
       commitTime = source.commitTime(commit);
       if (previous == null) {
         affected.addAll(next.index().environments());
@@ -155,8 +167,27 @@ public final class Daemon implements AutoCloseable {
       return;
     }
     snapshot = next;
+    refused = null;
     LOG.infof("commit %s: %d environment(s) to reconcile", shortId(commit), affected.size());
     enqueue(affected, Trigger.GIT_CHANGE);
+  }
+
+  private void refuse(
+      RepoSnapshot previous, String commit, List<dev.ringmaster.model.Diagnostic> errors) {
+    RefusedCommit r =
+        RefusedCommit.of(
+            commit, previous == null ? null : previous.commit(), clock.instant(), errors);
+    refused = r;
+    LOG.errorf("%s", r.summary());
+    r.errors().stream().skip(1).forEach(e -> LOG.errorf("  %s", e));
+  }
+
+  /**
+   * The last commit fetched from the watched branch if it was refused for validation errors; empty
+   * once a valid commit is in force again.
+   */
+  public Optional<RefusedCommit> refused() {
+    return Optional.ofNullable(refused);
   }
 
   private void changedOnHypervisor(String environment) {
@@ -447,6 +478,10 @@ public final class Daemon implements AutoCloseable {
       problems.add("no successful git fetch yet from " + source.settings().url());
     }
     status.problem().ifPresent(problems::add);
+    RefusedCommit r = refused;
+    if (r != null && snapshot == null) {
+      problems.add(r.summary());
+    }
     problems.addAll(reconciler.problems());
     return problems;
   }

@@ -110,6 +110,11 @@ public final class EngineReconciler implements EnvironmentReconciler {
   }
 
   @Override
+  public List<Diagnostic> validate(RepoSnapshot snapshot) {
+    return fleets.of(snapshot).errors();
+  }
+
+  @Override
   public java.util.Optional<dev.ringmaster.model.Fleet> fleet(RepoSnapshot snapshot) {
     return java.util.Optional.of(fleets.of(snapshot).fleet());
   }

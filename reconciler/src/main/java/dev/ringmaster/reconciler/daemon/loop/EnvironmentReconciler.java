@@ -17,6 +17,14 @@ public interface EnvironmentReconciler extends AutoCloseable {
    */
   PassResult reconcile(String environment, RepoSnapshot snapshot, PassOptions options);
 
+  /**
+   * The validation errors of the whole fleet at the snapshot's commit; empty when it is valid. The
+   * daemon refuses a commit with errors as a whole (see {@link RefusedCommit}). Read-only.
+   */
+  default List<dev.ringmaster.model.Diagnostic> validate(RepoSnapshot snapshot) {
+    return List.of();
+  }
+
   /** The plan the next pass would carry out, computed now. Read-only. */
   Plan plan(String environment, RepoSnapshot snapshot);
 

@@ -4,9 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
+import dev.ringmaster.reconciler.daemon.loop.DaemonTest;
 import dev.ringmaster.reconciler.daemon.loop.Eventually;
 import dev.ringmaster.reconciler.daemon.loop.PassOptions;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -207,6 +211,87 @@ class DaemonHttpIT {
         .statusCode(400)
         .body("error", containsString("markdown"))
         .body(not(containsString("at dev.ringmaster")));
+  }
+
+  @Test
+  void aRefusedCommitIsNamedInReadinessAndTheEnvironmentsAndAFixClearsIt() {
+    String read = bearer(TestFleetResource.READ_TOKEN);
+    String inForce =
+        given().header("Authorization", read).get("/v1/environments").jsonPath().get("commit");
+    reconciler.validates = true;
+    try {
+      String broken =
+          TestFleetResource.remote
+              .write("environments/a.yaml", DaemonTest.valid("a-prod", "a", 0, "4GiB"))
+              .write("environments/b.yaml", DaemonTest.valid("b-prod", "b", 1, "4GiB"))
+              .write("environments/c.yaml", DaemonTest.BROKEN)
+              .commitAndPush("a broken c");
+      signedPush(push("main"));
+      Eventually.until(
+          "the commit was refused",
+          () ->
+              broken.equals(
+                  given()
+                      .header("Authorization", read)
+                      .get("/v1/environments")
+                      .jsonPath()
+                      .get("refused.commit")));
+      given()
+          .header("Authorization", read)
+          .get("/v1/environments")
+          .then()
+          .statusCode(200)
+          .body("commit", equalTo(inForce))
+          .body("refused.inForce", equalTo(inForce))
+          .body("refused.errorCount", equalTo(1))
+          .body(
+              "refused.errors[0]", matchesPattern("environments/c\\.yaml:5:1: .*malformed YAML.*"))
+          .body("environments.name", not(hasItem("c-prod")))
+          .body("environments.declared", everyItem(equalTo(true)));
+      given()
+          .get("/q/health/ready")
+          .then()
+          .statusCode(200)
+          .body("checks[0].data.commit", equalTo(inForce))
+          .body("checks[0].data.refusedCommit", equalTo(broken))
+          .body("checks[0].data.refusedErrors", equalTo(1))
+          .body("checks[0].data.refusedError1", containsString("environments/c.yaml:5:1: "));
+      assertThat(given().header("Authorization", read).get("/ui/").asString())
+          .contains("commit " + broken + " refused", "environments/c.yaml:5:1: malformed YAML")
+          .contains("commit " + inForce + " stays in force");
+      assertThat(reconciler.environmentsPassedAt(broken)).isEmpty();
+
+      String fixed =
+          TestFleetResource.remote
+              .write("environments/c.yaml", DaemonTest.valid("c-prod", "c", 2, "4GiB"))
+              .commitAndPush("fix c");
+      signedPush(push("main"));
+      Eventually.until(
+          "the fix is in force",
+          () ->
+              fixed.equals(
+                  given()
+                      .header("Authorization", read)
+                      .get("/v1/environments")
+                      .jsonPath()
+                      .get("commit")));
+      given()
+          .header("Authorization", read)
+          .get("/v1/environments")
+          .then()
+          .body("refused", nullValue())
+          .body("environments.name", hasItem("c-prod"))
+          .body("environments.declared", everyItem(equalTo(true)));
+      given()
+          .get("/q/health/ready")
+          .then()
+          .statusCode(200)
+          .body("checks[0].data.refusedCommit", nullValue());
+      assertThat(given().header("Authorization", read).get("/ui/").asString())
+          .doesNotContain("refused:");
+    } finally {
+      reconciler.validates = false;
+    }
   }
 
   private static int readyStatus() {

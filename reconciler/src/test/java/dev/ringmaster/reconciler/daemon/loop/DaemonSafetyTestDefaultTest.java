@@ -323,6 +323,45 @@ class DaemonSafetyTestDefaultTest {
     }
   }
 
+  @Test
+  void aCommitWithValidationErrorsIsRefusedByTheEngineAndTheCommitInForceKeepsConverging()
+      throws Exception {
+    String c1 = push("fleet", web("kvm02", "1GiB"));
+    try (SafetyDaemon d = new SafetyDaemon(dir.resolve("state"), remote, clock, false)) {
+      d.daemon.start();
+      Eventually.until("converged", () -> result(d, "web-staging", c1));
+
+      String broken =
+          remote.write("environments/c.yaml", DaemonTest.BROKEN).commitAndPush("a broken c");
+      d.daemon.triggerFetch();
+      Eventually.until("refused", () -> d.daemon.refused().isPresent());
+      RefusedCommit refused = d.daemon.refused().orElseThrow();
+      assertThat(refused.commit()).isEqualTo(broken);
+      assertThat(refused.inForce()).isEqualTo(c1);
+      assertThat(refused.errors().get(0)).startsWith("environments/c.yaml:5:1: malformed YAML");
+      assertThat(d.daemon.environments())
+          .extracting(EnvironmentState::name)
+          .containsExactly("web-staging");
+      assertThat(d.daemon.readinessProblems()).isEmpty();
+
+      domain("web00").destroy();
+      EnvironmentState again = d.passAfter("web-staging", c1, d.daemon::resync);
+      assertThat(again.result()).isNotEqualTo(Result.FAILED);
+      assertThat(running("web00")).isTrue();
+
+      String fixed = remote.delete("environments/c.yaml").commitAndPush("drop c");
+      d.daemon.triggerFetch();
+      Eventually.until(
+          "the fix is in force",
+          () ->
+              d.daemon.snapshot().orElseThrow().commit().equals(fixed)
+                  && d.daemon.refused().isEmpty());
+      assertThat(d.daemon.environments())
+          .extracting(EnvironmentState::name)
+          .containsExactly("web-staging");
+    }
+  }
+
   private String push(String message, String... environments) {
     remote.write("hosts/kvm01.yaml", host("kvm01")).write("hosts/kvm02.yaml", host("kvm02"));
     for (String env : environments) {

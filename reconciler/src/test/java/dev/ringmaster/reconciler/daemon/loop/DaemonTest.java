@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DaemonTest {
+public class DaemonTest {
   @TempDir Path dir;
   TestRemote remote;
   RecordingReconciler reconciler = new RecordingReconciler();
@@ -130,5 +130,106 @@ class DaemonTest {
     Eventually.until(
         "manual pass",
         () -> reconciler.calls.stream().anyMatch(c -> c.trigger() == PassOptions.Trigger.MANUAL));
+  }
+
+  public static final String BROKEN =
+      "apiVersion: ringmaster/v1\nkind: Environment\nname: c-prod\nvms: [ { name: c00\n";
+
+  /** A valid environment: its own VLANs and subnets, so that environments do not collide. */
+  public static String valid(String name, String group, int n, String memory) {
+    return "apiVersion: ringmaster/v1\nkind: Environment\nname: "
+        + name
+        + "\nresourceGroup: "
+        + group
+        + "\nlocation: whq\nnetworks:\n"
+        + ("  fe: { vlan: %d, ipv4: 203.0.113.%d/26, ipv6: \"2001:db8:%d::/64\" }\n"
+            .formatted(10 + 2 * n, 64 * n, 10 + 2 * n))
+        + ("  srv: { vlan: %d, ipv4: 10.%d.0.0/24, ipv6: \"2001:db8:%d::/64\" }\n"
+            .formatted(11 + 2 * n, 10 + n, 11 + 2 * n))
+        + "vms:\n  - name: "
+        + group
+        + "00\n    host: kvm01\n    memory: "
+        + memory
+        + "\n    cores: 1\n    disk: 10GiB\n";
+  }
+
+  @Test
+  void aCommitWithValidationErrorsIsRefusedAsAWholeAndAFixLeavesNothingOfIt() {
+    reconciler.validates = true;
+    String first =
+        remote
+            .write("environments/a.yaml", valid("a-prod", "a", 0, "4GiB"))
+            .write("environments/b.yaml", valid("b-prod", "b", 1, "4GiB"))
+            .commitAndPush("initial");
+    daemon.start();
+    Eventually.until("first passes", () -> reconciler.environmentsPassedAt(first).size() == 2);
+
+    String broken =
+        remote
+            .write("environments/b.yaml", valid("b-prod", "b", 1, "8GiB"))
+            .write("environments/c.yaml", BROKEN)
+            .commitAndPush("grow b, add a broken c");
+    daemon.triggerFetch();
+    Eventually.until("the broken commit was refused", () -> daemon.refused().isPresent());
+
+    RefusedCommit refused = daemon.refused().orElseThrow();
+    assertThat(refused.commit()).isEqualTo(broken);
+    assertThat(refused.inForce()).isEqualTo(first);
+    assertThat(refused.errorCount()).isPositive();
+    assertThat(refused.errors().get(0)).matches("environments/c\\.yaml:\\d+:\\d+: .+");
+    assertThat(refused.summary()).contains(broken, first, "environments/c.yaml:");
+    assertThat(daemon.snapshot().orElseThrow().commit()).isEqualTo(first);
+    assertThat(daemon.readinessProblems()).isEmpty();
+    assertThat(daemon.environments())
+        .extracting(EnvironmentState::name)
+        .containsExactly("a-prod", "b-prod");
+    assertThat(reconciler.environmentsPassedAt(broken)).isEmpty();
+
+    daemon.triggerFetch();
+    daemon.resync();
+    Eventually.until(
+        "the commit in force keeps converging",
+        () -> reconciler.environmentsPassedAt(first).size() >= 4);
+    assertThat(reconciler.environmentsPassedAt(broken)).isEmpty();
+    assertThat(daemon.refused()).isPresent();
+
+    String fixed =
+        remote.write("environments/c.yaml", valid("c-prod", "c", 2, "4GiB")).commitAndPush("fix c");
+    daemon.triggerFetch();
+    Eventually.until(
+        "the fix is in force",
+        () -> daemon.snapshot().orElseThrow().commit().equals(fixed) && daemon.refused().isEmpty());
+    Eventually.until(
+        "b and c passed at the fix", () -> reconciler.environmentsPassedAt(fixed).size() == 2);
+    assertThat(reconciler.environmentsPassedAt(fixed))
+        .containsExactlyInAnyOrder("b-prod", "c-prod");
+    assertThat(daemon.environments())
+        .extracting(EnvironmentState::name)
+        .containsExactly("a-prod", "b-prod", "c-prod");
+    assertThat(daemon.environments()).allMatch(EnvironmentState::declared);
+    assertThat(daemon.readinessProblems()).isEmpty();
+  }
+
+  @Test
+  void aRefusedFirstCommitKeepsReadinessDownAndNamesIt() {
+    reconciler.validates = true;
+    String broken =
+        remote
+            .write("environments/a.yaml", valid("a-prod", "a", 0, "4GiB"))
+            .write("environments/b.yaml", valid("b-prod", "b", 1, "4GiB"))
+            .write("environments/c.yaml", BROKEN)
+            .commitAndPush("broken from the start");
+    daemon.start();
+    Eventually.until("the commit was refused", () -> daemon.refused().isPresent());
+
+    assertThat(daemon.snapshot()).isEmpty();
+    assertThat(daemon.readinessProblems())
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .contains("commit " + broken + " refused", "no commit in force")
+                    .contains("environments/c.yaml:"));
+    assertThat(daemon.environments()).isEmpty();
+    assertThat(reconciler.calls).isEmpty();
   }
 }

@@ -23,6 +23,19 @@ public class RecordingReconciler implements EnvironmentReconciler {
   public volatile boolean fail;
   public final List<MassDeleteApproval> approvals = new CopyOnWriteArrayList<>();
   public volatile Map<String, Map<String, Object>> maintenance = Map.of();
+  private final LoadedFleets fleets =
+      new LoadedFleets(() -> dev.ringmaster.model.validate.AppliedRootDisks.NONE);
+
+  /**
+   * Whether {@link #validate} checks for real, with the engine's loader; off: every commit is
+   * valid.
+   */
+  public volatile boolean validates;
+
+  @Override
+  public List<dev.ringmaster.model.Diagnostic> validate(RepoSnapshot snapshot) {
+    return validates ? fleets.of(snapshot).errors() : List.of();
+  }
 
   @Override
   public void approveMassDelete(MassDeleteApproval approval) {

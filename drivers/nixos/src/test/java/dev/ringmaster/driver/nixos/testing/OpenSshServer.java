@@ -32,12 +32,26 @@ public final class OpenSshServer implements AutoCloseable {
 
   /** Generates keys in {@code dir}, starts sshd and waits until it accepts connections. */
   public static OpenSshServer start(Path dir) throws IOException, InterruptedException {
+    return start(dir, freePort());
+  }
+
+  /**
+   * As {@link #start(Path)} on {@code port}. Keys already at {@code dir/host_ed25519} (for example
+   * one a test generated) and {@code dir/client_ed25519} are used as they are.
+   */
+  public static OpenSshServer start(Path dir, int port) throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Files.createDirectories(Path.of("/run/sshd"));
-    keygen(dir.resolve("host_ed25519"));
-    keygen(dir.resolve("client_ed25519"));
-    Files.copy(dir.resolve("client_ed25519.pub"), dir.resolve("authorized_keys"));
-    int port = freePort();
+    if (!Files.exists(dir.resolve("host_ed25519"))) {
+      keygen(dir.resolve("host_ed25519"));
+    }
+    if (!Files.exists(dir.resolve("client_ed25519"))) {
+      keygen(dir.resolve("client_ed25519"));
+    }
+    Files.copy(
+        dir.resolve("client_ed25519.pub"),
+        dir.resolve("authorized_keys"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     Files.writeString(dir.resolve("sshd_config"), config(dir, port));
     Process p =
         new ProcessBuilder(

@@ -111,10 +111,14 @@ public final class HostconfigCommand implements Callable<Integer> {
               + ", groups "
               + String.join(",", u.groups())
               + ", keys "
-              + u.sshKeys().size());
+              + u.sshKeys().size()
+              + from(u.source()));
     }
     for (HostServiceUser u : c.serviceUsers()) {
-      line(s, "service user " + u.name(), "uid " + u.uid() + ", home " + u.home());
+      line(
+          s,
+          "service user " + u.name(),
+          "uid " + u.uid() + ", home " + u.home() + from(u.source()));
     }
     line(
         s,
@@ -145,5 +149,9 @@ public final class HostconfigCommand implements Callable<Integer> {
 
   private static void line(StringBuilder s, String key, String value) {
     s.append(String.format("%-22s %s%n", key + ":", value));
+  }
+
+  private static String from(String source) {
+    return source == null ? "" : ", from " + source;
   }
 }

@@ -81,6 +81,10 @@ final class DemoCommand implements Callable<Integer> {
     Output.status(out, statuses);
     out.println("== drift");
     Output.drift(out, drift);
+    out.println("== next");
+    out.println(
+        "Keep it converged from Git with the daemon, and see it in the web dashboard at"
+            + " http://127.0.0.1:8099/ui/ : README.md, section \"The daemon: ringmaster serve\"");
     boolean converged =
         report.converged()
             && after.plan().isEmpty()

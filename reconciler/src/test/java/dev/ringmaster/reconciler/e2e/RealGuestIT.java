@@ -271,8 +271,8 @@ class RealGuestIT {
         name: %s
         resourceGroup: e2e
         networks:
-          fe:  { vlan: 2, ipv4: 203.0.113.0/26 }
-          srv: { vlan: 3, ipv4: 10.3.0.0/24 }
+          fe:  { vlan: 2, ipv4: 203.0.113.0/26, ipv6: "2001:db8:2::/64" }
+          srv: { vlan: 3, ipv4: 10.3.0.0/24, ipv6: "2001:db8:3::/64" }
         users:
           - name: alice
             uid: 1001

@@ -1,6 +1,7 @@
 package dev.ringmaster.model.load;
 
 import dev.ringmaster.model.Diagnostic;
+import dev.ringmaster.model.DnsZone;
 import dev.ringmaster.model.Environment;
 import dev.ringmaster.model.Fleet;
 import dev.ringmaster.model.Hypervisor;
@@ -17,12 +18,13 @@ import java.util.function.Function;
 
 /**
  * Reads the YAML files of a fleet repository into a {@link Fleet}: every {@code *.yaml} and {@code
- * *.yml} under {@code hosts/} and {@code environments/}, in path order, each holding one or more
- * documents of {@code kind: Hypervisor} or {@code kind: Environment}. Reports syntax, types,
- * unknown and duplicate keys, names and hostile input (oversized files, alias bombs, deep nesting,
- * symbolic links) as diagnostics and never throws for bad input. Platform rules that span fields or
- * files are {@link dev.ringmaster.model.validate.FleetValidator}'s job. Stateless and thread-safe;
- * blocks while it reads files.
+ * *.yml} under {@code hosts/}, {@code environments/} and {@code dns/}, in path order, each holding
+ * one or more documents of {@code kind: Hypervisor}, {@code kind: Environment} or {@code kind:
+ * DnsZone}. Reports syntax, types, unknown and duplicate keys, names and hostile input (oversized
+ * files, alias bombs, deep nesting, symbolic links) as diagnostics and never throws for bad input.
+ * Platform rules that span fields or files are {@link
+ * dev.ringmaster.model.validate.FleetValidator}'s job. Stateless and thread-safe; blocks while it
+ * reads files.
  */
 public final class FleetLoader {
   /** Files larger than this (1 MiB) are refused before their bytes are read. */
@@ -41,7 +43,7 @@ public final class FleetLoader {
   public static final int MAX_FILES = 10_000;
 
   /** The directories of a repository that are read. */
-  public static final List<String> ROOTS = List.of("hosts", "environments");
+  public static final List<String> ROOTS = List.of("hosts", "environments", "dns");
 
   /** Reads the repository checked out at {@code repoRoot}. */
   public LoadResult loadDirectory(Path repoRoot) {
@@ -69,6 +71,7 @@ public final class FleetLoader {
     List<Diagnostic> diagnostics = new ArrayList<>();
     List<Hypervisor> hypervisors = new ArrayList<>();
     List<Environment> environments = new ArrayList<>();
+    List<DnsZone> dnsZones = new ArrayList<>();
     List<SourceFile> sorted =
         files.stream()
             .filter(FleetLoader::isFleetFile)
@@ -83,10 +86,13 @@ public final class FleetLoader {
       diagnostics.addAll(parsed.diagnostics());
       hypervisors.addAll(parsed.hypervisors());
       environments.addAll(parsed.environments());
+      dnsZones.addAll(parsed.dnsZones());
     }
     duplicates(hypervisors, Hypervisor::name, Hypervisor::source, "hypervisor", diagnostics);
     duplicates(environments, Environment::name, Environment::source, "environment", diagnostics);
-    return new LoadResult(new Fleet(hypervisors, environments), diagnostics);
+    duplicates(dnsZones, DnsZone::name, DnsZone::source, "DNS zone", diagnostics);
+    DnsZoneRules.check(dnsZones, diagnostics);
+    return new LoadResult(new Fleet(hypervisors, environments, dnsZones), diagnostics);
   }
 
   /**
@@ -97,8 +103,10 @@ public final class FleetLoader {
     List<Diagnostic> diagnostics = new ArrayList<>();
     List<Hypervisor> hypervisors = new ArrayList<>();
     List<Environment> environments = new ArrayList<>();
-    readFile(file, diagnostics, new DocumentReader(hypervisors::add, environments::add));
-    return new ParsedFile(file.path(), hypervisors, environments, diagnostics);
+    List<DnsZone> dnsZones = new ArrayList<>();
+    readFile(
+        file, diagnostics, new DocumentReader(hypervisors::add, environments::add, dnsZones::add));
+    return new ParsedFile(file.path(), hypervisors, environments, dnsZones, diagnostics);
   }
 
   static boolean isFleetFile(SourceFile file) {

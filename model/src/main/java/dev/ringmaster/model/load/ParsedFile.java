@@ -1,6 +1,7 @@
 package dev.ringmaster.model.load;
 
 import dev.ringmaster.model.Diagnostic;
+import dev.ringmaster.model.DnsZone;
 import dev.ringmaster.model.Environment;
 import dev.ringmaster.model.Hypervisor;
 import java.util.List;
@@ -15,6 +16,7 @@ public record ParsedFile(
     String path,
     List<Hypervisor> hypervisors,
     List<Environment> environments,
+    List<DnsZone> dnsZones,
     List<Diagnostic> diagnostics) {
   public ParsedFile {
     if (path == null) {
@@ -22,6 +24,16 @@ public record ParsedFile(
     }
     hypervisors = List.copyOf(hypervisors == null ? List.of() : hypervisors);
     environments = List.copyOf(environments == null ? List.of() : environments);
+    dnsZones = List.copyOf(dnsZones == null ? List.of() : dnsZones);
     diagnostics = List.copyOf(diagnostics == null ? List.of() : diagnostics);
+  }
+
+  /** A file without DNS zones. */
+  public ParsedFile(
+      String path,
+      List<Hypervisor> hypervisors,
+      List<Environment> environments,
+      List<Diagnostic> diagnostics) {
+    this(path, hypervisors, environments, List.of(), diagnostics);
   }
 }

@@ -1,5 +1,6 @@
 package dev.ringmaster.reconciler.apply;
 
+import dev.ringmaster.driver.spi.DnsDriver;
 import dev.ringmaster.driver.spi.GuestDriver;
 import dev.ringmaster.driver.spi.HypervisorDriver;
 import dev.ringmaster.driver.spi.ResourceKind;
@@ -39,6 +40,7 @@ import java.util.stream.Collectors;
 public final class ApplyEngine {
   private final Function<String, HypervisorDriver> drivers;
   private final GuestDriver guests;
+  private final DnsDriver dns;
   private final StateStore store;
   private final int concurrencyPerHost;
   private final RetryPolicy retry;
@@ -55,11 +57,27 @@ public final class ApplyEngine {
       StateStore store,
       int concurrencyPerHost,
       RetryPolicy retry) {
+    this(drivers, guests, null, store, concurrencyPerHost, retry);
+  }
+
+  /**
+   * @param drivers the connected driver of a hypervisor, by name
+   * @param guests the guest driver; null when guests are not managed
+   * @param dns the DNS driver; null when DNS names are not managed
+   */
+  public ApplyEngine(
+      Function<String, HypervisorDriver> drivers,
+      GuestDriver guests,
+      DnsDriver dns,
+      StateStore store,
+      int concurrencyPerHost,
+      RetryPolicy retry) {
     if (concurrencyPerHost < 1) {
       throw new IllegalArgumentException("concurrencyPerHost must be at least 1");
     }
     this.drivers = drivers;
     this.guests = guests;
+    this.dns = dns;
     this.store = store;
     this.concurrencyPerHost = concurrencyPerHost;
     this.retry = retry;
@@ -81,13 +99,19 @@ public final class ApplyEngine {
     String passId = UUID.randomUUID().toString();
     ChangeRunner runner =
         new ChangeRunner(passId, plan.commit(), store, policy, retry, listener, work.size(), holds);
-    Map<String, HostWork> hosts = HostWork.split(work);
+    List<Change> dnsWork =
+        work.stream().filter(c -> c.resource().kind() == ResourceKind.DNS).toList();
+    Map<String, HostWork> hosts =
+        HostWork.split(work.stream().filter(c -> c.resource().kind() != ResourceKind.DNS).toList());
     List<ActionResult> results = Collections.synchronizedList(new ArrayList<>());
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, hosts.size()));
+    ExecutorService pool = Executors.newFixedThreadPool(hosts.size() + 1);
     try {
       List<Future<?>> running = new ArrayList<>();
       for (HostWork host : hosts.values()) {
         running.add(pool.submit(() -> runHost(host, runner, policy, results)));
+      }
+      if (!dnsWork.isEmpty()) {
+        running.add(pool.submit(() -> runDns(dnsWork, runner, policy, results)));
       }
       awaitAll(running);
     } finally {
@@ -114,6 +138,16 @@ public final class ApplyEngine {
     }
     runChains(host, runner, actions, lock, networksOk, results);
     for (Change c : host.networksDown()) {
+      results.add(runner.run(c, actions, lock));
+    }
+  }
+
+  /** DNS changes one after the other, apart from the hypervisors: a failure stops only itself. */
+  private void runDns(
+      List<Change> changes, ChangeRunner runner, ApplyPolicy policy, List<ActionResult> results) {
+    DriverActions actions = new DriverActions(null, guests, dns, policy.shutdownTimeout());
+    Lock lock = new ReentrantLock();
+    for (Change c : changes) {
       results.add(runner.run(c, actions, lock));
     }
   }

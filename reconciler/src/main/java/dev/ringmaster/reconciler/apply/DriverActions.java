@@ -1,6 +1,7 @@
 package dev.ringmaster.reconciler.apply;
 
 import dev.ringmaster.driver.spi.ActivationResult;
+import dev.ringmaster.driver.spi.DnsDriver;
 import dev.ringmaster.driver.spi.DomainResource;
 import dev.ringmaster.driver.spi.DriverException;
 import dev.ringmaster.driver.spi.GuestDriver;
@@ -8,6 +9,7 @@ import dev.ringmaster.driver.spi.GuestResource;
 import dev.ringmaster.driver.spi.HypervisorDriver;
 import dev.ringmaster.driver.spi.NetworkResource;
 import dev.ringmaster.driver.spi.VolumeResource;
+import dev.ringmaster.reconciler.dns.DnsActions;
 import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.GuestChanges;
@@ -21,11 +23,18 @@ import java.time.Duration;
 final class DriverActions {
   private final HypervisorDriver hypervisor;
   private final GuestDriver guests;
+  private final DnsDriver dns;
   private final Duration shutdownTimeout;
 
   DriverActions(HypervisorDriver hypervisor, GuestDriver guests, Duration shutdownTimeout) {
+    this(hypervisor, guests, null, shutdownTimeout);
+  }
+
+  DriverActions(
+      HypervisorDriver hypervisor, GuestDriver guests, DnsDriver dns, Duration shutdownTimeout) {
     this.hypervisor = hypervisor;
     this.guests = guests;
+    this.dns = dns;
     this.shutdownTimeout = shutdownTimeout;
   }
 
@@ -35,6 +44,7 @@ final class DriverActions {
       case VOLUME -> volume(change);
       case DOMAIN -> domain(change);
       case GUEST -> guest(change);
+      case DNS -> DnsActions.perform(dns, change);
     }
   }
 

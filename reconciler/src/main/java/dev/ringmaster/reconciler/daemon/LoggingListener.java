@@ -1,6 +1,5 @@
 package dev.ringmaster.reconciler.daemon;
 
-import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.reconciler.apply.ActionResult;
 import dev.ringmaster.reconciler.apply.ApplyListener;
 import dev.ringmaster.reconciler.plan.Change;
@@ -21,7 +20,11 @@ final class LoggingListener implements ApplyListener {
   }
 
   static String driverOf(Change change) {
-    return change.resource().kind() == ResourceKind.GUEST ? "nixos" : "libvirt";
+    return switch (change.resource().kind()) {
+      case GUEST -> "nixos";
+      case DNS -> "dns";
+      default -> "libvirt";
+    };
   }
 
   @Override

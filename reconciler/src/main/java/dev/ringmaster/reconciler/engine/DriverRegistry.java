@@ -1,5 +1,6 @@
 package dev.ringmaster.reconciler.engine;
 
+import dev.ringmaster.driver.spi.DnsDriver;
 import dev.ringmaster.driver.spi.DriverException;
 import dev.ringmaster.driver.spi.GuestDriver;
 import dev.ringmaster.driver.spi.HypervisorDriver;
@@ -22,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DriverRegistry implements AutoCloseable {
   private final List<HypervisorDriverFactory> factories;
   private final GuestDriver guests;
+  private final DnsDriver dns;
   private final Map<String, Connected> open = new ConcurrentHashMap<>();
 
   private record Connected(String uri, HypervisorDriver driver) {}
@@ -30,8 +32,18 @@ public final class DriverRegistry implements AutoCloseable {
    * @param guests the guest driver; null when guests are not managed
    */
   public DriverRegistry(List<HypervisorDriverFactory> factories, GuestDriver guests) {
+    this(factories, guests, null);
+  }
+
+  /**
+   * @param guests the guest driver; null when guests are not managed
+   * @param dns the DNS driver; null when DNS names are not managed
+   */
+  public DriverRegistry(
+      List<HypervisorDriverFactory> factories, GuestDriver guests, DnsDriver dns) {
     this.factories = List.copyOf(factories);
     this.guests = guests;
+    this.dns = dns;
   }
 
   /** The factories registered with {@link ServiceLoader}, no guest driver. */
@@ -42,7 +54,8 @@ public final class DriverRegistry implements AutoCloseable {
   public static DriverRegistry fromServiceLoader(GuestDriver guests) {
     List<HypervisorDriverFactory> found = new ArrayList<>();
     ServiceLoader.load(HypervisorDriverFactory.class).forEach(found::add);
-    return new DriverRegistry(found, guests);
+    DnsDriver dns = ServiceLoader.load(DnsDriver.class).findFirst().orElse(null);
+    return new DriverRegistry(found, guests, dns);
   }
 
   /** The connected driver of {@code hypervisor}; connects on first use. */
@@ -71,6 +84,11 @@ public final class DriverRegistry implements AutoCloseable {
     return Optional.ofNullable(guests);
   }
 
+  /** The DNS driver ({@link ServiceLoader}); empty when none is installed. */
+  public Optional<DnsDriver> dnsDriver() {
+    return Optional.ofNullable(dns);
+  }
+
   private HypervisorDriver connect(Hypervisor hypervisor) {
     HypervisorDriverFactory factory =
         factories.stream()
@@ -90,6 +108,9 @@ public final class DriverRegistry implements AutoCloseable {
     open.clear();
     if (guests != null) {
       guests.close();
+    }
+    if (dns != null) {
+      dns.close();
     }
   }
 }

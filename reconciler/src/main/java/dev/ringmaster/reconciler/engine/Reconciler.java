@@ -8,6 +8,7 @@ import dev.ringmaster.reconciler.apply.ApplyListener;
 import dev.ringmaster.reconciler.apply.ApplyPolicy;
 import dev.ringmaster.reconciler.apply.ApplyReport;
 import dev.ringmaster.reconciler.desired.DesiredState;
+import dev.ringmaster.reconciler.dns.DnsPass;
 import dev.ringmaster.reconciler.observe.Observation;
 import dev.ringmaster.reconciler.plan.DriftReport;
 import dev.ringmaster.reconciler.plan.LastApplied;
@@ -51,6 +52,7 @@ public final class Reconciler {
                             new dev.ringmaster.model.RingmasterException(
                                 host + " was not observed in this pass")),
             drivers.guestDriver().orElse(null),
+            drivers.dnsDriver().orElse(null),
             store,
             config.concurrencyPerHost(),
             config.retry());
@@ -59,12 +61,15 @@ public final class Reconciler {
   /** Plans {@code environments} (empty: all) of the snapshot against a fresh observation. */
   public PlanResult plan(FleetSnapshot snapshot, Set<String> environments) {
     Pass pass = observe(snapshot, environments);
-    Plan raw = Planner.plan(snapshot.commit(), pass.desired, pass.observed, pass.lastApplied);
+    Plan raw =
+        pass.dns.addTo(
+            Planner.plan(snapshot.commit(), pass.desired, pass.observed, pass.lastApplied));
     GatedPlan gated =
         new SafetyGate(store, config.clock(), config.safety())
             .gate(snapshot.fleet(), environments, raw);
     DriftReport drift =
-        Planner.drift(snapshot.commit(), pass.desired, pass.observed, pass.lastApplied);
+        pass.dns.addTo(
+            Planner.drift(snapshot.commit(), pass.desired, pass.observed, pass.lastApplied));
     Instant now = config.clock().instant();
     History.recordPlan(store, snapshot, environments, gated.plan(), now);
     return new PlanResult(snapshot, environments, gated.plan(), drift, now, gated);
@@ -77,7 +82,8 @@ public final class Reconciler {
    */
   public Plan preview(FleetSnapshot snapshot, Set<String> environments) {
     Pass pass = observe(snapshot, environments);
-    return Planner.plan(snapshot.commit(), pass.desired, pass.observed, pass.lastApplied);
+    return pass.dns.addTo(
+        Planner.plan(snapshot.commit(), pass.desired, pass.observed, pass.lastApplied));
   }
 
   /** The state store this engine records in (read it; previews must not write it). */
@@ -110,7 +116,8 @@ public final class Reconciler {
   public DriftReport drift(FleetSnapshot snapshot, Set<String> environments) {
     Pass pass = observe(snapshot, environments);
     DriftReport drift =
-        Planner.drift(snapshot.commit(), pass.desired, pass.observed, pass.lastApplied);
+        pass.dns.addTo(
+            Planner.drift(snapshot.commit(), pass.desired, pass.observed, pass.lastApplied));
     History.recordDrift(store, snapshot, environments, drift, config.clock().instant());
     return drift;
   }
@@ -124,14 +131,18 @@ public final class Reconciler {
     return config;
   }
 
-  private record Pass(DesiredState desired, Observation observed, LastApplied lastApplied) {}
+  private record Pass(
+      DesiredState desired, Observation observed, LastApplied lastApplied, DnsPass dns) {}
 
   private Pass observe(FleetSnapshot snapshot, Set<String> environments) {
     DesiredState desired = DesiredState.of(snapshot.fleet(), environments, config.guests());
     LastApplied lastApplied = lastApplied(environments);
     Observation observed =
         observer.observe(involved(snapshot.fleet(), desired, lastApplied), desired);
-    return new Pass(desired, observed, lastApplied);
+    DnsPass dns =
+        DnsPass.observe(
+            drivers.dnsDriver().orElse(null), snapshot.fleet(), environments, lastApplied);
+    return new Pass(desired, observed, lastApplied, dns);
   }
 
   /**

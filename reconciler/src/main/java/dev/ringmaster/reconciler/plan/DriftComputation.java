@@ -91,6 +91,7 @@ final class DriftComputation {
               .findFirst()
               .map(d -> d.attributes());
       case GUEST -> observed.guest(name).map(GuestObservation::attributes);
+      case DNS -> Optional.empty();
     };
   }
 }

@@ -3,14 +3,16 @@
 #   scripts/setup.sh          runtime: JDK 17, libvirt client library, git; then builds
 #   scripts/setup.sh --test   also what the test suite starts for real: libvirtd + QEMU, OpenSSH
 #                             sshd, Nix (nix-instantiate), busybox and a Debian cloud kernel for
-#                             the tiny TCG guest
+#                             the tiny TCG guest, BIND 9 (named, tsig-keygen, nsupdate) for the
+#                             DNS tests (they start their own named on 127.0.0.1)
 # Idempotent: installs only what is missing. Needs root (or sudo) for apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runtime_packages=(openjdk-17-jdk-headless libvirt0 git ca-certificates curl)
 test_packages=(libvirt-clients libvirt-daemon-system libvirt-daemon-driver-qemu qemu-system-x86
-  qemu-utils openssh-server openssh-client nix-bin busybox-static cpio iproute2 dnsmasq-base)
+  qemu-utils openssh-server openssh-client nix-bin busybox-static cpio iproute2 dnsmasq-base
+  bind9 bind9-dnsutils)
 
 want=("${runtime_packages[@]}")
 build=1

@@ -64,10 +64,16 @@ public final class FleetIndex {
     return index;
   }
 
-  /** True for the YAML files under {@code hosts/} and {@code environments/}. */
+  /** True for the YAML files under {@code hosts/}, {@code environments/} and {@code dns/}. */
   public static boolean isFleetFile(String path) {
     boolean yaml = path.endsWith(".yaml") || path.endsWith(".yml");
-    return yaml && (path.startsWith("hosts/") || path.startsWith("environments/"));
+    return yaml
+        && (path.startsWith("hosts/") || path.startsWith("environments/") || isDnsFile(path));
+  }
+
+  /** True for the files of {@code dns/}: a zone there may hold the names of any environment. */
+  public static boolean isDnsFile(String path) {
+    return path.startsWith("dns/");
   }
 
   private static FileFacts read(TreeFile file) {

@@ -174,8 +174,7 @@ class DnsNamesIT {
           .containsKey("dns/example.test")
           .hasEntrySatisfying(
               "dns/example.test",
-              why ->
-                  assertThat(why).contains("TSIG authentication failed").contains("not retried"));
+              why -> assertThat(why).contains("TSIG authentication failed").contains("terminal"));
       assertThat(dnsChanges(badKey.plan())).isEmpty();
       ApplyReport withoutDns = apply(r, badKey);
       assertThat(withoutDns.results())

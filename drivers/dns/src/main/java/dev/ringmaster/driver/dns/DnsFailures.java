@@ -74,7 +74,8 @@ final class DnsFailures {
             + t.secretSource()
             + "): "
             + detail
-            + "; check the key name, algorithm and secret (not retried)",
+            + "; check the key name, algorithm and secret (a terminal error: an apply does not retry"
+            + " it)",
         null);
   }
 

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The canonical JSON form of a {@link HostConfig}: members in a fixed, documented order (see {@code
- * docs/hostconfig.md}), absent values omitted, pretty-printed with two spaces and a final newline.
+ * docs/guests.md}), absent values omitted, pretty-printed with two spaces and a final newline.
  * The content hash is the lower-case hex SHA-256 of the compact form (no whitespace) of the
  * document without its {@code contentHash} member. Thread-safe.
  */

@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * The canonical JSON form of a {@link HostConfig}: members in a fixed, documented order (see {@code
- * docs/guests.md}), absent values omitted, pretty-printed with two spaces and a final newline.
- * The content hash is the lower-case hex SHA-256 of the compact form (no whitespace) of the
- * document without its {@code contentHash} member. Thread-safe.
+ * docs/guests.md}), absent values omitted, pretty-printed with two spaces and a final newline. The
+ * content hash is the lower-case hex SHA-256 of the compact form (no whitespace) of the document
+ * without its {@code contentHash} member. Thread-safe.
  */
 public final class HostConfigJson {
   private static final ObjectMapper MAPPER =

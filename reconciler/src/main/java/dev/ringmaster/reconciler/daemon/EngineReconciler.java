@@ -64,9 +64,19 @@ public final class EngineReconciler implements EnvironmentReconciler {
     remember(loaded, environment, planned.plan());
     noteUnreachable(environment, planned.plan());
     PassOutcome outcome = new PassOutcome(environment, snapshot.commit(), planned);
-    if (!planned.plan().unreachable().isEmpty()) {
+    if (!outcome.onlyDnsUnreachable()) {
       return outcome.unreachable();
     }
+    return outcome.withDnsHeldBack(applyPass(environment, loaded, planned, outcome, options));
+  }
+
+  /** Plans are applied although a DNS zone could not be read: only its changes wait. */
+  private PassResult applyPass(
+      String environment,
+      LoadResult loaded,
+      PlanResult planned,
+      PassOutcome outcome,
+      PassOptions options) {
     if (!planned.plan().applicable()) {
       return safety.finish(environment, planned, null, outcome.refused());
     }

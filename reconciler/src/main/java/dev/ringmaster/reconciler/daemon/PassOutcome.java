@@ -63,10 +63,43 @@ final class PassOutcome {
     return result(PassResult.Result.PENDING, Map.of(), changes.size(), message, false, "Refused");
   }
 
+  /**
+   * True when nothing or only DNS zones ({@code dns/<zone>}) could not be observed: the pass then
+   * applies everything else and only the DNS changes wait.
+   */
+  boolean onlyDnsUnreachable() {
+    return planned.plan().unreachable().keySet().stream().allMatch(k -> k.startsWith("dns/"));
+  }
+
+  /**
+   * {@code result}, or when a DNS zone could not be read a failed pass (retried with backoff) that
+   * keeps what was applied and says which zones wait.
+   */
+  PassResult withDnsHeldBack(PassResult result) {
+    if (planned.plan().unreachable().isEmpty() || result.result() == PassResult.Result.FAILED) {
+      return result;
+    }
+    String message =
+        "DNS changes held back: "
+            + planned.plan().unreachable().entrySet().stream()
+                .map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining("; "));
+    return new PassResult(
+        environment,
+        commit,
+        PassResult.Result.FAILED,
+        result.applied(),
+        result.pending(),
+        drifted,
+        conditions(false, "DnsUnreachable", message),
+        message,
+        result.wakeAt());
+  }
+
   PassResult unreachable() {
     String message =
         planned.plan().unreachable().entrySet().stream()
-            .map(e -> "hypervisor " + e.getKey() + " unreachable: " + e.getValue())
+            .map(e -> describe(e.getKey()) + " unreachable: " + e.getValue())
             .collect(Collectors.joining("; "));
     return new PassResult(
         environment,
@@ -104,6 +137,10 @@ final class PassOutcome {
           PassResult.Result.PENDING, applied, skipped.size(), message, false, "ChangesPending");
     }
     return result(PassResult.Result.APPLIED, applied, 0, "applied " + applied, true, "Converged");
+  }
+
+  private static String describe(String key) {
+    return key.startsWith("dns/") || key.startsWith("guest/") ? key : "hypervisor " + key;
   }
 
   private static String messages(List<ActionResult> results) {

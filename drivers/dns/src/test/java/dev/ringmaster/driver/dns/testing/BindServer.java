@@ -57,20 +57,21 @@ public final class BindServer implements AutoCloseable {
    */
   public static BindServer start(Path dir, List<String> zones, List<String> extra)
       throws IOException, InterruptedException {
-    BindServer server = new BindServer(dir, freePort(), zones);
+    return start(dir, freePort(), zones, extra);
+  }
+
+  /** As {@link #start(Path, List, List)} on a given port (chosen with {@link #freePort()}). */
+  public static BindServer start(Path dir, int port, List<String> zones, List<String> extra)
+      throws IOException, InterruptedException {
+    BindServer server = new BindServer(dir, port, zones);
     server.writeConfig(extra);
     server.launch();
     return server;
   }
 
   private void writeConfig(List<String> extra) throws IOException, InterruptedException {
-    Process keygen =
-        new ProcessBuilder("tsig-keygen", "-a", "hmac-sha256", KEY_NAME)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("tsig.key").toFile())
-            .start();
-    if (keygen.waitFor() != 0) {
-      throw new IOException("tsig-keygen failed: " + Files.readString(dir.resolve("tsig.key")));
+    if (!Files.exists(keyFile())) {
+      generateKey(dir);
     }
     StringBuilder conf = new StringBuilder();
     conf.append("include \"").append(dir.resolve("tsig.key")).append("\";\n");
@@ -200,6 +201,28 @@ public final class BindServer implements AutoCloseable {
 
   /** The key file as tsig-keygen wrote it (a BIND {@code key} clause). */
   public Path keyFile() {
+    return keyFile(dir);
+  }
+
+  /**
+   * Writes a new key with {@code tsig-keygen} to {@link #keyFile(Path)}; a server started later in
+   * {@code dir} uses it.
+   */
+  public static Path generateKey(Path dir) throws IOException, InterruptedException {
+    Path file = keyFile(dir);
+    Process keygen =
+        new ProcessBuilder("tsig-keygen", "-a", "hmac-sha256", KEY_NAME)
+            .redirectErrorStream(true)
+            .redirectOutput(file.toFile())
+            .start();
+    if (keygen.waitFor() != 0) {
+      throw new IOException("tsig-keygen failed: " + Files.readString(file));
+    }
+    return file;
+  }
+
+  /** Where a server started in {@code dir} keeps its key file. */
+  public static Path keyFile(Path dir) {
     return dir.resolve("tsig.key");
   }
 

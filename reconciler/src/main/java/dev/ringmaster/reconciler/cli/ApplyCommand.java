@@ -6,7 +6,7 @@ import dev.ringmaster.reconciler.apply.ApplyPolicy;
 import dev.ringmaster.reconciler.apply.ApplyReport;
 import dev.ringmaster.reconciler.engine.FleetSnapshot;
 import dev.ringmaster.reconciler.engine.PlanResult;
-import dev.ringmaster.reconciler.safety.SafetyOverrides;
+import dev.ringmaster.reconciler.gate.SafetyOverrides;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

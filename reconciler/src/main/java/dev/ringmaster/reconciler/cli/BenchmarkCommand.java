@@ -2,7 +2,7 @@ package dev.ringmaster.reconciler.cli;
 
 import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.reconciler.bench.Benchmark;
-import dev.ringmaster.reconciler.daemon.DaemonBenchmark;
+import dev.ringmaster.reconciler.bench.DaemonBenchmark;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

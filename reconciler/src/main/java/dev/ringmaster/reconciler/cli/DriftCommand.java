@@ -1,9 +1,9 @@
 package dev.ringmaster.reconciler.cli;
 
 import dev.ringmaster.reconciler.engine.FleetSnapshot;
+import dev.ringmaster.reconciler.gate.RetiredUser;
+import dev.ringmaster.reconciler.gate.ServiceUserRemovals;
 import dev.ringmaster.reconciler.plan.DriftReport;
-import dev.ringmaster.reconciler.safety.RetiredUser;
-import dev.ringmaster.reconciler.safety.ServiceUserRemovals;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.ringmaster.reconciler.cli;
 
 import dev.ringmaster.reconciler.engine.FleetSnapshot;
 import dev.ringmaster.reconciler.engine.PlanResult;
-import dev.ringmaster.reconciler.safety.MaintenanceReport;
+import dev.ringmaster.reconciler.gate.MaintenanceReport;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;

@@ -10,7 +10,7 @@ import dev.ringmaster.reconciler.engine.DriverRegistry;
 import dev.ringmaster.reconciler.engine.FleetSnapshot;
 import dev.ringmaster.reconciler.engine.Reconciler;
 import dev.ringmaster.reconciler.engine.ReconcilerConfig;
-import dev.ringmaster.reconciler.safety.SafetySettings;
+import dev.ringmaster.reconciler.gate.SafetySettings;
 import dev.ringmaster.reconciler.state.StateStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -4,9 +4,9 @@ import dev.ringmaster.driver.spi.DnsDriver;
 import dev.ringmaster.driver.spi.DriverException;
 import dev.ringmaster.driver.spi.GuestDriver;
 import dev.ringmaster.driver.spi.HypervisorDriver;
+import dev.ringmaster.driver.spi.HypervisorDriverDecorator;
 import dev.ringmaster.driver.spi.HypervisorDriverFactory;
 import dev.ringmaster.model.Hypervisor;
-import dev.ringmaster.reconciler.apply.FaultInjectingDriver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Opens and keeps one {@link HypervisorDriver} per hypervisor name, from the first {@link
  * HypervisorDriverFactory} that accepts its URI (found with {@link ServiceLoader} unless given). A
- * hypervisor whose URI changed is reconnected. Drivers are wrapped by the fault hook when {@value
- * FaultInjectingDriver#VARIABLE} is set. Thread-safe; closing closes every driver.
+ * hypervisor whose URI changed is reconnected. Every opened driver passes through the registered
+ * {@link HypervisorDriverDecorator}s (none in production; tests add fault injection). Thread-safe;
+ * closing closes every driver.
  */
 public final class DriverRegistry implements AutoCloseable {
   private final List<HypervisorDriverFactory> factories;
   private final GuestDriver guests;
   private final DnsDriver dns;
+  private final List<HypervisorDriverDecorator> decorators;
   private final Map<String, Connected> open = new ConcurrentHashMap<>();
 
   private record Connected(String uri, HypervisorDriver driver) {}
@@ -32,17 +34,29 @@ public final class DriverRegistry implements AutoCloseable {
    * @param guests the guest driver; null when guests are not managed
    */
   public DriverRegistry(List<HypervisorDriverFactory> factories, GuestDriver guests) {
-    this(factories, guests, null);
+    this(factories, guests, List.of());
+  }
+
+  public DriverRegistry(
+      List<HypervisorDriverFactory> factories,
+      GuestDriver guests,
+      List<HypervisorDriverDecorator> decorators) {
+    this(factories, guests, decorators, null);
   }
 
   /**
    * @param guests the guest driver; null when guests are not managed
+   * @param decorators wrap every hypervisor driver, in order
    * @param dns the DNS driver; null when DNS names are not managed
    */
   public DriverRegistry(
-      List<HypervisorDriverFactory> factories, GuestDriver guests, DnsDriver dns) {
+      List<HypervisorDriverFactory> factories,
+      GuestDriver guests,
+      List<HypervisorDriverDecorator> decorators,
+      DnsDriver dns) {
     this.factories = List.copyOf(factories);
     this.guests = guests;
+    this.decorators = List.copyOf(decorators);
     this.dns = dns;
   }
 
@@ -54,8 +68,10 @@ public final class DriverRegistry implements AutoCloseable {
   public static DriverRegistry fromServiceLoader(GuestDriver guests) {
     List<HypervisorDriverFactory> found = new ArrayList<>();
     ServiceLoader.load(HypervisorDriverFactory.class).forEach(found::add);
+    List<HypervisorDriverDecorator> decorators = new ArrayList<>();
+    ServiceLoader.load(HypervisorDriverDecorator.class).forEach(decorators::add);
     DnsDriver dns = ServiceLoader.load(DnsDriver.class).findFirst().orElse(null);
-    return new DriverRegistry(found, guests, dns);
+    return new DriverRegistry(found, guests, decorators, dns);
   }
 
   /** The connected driver of {@code hypervisor}; connects on first use. */
@@ -99,7 +115,11 @@ public final class DriverRegistry implements AutoCloseable {
                     DriverException.terminal(
                         hypervisor.name() + ": no driver accepts the URI " + hypervisor.uri(),
                         null));
-    return FaultInjectingDriver.wrapIfConfigured(factory.connect(hypervisor));
+    HypervisorDriver driver = factory.connect(hypervisor);
+    for (HypervisorDriverDecorator d : decorators) {
+      driver = d.decorate(driver);
+    }
+    return driver;
   }
 
   @Override

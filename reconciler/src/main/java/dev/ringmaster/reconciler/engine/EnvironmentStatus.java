@@ -1,5 +1,6 @@
 package dev.ringmaster.reconciler.engine;
 
+import dev.ringmaster.reconciler.daemon.loop.Condition;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.ringmaster.reconciler.engine;
 
+import dev.ringmaster.reconciler.gate.GatedPlan;
 import dev.ringmaster.reconciler.plan.DriftReport;
 import dev.ringmaster.reconciler.plan.Plan;
-import dev.ringmaster.reconciler.safety.GatedPlan;
 import java.time.Instant;
 import java.util.Set;
 

@@ -2,7 +2,7 @@ package dev.ringmaster.reconciler.engine;
 
 import dev.ringmaster.reconciler.apply.RetryPolicy;
 import dev.ringmaster.reconciler.desired.GuestResourceSource;
-import dev.ringmaster.reconciler.safety.SafetySettings;
+import dev.ringmaster.reconciler.gate.SafetySettings;
 import java.time.Clock;
 
 /**

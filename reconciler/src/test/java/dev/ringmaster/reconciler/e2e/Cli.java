@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ringmaster.reconciler.apply.FaultInjectingDriver;
 import dev.ringmaster.reconciler.cli.RingmasterCli;
+import dev.ringmaster.reconciler.testing.FaultInjectingDriver;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -22,7 +22,7 @@ import java.util.stream.StreamSupport;
 /**
  * Runs the {@code ringmaster} CLI on one fleet repository and state directory. Deletion staging is
  * off here (grace period zero: a removed VM is deleted at once with {@code --allow-destroy}); it is
- * tested in {@code safety.StagedDeletionTestDefaultTest}.
+ * tested in {@code gate.StagedDeletionTestDefaultTest}.
  */
 record Cli(Path repo, Path stateDir) {
   private static final String GRACE = "RINGMASTER_DELETE_GRACE";

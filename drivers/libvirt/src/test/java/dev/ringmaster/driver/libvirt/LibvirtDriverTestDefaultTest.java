@@ -8,6 +8,7 @@ import dev.ringmaster.driver.spi.HypervisorDriverContract;
 import dev.ringmaster.driver.spi.HypervisorObservation;
 import dev.ringmaster.model.Size;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.libvirt.Connect;
@@ -21,17 +22,25 @@ class LibvirtDriverTestDefaultTest extends HypervisorDriverContract {
   private static final String URI = "test:///default";
   private static final String FOREIGN_VOLUME = "foreign-image.qcow2";
 
+  /**
+   * Held open for the whole class: libvirt frees the test driver's state when its last connection
+   * closes, so without it the foreign volume would vanish or survive depending on which other test
+   * class of this JVM still holds a connection.
+   */
+  private static Connect keepAlive;
+
   @BeforeAll
   static void createForeignVolume() throws LibvirtException {
-    Connect c = new Connect(URI);
-    try {
-      var pool = c.storagePoolLookupByName("default-pool");
-      if (!java.util.List.of(pool.listVolumes()).contains(FOREIGN_VOLUME)) {
-        pool.storageVolCreateXML(VolumeXml.of(FOREIGN_VOLUME, 1 << 20, "qcow2"), 0);
-      }
-    } finally {
-      c.close();
+    keepAlive = new Connect(URI);
+    var pool = keepAlive.storagePoolLookupByName("default-pool");
+    if (!java.util.List.of(pool.listVolumes()).contains(FOREIGN_VOLUME)) {
+      pool.storageVolCreateXML(VolumeXml.of(FOREIGN_VOLUME, 1 << 20, "qcow2"), 0);
     }
+  }
+
+  @AfterAll
+  static void release() throws LibvirtException {
+    keepAlive.close();
   }
 
   @Override

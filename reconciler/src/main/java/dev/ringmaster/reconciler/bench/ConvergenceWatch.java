@@ -1,0 +1,93 @@
+package dev.ringmaster.reconciler.bench;
+
+import dev.ringmaster.reconciler.daemon.loop.DriftView;
+import dev.ringmaster.reconciler.daemon.loop.EnvironmentReconciler;
+import dev.ringmaster.reconciler.daemon.loop.EventPage;
+import dev.ringmaster.reconciler.daemon.loop.FleetSnapshot;
+import dev.ringmaster.reconciler.daemon.loop.LastPlan;
+import dev.ringmaster.reconciler.daemon.loop.PassOptions;
+import dev.ringmaster.reconciler.daemon.loop.PassResult;
+import dev.ringmaster.reconciler.plan.Plan;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A benchmark's view of passes as they finish: wraps the engine port and remembers, per
+ * environment, the commit of its last converged pass ({@code APPLIED} or {@code IN_SYNC}), so the
+ * benchmark waits on a signal instead of polling the daemon's status list (which would compete with
+ * the passes it measures). Thread-safe.
+ */
+final class ConvergenceWatch implements EnvironmentReconciler {
+  private final EnvironmentReconciler delegate;
+  private final Map<String, String> convergedAt = new ConcurrentHashMap<>();
+
+  ConvergenceWatch(EnvironmentReconciler delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public PassResult reconcile(String environment, FleetSnapshot snapshot, PassOptions options) {
+    PassResult r = delegate.reconcile(environment, snapshot, options);
+    if (r.result() == PassResult.Result.APPLIED || r.result() == PassResult.Result.IN_SYNC) {
+      convergedAt.put(environment, r.commit() == null ? snapshot.commit() : r.commit());
+    } else {
+      convergedAt.remove(environment);
+    }
+    synchronized (this) {
+      notifyAll();
+    }
+    return r;
+  }
+
+  /** Blocks until every one of {@code environments} converged at {@code commit}. */
+  synchronized void awaitAll(Set<String> environments, String commit, Duration limit)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!environments.stream().allMatch(e -> commit.equals(convergedAt.get(e)))) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new IllegalStateException("not converged within " + limit);
+      }
+      wait(Math.max(1, Math.min(1000, left / 1_000_000)));
+    }
+  }
+
+  @Override
+  public Plan plan(String environment, FleetSnapshot snapshot) {
+    return delegate.plan(environment, snapshot);
+  }
+
+  @Override
+  public Optional<LastPlan> lastPlan(String environment) {
+    return delegate.lastPlan(environment);
+  }
+
+  @Override
+  public DriftView drift(FleetSnapshot snapshot) {
+    return delegate.drift(snapshot);
+  }
+
+  @Override
+  public EventPage events(long before, int limit) {
+    return delegate.events(before, limit);
+  }
+
+  @Override
+  public Set<String> knownEnvironments() {
+    return delegate.knownEnvironments();
+  }
+
+  @Override
+  public List<String> problems() {
+    return delegate.problems();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}

@@ -1,0 +1,282 @@
+package dev.ringmaster.reconciler.daemon.loop;
+
+import dev.ringmaster.model.Diagnostic;
+import dev.ringmaster.model.DriftPolicy;
+import dev.ringmaster.model.Environment;
+import dev.ringmaster.model.RingmasterException;
+import dev.ringmaster.model.load.LoadResult;
+import dev.ringmaster.reconciler.apply.ApplyPolicy;
+import dev.ringmaster.reconciler.apply.ApplyReport;
+import dev.ringmaster.reconciler.engine.DriverRegistry;
+import dev.ringmaster.reconciler.engine.PlanResult;
+import dev.ringmaster.reconciler.engine.Reconciler;
+import dev.ringmaster.reconciler.gate.SafetyOverrides;
+import dev.ringmaster.reconciler.plan.DriftItem;
+import dev.ringmaster.reconciler.plan.DriftReport;
+import dev.ringmaster.reconciler.plan.Plan;
+import dev.ringmaster.reconciler.state.JournalEntry;
+import dev.ringmaster.reconciler.state.StateStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The daemon's port onto the engine facade ({@link Reconciler}) and its state store. Loads and
+ * validates the fleet once per commit; a pass plans one environment against a fresh observation and
+ * applies what policy allows; drift under {@code report} is only reported on resync passes.
+ * Thread-safe for distinct environments.
+ */
+public final class EngineReconciler implements EnvironmentReconciler {
+  private final Reconciler engine;
+  private final StateStore store;
+  private final DriverRegistry drivers;
+  private final RingmasterMetrics metrics;
+  private final LoadedFleets fleets;
+  private final Map<String, Map<String, String>> unreachableByEnvironment =
+      new ConcurrentHashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile Set<String> known;
+  private final DaemonSafety safety;
+
+  public EngineReconciler(
+      Reconciler engine, StateStore store, DriverRegistry drivers, RingmasterMetrics metrics) {
+    this.engine = engine;
+    this.store = store;
+    this.drivers = drivers;
+    this.metrics = metrics;
+    this.fleets = new LoadedFleets(() -> LoadedFleets.rootDisks(store));
+    this.safety = new DaemonSafety(store);
+  }
+
+  @Override
+  public PassResult reconcile(String environment, FleetSnapshot snapshot, PassOptions options) {
+    LoadResult loaded = fleets.of(snapshot);
+    if (loaded.hasErrors()) {
+      return invalid(environment, snapshot.commit(), loaded);
+    }
+    var engineSnapshot =
+        new dev.ringmaster.reconciler.engine.FleetSnapshot(loaded.fleet(), snapshot.commit());
+    PlanResult planned = engine.plan(engineSnapshot, Set.of(environment));
+    remember(loaded, environment, planned.plan());
+    noteUnreachable(environment, planned.plan());
+    PassOutcome outcome = new PassOutcome(environment, snapshot.commit(), planned);
+    if (!outcome.onlyDnsUnreachable()) {
+      return outcome.unreachable();
+    }
+    return outcome.withDnsHeldBack(applyPass(environment, loaded, planned, outcome, options));
+  }
+
+  /** Plans are applied although a DNS zone could not be read: only its changes wait. */
+  private PassResult applyPass(
+      String environment,
+      LoadResult loaded,
+      PlanResult planned,
+      PassOutcome outcome,
+      PassOptions options) {
+    if (!planned.plan().applicable()) {
+      return safety.finish(environment, planned, null, outcome.refused());
+    }
+    if (outcome.nothingToDo()) {
+      return safety.finish(environment, planned, null, outcome.inSync());
+    }
+    if (reportOnly(loaded, environment, options)) {
+      return safety.finish(environment, planned, null, outcome.driftReported());
+    }
+    ApplyPolicy policy =
+        new ApplyPolicy(
+            options.allowRestart(),
+            options.allowDestructive(),
+            ApplyPolicy.DEFAULT_SHUTDOWN_TIMEOUT);
+    SafetyOverrides overrides = safety.overrides(environment, planned, options);
+    ApplyReport report = engine.apply(planned, policy, overrides, new LoggingListener(metrics));
+    return safety.finish(environment, planned, report, outcome.applied(report));
+  }
+
+  private static boolean reportOnly(LoadResult loaded, String environment, PassOptions options) {
+    DriftPolicy policy =
+        loaded
+            .fleet()
+            .environment(environment)
+            .map(Environment::driftPolicy)
+            .orElse(DriftPolicy.REVERT);
+    return options.trigger() == PassOptions.Trigger.RESYNC && policy == DriftPolicy.REPORT;
+  }
+
+  private static PassResult invalid(String environment, String commit, LoadResult loaded) {
+    List<Diagnostic> errors = loaded.errors();
+    String message =
+        errors.size()
+            + " error(s) in the fleet repository at "
+            + commit
+            + "; nothing is applied. First: "
+            + errors.get(0);
+    return new PassResult(
+        environment,
+        commit,
+        PassResult.Result.PENDING,
+        Map.of(),
+        0,
+        0,
+        List.of(
+            new Condition("Ready", false, "InvalidSpec", message),
+            new Condition("Synced", false, "InvalidSpec", message)),
+        message);
+  }
+
+  private void noteUnreachable(String environment, Plan plan) {
+    if (plan.unreachable().isEmpty()) {
+      unreachableByEnvironment.remove(environment);
+    } else {
+      unreachableByEnvironment.put(environment, Map.copyOf(plan.unreachable()));
+    }
+  }
+
+  @Override
+  public Plan plan(String environment, FleetSnapshot snapshot) {
+    LoadResult loaded = fleets.of(snapshot);
+    if (loaded.hasErrors()) {
+      throw new RingmasterException(invalid(environment, snapshot.commit(), loaded).message());
+    }
+    Plan plan =
+        engine
+            .plan(
+                new dev.ringmaster.reconciler.engine.FleetSnapshot(
+                    loaded.fleet(), snapshot.commit()),
+                Set.of(environment))
+            .plan();
+    remember(loaded, environment, plan);
+    return plan;
+  }
+
+  @Override
+  public java.util.Optional<LastPlan> lastPlan(String environment) {
+    return store.plans(environment, 1).stream()
+        .findFirst()
+        .map(
+            p ->
+                new LastPlan(
+                    p.at(),
+                    p.commit(),
+                    p.changes().stream()
+                        .filter(i -> !"NO_OP".equals(i.action()))
+                        .map(
+                            i ->
+                                new LastPlan.Item(i.resource(), i.action(), i.impact(), i.reason()))
+                        .toList(),
+                    p.refused()));
+  }
+
+  @Override
+  public DriftView drift(FleetSnapshot snapshot) {
+    LoadResult loaded = fleets.of(snapshot);
+    if (loaded.hasErrors()) {
+      throw new RingmasterException(invalid("", snapshot.commit(), loaded).message());
+    }
+    DriftReport report =
+        engine.drift(
+            new dev.ringmaster.reconciler.engine.FleetSnapshot(loaded.fleet(), snapshot.commit()),
+            Set.of());
+    List<DriftView.Entry> entries = new ArrayList<>();
+    for (DriftItem i : report.items()) {
+      entries.add(
+          new DriftView.Entry(
+              i.environment(), i.resource().toString(), i.field(), i.lastApplied(), i.observed()));
+    }
+    return new DriftView(report.commit(), entries, report.unreachable());
+  }
+
+  @Override
+  public EventPage events(long before, int limit) {
+    List<EventPage.Event> events = new ArrayList<>();
+    for (JournalEntry e : store.journal(before, limit)) {
+      events.add(
+          new EventPage.Event(
+              e.seq(),
+              e.at().toString(),
+              e.passId(),
+              e.commit(),
+              e.environment(),
+              e.resource(),
+              e.action().name(),
+              e.impact() == null ? "" : e.impact().key(),
+              e.phase().name(),
+              e.outcome() == null ? "" : e.outcome().name(),
+              e.durationMillis(),
+              e.message()));
+    }
+    long next = events.size() < limit ? 0 : events.get(events.size() - 1).seq();
+    return new EventPage(events, next);
+  }
+
+  @Override
+  public void approveMassDelete(MassDeleteApproval approval) {
+    safety.records().approve(approval);
+  }
+
+  @Override
+  public Map<String, Map<String, Object>> maintenance() {
+    return safety.records().maintenance();
+  }
+
+  /**
+   * Read from the state store once (a scan of the plan history), then kept in step with the plans
+   * recorded through this instance, the only writer of the store.
+   */
+  @Override
+  public Set<String> knownEnvironments() {
+    return new TreeSet<>(known());
+  }
+
+  private Set<String> known() {
+    Set<String> k = known;
+    if (k == null) {
+      synchronized (this) {
+        if (known == null) {
+          Set<String> loaded = ConcurrentHashMap.newKeySet();
+          loaded.addAll(store.environments());
+          loaded.remove("");
+          known = loaded;
+        }
+        k = known;
+      }
+    }
+    return k;
+  }
+
+  private void remember(LoadResult loaded, String environment, Plan plan) {
+    Set<String> k = known();
+    if (loaded.fleet().environment(environment).isPresent()) {
+      k.add(environment);
+    }
+    plan.changes().forEach(c -> k.add(c.environment()));
+    plan.refused().forEach(r -> k.add(r.environment()));
+    k.remove("");
+  }
+
+  @Override
+  public List<String> problems() {
+    Set<String> problems = new TreeSet<>();
+    unreachableByEnvironment
+        .values()
+        .forEach(
+            m -> m.forEach((h, why) -> problems.add("hypervisor " + h + " unreachable: " + why)));
+    return List.copyOf(problems);
+  }
+
+  @Override
+  public java.util.Optional<Reconciler> engine() {
+    return java.util.Optional.of(engine);
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      drivers.close();
+      store.close();
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.ringmaster.reconciler.daemon.loop;
+
+import dev.ringmaster.reconciler.plan.Plan;
+import java.util.List;
+
+/**
+ * What the daemon needs from the reconcile engine, and nothing more. Implementations are blocking
+ * and thread-safe for distinct environments (the daemon never runs two passes of one environment at
+ * once). Failures of one pass are reported in its {@link PassResult}, not thrown; a thrown {@link
+ * dev.ringmaster.model.RingmasterException} fails the pass with its message.
+ */
+public interface EnvironmentReconciler extends AutoCloseable {
+  /**
+   * One level-based pass: observe, plan and (policy permitting) apply the whole environment at the
+   * snapshot's commit. Idempotent. An environment that is no longer in the snapshot has its owned
+   * objects removed.
+   */
+  PassResult reconcile(String environment, FleetSnapshot snapshot, PassOptions options);
+
+  /** The plan the next pass would carry out, computed now. Read-only. */
+  Plan plan(String environment, FleetSnapshot snapshot);
+
+  /** The last plan recorded for {@code environment}, if any. Read-only; does not observe. */
+  java.util.Optional<LastPlan> lastPlan(String environment);
+
+  /** Fleet-wide drift: observed versus last applied. Read-only. */
+  DriftView drift(FleetSnapshot snapshot);
+
+  /** The audit journal, newest first, entries with a sequence below {@code before}. */
+  EventPage events(long before, int limit);
+
+  /**
+   * Records an operator's approval of a mass deletion (durably, journaled with the approver's
+   * name): passes planning from the approved commit may exceed the deletion budget. Idempotent.
+   */
+  default void approveMassDelete(MassDeleteApproval approval) {
+    throw new dev.ringmaster.model.RingmasterException(
+        "this reconciler cannot record mass-deletion approvals");
+  }
+
+  /**
+   * Each environment's maintenance schedule as its last pass left it (a {@link
+   * dev.ringmaster.reconciler.gate.MaintenanceReport} JSON object plus {@code environment}), by
+   * environment name. Read-only; does not observe.
+   */
+  default java.util.Map<String, java.util.Map<String, Object>> maintenance() {
+    return java.util.Map.of();
+  }
+
+  /** The environments the state store knows (passed before), whether or not Git declares them. */
+  java.util.Set<String> knownEnvironments();
+
+  /** What stands in the way now (for readiness), e.g. {@code hypervisor kvm02 unreachable: ...}. */
+  List<String> problems();
+
+  /** The engine behind this reconciler, if it is the real one; stand-ins return empty. */
+  default java.util.Optional<dev.ringmaster.reconciler.engine.Reconciler> engine() {
+    return java.util.Optional.empty();
+  }
+
+  /** Flushes and closes the state store. Idempotent. */
+  @Override
+  void close();
+}

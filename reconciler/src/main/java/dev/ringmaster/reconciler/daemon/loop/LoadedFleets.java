@@ -1,0 +1,80 @@
+package dev.ringmaster.reconciler.daemon.loop;
+
+import dev.ringmaster.driver.spi.DiskRole;
+import dev.ringmaster.driver.spi.ResourceKind;
+import dev.ringmaster.model.Size;
+import dev.ringmaster.model.load.IncrementalLoader;
+import dev.ringmaster.model.load.LoadResult;
+import dev.ringmaster.model.load.SourceFile;
+import dev.ringmaster.model.load.VersionedFile;
+import dev.ringmaster.model.validate.LastApplied;
+import dev.ringmaster.reconciler.source.TreeFile;
+import dev.ringmaster.reconciler.state.StateStore;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * Loads and validates the fleet of a snapshot once per commit; a new commit re-reads only the files
+ * whose Git blob changed (validation still covers the whole fleet). Thread-safe: concurrent passes
+ * at a new commit wait for one load.
+ */
+final class LoadedFleets {
+  private record Loaded(String commit, LoadResult result) {}
+
+  private final AtomicReference<Loaded> last = new AtomicReference<>();
+  private final Supplier<LastApplied> lastApplied;
+  private final IncrementalLoader loader = new IncrementalLoader();
+
+  LoadedFleets(Supplier<LastApplied> lastApplied) {
+    this.lastApplied = lastApplied;
+  }
+
+  /**
+   * The validator's view of the state store, read once: root disk sizes last applied, by VM name.
+   */
+  static LastApplied rootDisks(StateStore store) {
+    Map<String, Size> sizes = new HashMap<>();
+    store
+        .lastApplied(
+            r ->
+                r.resource().kind() == ResourceKind.VOLUME
+                    && r.resource().name().endsWith(DiskRole.ROOT.volumeName("")))
+        .records()
+        .values()
+        .stream()
+        .forEach(
+            r ->
+                Size.parse(r.attributes().get("capacity"))
+                    .ifPresent(
+                        size ->
+                            sizes.put(
+                                r.resource()
+                                    .name()
+                                    .substring(
+                                        0,
+                                        r.resource().name().length()
+                                            - DiskRole.ROOT.volumeName("").length()),
+                                size)));
+    return vm -> Optional.ofNullable(sizes.get(vm));
+  }
+
+  /** The fleet at the snapshot's commit; loaded once per commit, re-reading only changed files. */
+  synchronized LoadResult of(FleetSnapshot snapshot) {
+    Loaded cached = last.get();
+    if (cached != null && cached.commit().equals(snapshot.commit())) {
+      return cached.result();
+    }
+    LoadResult result =
+        loader.load(
+            snapshot.files().stream().map(LoadedFleets::versioned).toList(), lastApplied.get());
+    last.set(new Loaded(snapshot.commit(), result));
+    return result;
+  }
+
+  private static VersionedFile versioned(TreeFile f) {
+    return new VersionedFile(new SourceFile(f.path(), f.size(), f::bytes), f.blobId());
+  }
+}

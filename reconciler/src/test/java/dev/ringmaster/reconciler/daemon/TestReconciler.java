@@ -1,7 +1,0 @@
-package dev.ringmaster.reconciler.daemon;
-
-import jakarta.inject.Singleton;
-
-/** In the HTTP tests, the recording stand-in replaces the engine (the engine has its own ITs). */
-@Singleton
-public class TestReconciler extends RecordingReconciler {}

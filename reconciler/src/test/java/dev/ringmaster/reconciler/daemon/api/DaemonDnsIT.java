@@ -38,7 +38,7 @@ class DaemonDnsIT {
         "apiVersion: ringmaster/v1\nkind: DnsZone\nname: example.test\n"
             + "server: { address: 127.0.0.1, port: "
             + port
-            + " }\nreverseZones: [0.6.10.in-addr.arpa]\ntsig: { name: "
+            + " }\nreverseZones: [0.7.10.in-addr.arpa]\ntsig: { name: "
             + BindServer.KEY_NAME
             + ", secretFile: "
             + BindServer.keyFile(named)
@@ -47,7 +47,7 @@ class DaemonDnsIT {
     String commit =
         remote
             .write("hosts/kvm01.yaml", DaemonProcessIT.host())
-            .write("environments/gamma.yaml", DaemonProcessIT.environment("gamma", 6, 1))
+            .write("environments/kappa.yaml", DaemonProcessIT.environment("kappa", 7, 1))
             .write("dns/example.yaml", zone)
             .commitAndPush("fleet with a DNS zone");
     StateStore store = StateStore.open(dir.resolve("state/store"));
@@ -77,36 +77,37 @@ class DaemonDnsIT {
       daemon.start();
       Eventually.until(
           "the VM is created while DNS is down",
-          () -> exists(libvirt, "gamma00") && failedOnDns(daemon));
-      EnvironmentStatus held = daemon.environment("gamma-staging").orElseThrow();
+          () -> exists(libvirt, "kappa00") && failedOnDns(daemon));
+      EnvironmentStatus held = daemon.environment("kappa-staging").orElseThrow();
       assertThat(held.message())
-          .startsWith("DNS changes held back: dns/0.6.10.in-addr.arpa: DNS server 127.0.0.1:")
+          .startsWith("DNS changes held back: dns/0.7.10.in-addr.arpa: DNS server 127.0.0.1:")
           .contains("unreachable");
 
       bind =
-          BindServer.start(named, port, List.of("example.test", "0.6.10.in-addr.arpa"), List.of());
+          BindServer.start(named, port, List.of("example.test", "0.7.10.in-addr.arpa"), List.of());
       Eventually.until(
           "converged once DNS answers",
           () ->
               daemon
-                  .environment("gamma-staging")
+                  .environment("kappa-staging")
                   .map(e -> commit.equals(e.commit()) && e.result() == PassResult.Result.APPLIED)
                   .orElse(false));
-      assertThat(bind.query("gamma00.srv.example.test", "A")).containsExactly("10.6.0.10");
-      assertThat(bind.query("10.0.6.10.in-addr.arpa", "PTR"))
-          .containsExactly("gamma00.srv.example.test.");
+      assertThat(bind.query("kappa00.srv.example.test", "A")).containsExactly("10.7.0.10");
+      assertThat(bind.query("10.0.7.10.in-addr.arpa", "PTR"))
+          .containsExactly("kappa00.srv.example.test.");
     } finally {
       libvirt.close();
       if (bind != null) {
         bind.close();
       }
       store.close();
+      drivers.close();
     }
   }
 
   private static boolean failedOnDns(Daemon daemon) {
     return daemon
-        .environment("gamma-staging")
+        .environment("kappa-staging")
         .map(
             e ->
                 e.result() == PassResult.Result.FAILED

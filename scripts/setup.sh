@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 runtime_packages=(openjdk-17-jdk-headless libvirt0 git ca-certificates curl)
 test_packages=(libvirt-clients libvirt-daemon-system libvirt-daemon-driver-qemu qemu-system-x86
   qemu-utils openssh-server openssh-client nix-bin busybox-static cpio iproute2 dnsmasq-base
-  bind9 bind9-dnsutils)
+  chromium prometheus bind9 bind9-dnsutils)
 
 want=("${runtime_packages[@]}")
 build=1

@@ -1,13 +1,16 @@
 package dev.ringmaster.model.hostconfig;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything one VM receives from Ringmaster: the document the NixOS module reads ({@code
  * ringmaster.hostconfig/v1}). Immutable; lists are copied. Rendered to canonical JSON by {@link
  * HostConfigJson}; {@code contentHash} is the SHA-256 of that JSON without the hash itself.
  *
- * @param roles sorted, without duplicates
+ * @param roles sorted, without duplicates, platform names ({@code postgresql}) resolved to the
+ *     catalogue's current version ({@code postgresql16})
+ * @param platformRoles each platform name the environment wrote, with the version it resolved to
  * @param interfaces the VM's interfaces in network order ({@code fe}, then {@code srv})
  * @param users human users sorted by name
  * @param serviceUsers service users sorted by name
@@ -19,6 +22,7 @@ public record HostConfig(
     String location,
     boolean production,
     List<String> roles,
+    Map<String, String> platformRoles,
     List<HostInterface> interfaces,
     List<HostUser> users,
     List<HostServiceUser> serviceUsers,
@@ -34,6 +38,9 @@ public record HostConfig(
     Checks.required(environment, "environment");
     location = location == null ? "" : location;
     roles = Checks.copy(roles);
+    platformRoles =
+        java.util.Collections.unmodifiableMap(
+            new java.util.TreeMap<>(platformRoles == null ? Map.of() : platformRoles));
     interfaces = Checks.copy(interfaces);
     users = Checks.copy(users);
     serviceUsers = Checks.copy(serviceUsers);
@@ -51,6 +58,7 @@ public record HostConfig(
         location,
         production,
         roles,
+        platformRoles,
         interfaces,
         users,
         serviceUsers,

@@ -124,6 +124,10 @@ public final class HostConfigJson {
     o.put("location", c.location());
     o.put("production", c.production());
     strings(o.putArray("roles"), c.roles());
+    if (!c.platformRoles().isEmpty()) {
+      ObjectNode platform = o.putObject("platformRoles");
+      c.platformRoles().forEach(platform::put);
+    }
     ArrayNode interfaces = o.putArray("interfaces");
     c.interfaces().forEach(i -> iface(interfaces.addObject(), i));
     ArrayNode users = o.putArray("users");

@@ -12,6 +12,7 @@ import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.model.ServiceUserSpec;
 import dev.ringmaster.model.UserSpec;
 import dev.ringmaster.model.VmSpec;
+import dev.ringmaster.model.validate.RoleCatalogue;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,6 +33,15 @@ public final class HostConfigRenderer {
    * @throws RingmasterException when {@code vm} is not declared by {@code env} in {@code fleet}
    */
   public static HostConfig render(Fleet fleet, Environment env, VmSpec vm) {
+    return render(fleet, env, vm, RoleCatalogue.DEFAULTS);
+  }
+
+  /**
+   * The host config of {@code vm} with the platform role names ({@code postgresql}, {@code mysql})
+   * resolved through {@code roleDefaults} instead of the catalogue's current defaults.
+   */
+  public static HostConfig render(
+      Fleet fleet, Environment env, VmSpec vm, java.util.Map<String, String> roleDefaults) {
     String declaring = fleet.environmentOfVm(vm.name()).map(Environment::name).orElse("");
     if (!declaring.equals(env.name()) || env.vm(vm.name()).isEmpty()) {
       throw new RingmasterException(
@@ -44,7 +54,17 @@ public final class HostConfigRenderer {
             env.name(),
             env.location(),
             env.production(),
-            vm.roles().stream().distinct().sorted().toList(),
+            vm.roles().stream()
+                .map(r -> RoleCatalogue.resolve(r, roleDefaults))
+                .distinct()
+                .sorted()
+                .toList(),
+            vm.roles().stream()
+                .filter(roleDefaults::containsKey)
+                .distinct()
+                .collect(
+                    java.util.stream.Collectors.toMap(
+                        r -> r, r -> RoleCatalogue.resolve(r, roleDefaults))),
             interfaces(env, vm),
             users(env),
             serviceUsers(env),

@@ -2,8 +2,8 @@ package dev.ringmaster.model.load;
 
 import dev.ringmaster.model.Diagnostic;
 import dev.ringmaster.model.Position;
+import dev.ringmaster.model.validate.AppliedRootDisks;
 import dev.ringmaster.model.validate.FleetValidator;
-import dev.ringmaster.model.validate.LastApplied;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,27 +26,27 @@ public final class FleetRepository {
   private FleetRepository() {}
 
   /** Loads and validates the repository checked out at {@code repoRoot}. */
-  public static LoadResult load(Path repoRoot, LastApplied lastApplied) {
+  public static LoadResult load(Path repoRoot, AppliedRootDisks lastApplied) {
     return validate(new FleetLoader().loadDirectory(repoRoot), lastApplied);
   }
 
   /** Loads and validates files given without a checkout (the blobs of a Git commit). */
-  public static LoadResult load(List<SourceFile> files, LastApplied lastApplied) {
+  public static LoadResult load(List<SourceFile> files, AppliedRootDisks lastApplied) {
     return validate(new FleetLoader().load(files), lastApplied);
   }
 
   /**
-   * As {@link #load(List, LastApplied)}, each file read through {@code parser} (see {@link
+   * As {@link #load(List, AppliedRootDisks)}, each file read through {@code parser} (see {@link
    * FleetLoader#load(List, java.util.function.Function)}).
    */
   public static LoadResult load(
       List<SourceFile> files,
-      LastApplied lastApplied,
+      AppliedRootDisks lastApplied,
       java.util.function.Function<SourceFile, ParsedFile> parser) {
     return validate(new FleetLoader().load(files, parser), lastApplied);
   }
 
-  private static LoadResult validate(LoadResult loaded, LastApplied lastApplied) {
+  private static LoadResult validate(LoadResult loaded, AppliedRootDisks lastApplied) {
     List<Diagnostic> all = new ArrayList<>(loaded.diagnostics());
     Set<Position> reported =
         all.stream()

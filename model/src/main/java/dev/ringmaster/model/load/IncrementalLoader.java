@@ -1,6 +1,6 @@
 package dev.ringmaster.model.load;
 
-import dev.ringmaster.model.validate.LastApplied;
+import dev.ringmaster.model.validate.AppliedRootDisks;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +10,8 @@ import java.util.Map;
  * path or version is new since the previous load; the documents of unchanged files are reused.
  * Validation (the rules that span files: unique names and addresses, capacity, ...) runs over the
  * whole fleet every time, so the result always equals {@link FleetRepository#load(List,
- * LastApplied)} over the same files. Keeps the parses of the last load only. Thread-safe (loads are
- * serialised); blocks while it reads files.
+ * AppliedRootDisks)} over the same files. Keeps the parses of the last load only. Thread-safe
+ * (loads are serialised); blocks while it reads files.
  */
 public final class IncrementalLoader {
   private record Key(String path, String version) {}
@@ -21,7 +21,7 @@ public final class IncrementalLoader {
   private int lastParsed;
 
   /** Loads and validates {@code files}, reusing the parses of unchanged files. */
-  public synchronized LoadResult load(List<VersionedFile> files, LastApplied lastApplied) {
+  public synchronized LoadResult load(List<VersionedFile> files, AppliedRootDisks lastApplied) {
     Map<String, String> versions = new HashMap<>();
     files.forEach(f -> versions.put(f.file().path(), f.version()));
     Map<Key, ParsedFile> current = new HashMap<>();

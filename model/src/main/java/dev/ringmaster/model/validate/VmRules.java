@@ -18,11 +18,11 @@ final class VmRules {
   static final Size MIN_MEMORY = Size.mib(512);
 
   private final Fleet fleet;
-  private final LastApplied lastApplied;
+  private final AppliedRootDisks lastApplied;
   private final Report report;
   private final Map<String, Position> firstVm = new HashMap<>();
 
-  VmRules(Fleet fleet, LastApplied lastApplied, Report report) {
+  VmRules(Fleet fleet, AppliedRootDisks lastApplied, Report report) {
     this.fleet = fleet;
     this.lastApplied = lastApplied;
     this.report = report;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ringmaster.model.Diagnostic;
 import dev.ringmaster.model.Size;
-import dev.ringmaster.model.validate.LastApplied;
+import dev.ringmaster.model.validate.AppliedRootDisks;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -199,6 +199,50 @@ class BadInputTest {
             "resourceGroup: myapp\nmaintenance: { window: \"25:00-05:00\" }\n",
             E + "5:24: maintenance.window: \"25:00-05:00\" is not a daily window"),
         Arguments.of(
+            "swap below the guide's minimum",
+            "    roles: [webgateway]\n",
+            "    roles: [webgateway]\n    swap: 256MiB\n",
+            E + "22:11: vms[0].swap: swap 256MiB is less than the platform's minimum of 1GiB"),
+        Arguments.of(
+            "tmp below the guide's minimum",
+            "    roles: [webgateway]\n",
+            "    roles: [webgateway]\n    tmp: 1GiB\n",
+            E + "22:10: vms[0].tmp: tmp 1GiB is less than the platform's minimum of 5GiB"),
+        Arguments.of(
+            "maintenance window shorter than an hour",
+            "resourceGroup: myapp\n",
+            "resourceGroup: myapp\nmaintenance: { window: \"22:00-22:01\" }\n",
+            E
+                + "5:24: maintenance.window: maintenance window 22:00-22:01 lasts 1m, less than"
+                + " one hour"),
+        Arguments.of(
+            "lead time beyond seven days",
+            "resourceGroup: myapp\n",
+            "resourceGroup: myapp\nmaintenance: { leadTime: 400d }\n",
+            E + "5:26: maintenance.leadTime: lead time 400d is more than seven days"),
+        Arguments.of(
+            "srv network without IPv6",
+            "srv: { vlan: 3, ipv4: 10.3.0.0/24, ipv6: \"2001:db8:3::/64\" }",
+            "srv: { vlan: 3, ipv4: 10.3.0.0/24 }",
+            E + "7:8: networks.srv: the srv network has no ipv6 subnet"),
+        Arguments.of(
+            "fe network without IPv6",
+            "fe: { vlan: 2, ipv4: 203.0.113.0/26, ipv6: \"2001:db8:2::/64\" }",
+            "fe: { vlan: 2, ipv4: 203.0.113.0/26 }",
+            E + "6:7: networks.fe: the fe network has no ipv6 subnet"),
+        Arguments.of(
+            "public IPv4 on srv",
+            "ipv4: 10.3.0.0/24",
+            "ipv4: 198.51.100.0/24",
+            E
+                + "7:25: networks.srv.ipv4: srv network 198.51.100.0/24 is not a private (RFC"
+                + " 1918) IPv4 network"),
+        Arguments.of(
+            "srv network without IPv4",
+            "srv: { vlan: 3, ipv4: 10.3.0.0/24, ",
+            "srv: { vlan: 3, ",
+            E + "7:8: networks.srv: the srv network has no ipv4 subnet"),
+        Arguments.of(
             "missing key", "    cores: 2\n", "", E + "16:5: vms[0]: missing required key cores"));
   }
 
@@ -213,6 +257,35 @@ class BadInputTest {
   @Test
   void theUneditedRepositoryIsValid() {
     assertThat(load(new TestRepo(dir)).diagnostics()).isEmpty();
+  }
+
+  @Test
+  void anFeNetworkWithoutIpv4IsValid() {
+    TestRepo repo =
+        new TestRepo(dir).edit("fe: { vlan: 2, ipv4: 203.0.113.0/26, ", "fe: { vlan: 2, ");
+    assertThat(load(repo).diagnostics()).isEmpty();
+  }
+
+  @Test
+  void warnsOfAShortLeadTimeOnProductionOnly() {
+    TestRepo production =
+        new TestRepo(dir)
+            .edit(
+                "resourceGroup: myapp\n",
+                "resourceGroup: myapp\nproduction: true\nmaintenance: { leadTime: 2h }\n");
+    LoadResult result = load(production);
+    assertThat(result.hasErrors()).isFalse();
+    assertThat(texts(result))
+        .containsExactly(
+            E
+                + "6:26: warning: maintenance.leadTime: lead time 2h on a production environment is less"
+                + " than 12 hours; the platform announces reboots at least 12h ahead; write"
+                + " leadTime: 12h or more");
+    TestRepo staging =
+        new TestRepo(dir)
+            .edit(
+                "resourceGroup: myapp\n", "resourceGroup: myapp\nmaintenance: { leadTime: 2h }\n");
+    assertThat(load(staging).diagnostics()).isEmpty();
   }
 
   @Test
@@ -284,7 +357,7 @@ class BadInputTest {
             () -> {
               throw new AssertionError("content must not be read");
             });
-    LoadResult result = FleetRepository.load(List.of(blob), LastApplied.NONE);
+    LoadResult result = FleetRepository.load(List.of(blob), AppliedRootDisks.NONE);
     assertThat(texts(result)).first().asString().contains("more than the limit of 1048576");
   }
 
@@ -332,7 +405,8 @@ class BadInputTest {
 
   @Test
   void refusesARootDiskSmallerThanLastApplied() {
-    LastApplied last = vm -> vm.equals("myapp00") ? Optional.of(Size.gib(50)) : Optional.empty();
+    AppliedRootDisks last =
+        vm -> vm.equals("myapp00") ? Optional.of(Size.gib(50)) : Optional.empty();
     LoadResult result = FleetRepository.load(new TestRepo(dir).root(), last);
     assertThat(texts(result))
         .containsExactly(
@@ -357,7 +431,7 @@ class BadInputTest {
   }
 
   private static LoadResult load(TestRepo repo) {
-    return FleetRepository.load(repo.root(), LastApplied.NONE);
+    return FleetRepository.load(repo.root(), AppliedRootDisks.NONE);
   }
 
   private static List<String> texts(LoadResult result) {

@@ -6,7 +6,7 @@ import dev.ringmaster.model.Diagnostic;
 import dev.ringmaster.model.DnsZone;
 import dev.ringmaster.model.Environment;
 import dev.ringmaster.model.Fleet;
-import dev.ringmaster.model.validate.LastApplied;
+import dev.ringmaster.model.validate.AppliedRootDisks;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class DnsZoneReaderTest {
       """;
 
   private static LoadResult load(String text) {
-    return FleetRepository.load(List.of(SourceFile.of(PATH, text)), LastApplied.NONE);
+    return FleetRepository.load(List.of(SourceFile.of(PATH, text)), AppliedRootDisks.NONE);
   }
 
   @Test
@@ -67,7 +67,7 @@ class DnsZoneReaderTest {
     LoadResult result =
         FleetRepository.load(
             List.of(SourceFile.of(PATH, ZONE), SourceFile.of("dns/all.yaml", fleetWide)),
-            LastApplied.NONE);
+            AppliedRootDisks.NONE);
     assertThat(result.diagnostics()).isEmpty();
     Fleet fleet = result.fleet();
     DnsZone all = fleet.dnsZones().stream().filter(z -> z.location() == null).findFirst().get();
@@ -143,7 +143,7 @@ class DnsZoneReaderTest {
             List.of(
                 SourceFile.of(PATH, ZONE),
                 SourceFile.of("dns/other.yaml", ZONE.replace("whq.example.net", "other.net"))),
-            LastApplied.NONE);
+            AppliedRootDisks.NONE);
     assertThat(result.errors())
         .map(Diagnostic::toString)
         .anyMatch(

@@ -12,7 +12,7 @@ import dev.ringmaster.model.NetworkKind;
 import dev.ringmaster.model.Position;
 import dev.ringmaster.model.Size;
 import dev.ringmaster.model.VmSpec;
-import dev.ringmaster.model.validate.LastApplied;
+import dev.ringmaster.model.validate.AppliedRootDisks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ExampleFleetTest {
   static final Path EXAMPLE = Path.of("..", "examples", "fleet");
 
-  private final LoadResult result = FleetRepository.load(EXAMPLE, LastApplied.NONE);
+  private final LoadResult result = FleetRepository.load(EXAMPLE, AppliedRootDisks.NONE);
   private final Fleet fleet = result.fleet();
 
   @Test
@@ -43,7 +43,7 @@ class ExampleFleetTest {
               .map(p -> SourceFile.of(EXAMPLE.relativize(p).toString(), read(p)))
               .toList();
     }
-    LoadResult fromBlobs = FleetRepository.load(blobs, LastApplied.NONE);
+    LoadResult fromBlobs = FleetRepository.load(blobs, AppliedRootDisks.NONE);
     assertThat(fromBlobs.diagnostics()).isEmpty();
     assertThat(fromBlobs.fleet().environments()).isEqualTo(fleet.environments());
     assertThat(fromBlobs.fleet().hypervisors()).isEqualTo(fleet.hypervisors());

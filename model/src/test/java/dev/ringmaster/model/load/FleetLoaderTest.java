@@ -9,7 +9,7 @@ import dev.ringmaster.model.InterfaceAddresses;
 import dev.ringmaster.model.NetworkKind;
 import dev.ringmaster.model.SshEndpoint;
 import dev.ringmaster.model.VmSpec;
-import dev.ringmaster.model.validate.LastApplied;
+import dev.ringmaster.model.validate.AppliedRootDisks;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class FleetLoaderTest {
       """;
 
   private static LoadResult load(SourceFile... files) {
-    return FleetRepository.load(List.of(files), LastApplied.NONE);
+    return FleetRepository.load(List.of(files), AppliedRootDisks.NONE);
   }
 
   private static List<String> texts(LoadResult result) {

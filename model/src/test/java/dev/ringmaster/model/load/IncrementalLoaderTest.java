@@ -3,7 +3,7 @@ package dev.ringmaster.model.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ringmaster.model.Derived;
-import dev.ringmaster.model.validate.LastApplied;
+import dev.ringmaster.model.validate.AppliedRootDisks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,11 +82,11 @@ class IncrementalLoaderTest {
       throws IOException {
     Map<String, String> repo = exampleFleet();
     IncrementalLoader loader = new IncrementalLoader();
-    assertSameAsFullLoad(loader.load(versioned(repo), LastApplied.NONE), repo);
+    assertSameAsFullLoad(loader.load(versioned(repo), AppliedRootDisks.NONE), repo);
     assertThat(loader.lastParsed()).isEqualTo(repo.size());
     for (Edit edit : edits) {
       edit.change().accept(repo);
-      LoadResult incremental = loader.load(versioned(repo), LastApplied.NONE);
+      LoadResult incremental = loader.load(versioned(repo), AppliedRootDisks.NONE);
       assertSameAsFullLoad(incremental, repo);
       assertThat(loader.lastParsed()).isEqualTo(edit.reread());
     }
@@ -97,16 +97,16 @@ class IncrementalLoaderTest {
   void filesWithoutAVersionAreAlwaysRead(String name, List<Edit> edits) throws IOException {
     Map<String, String> repo = exampleFleet();
     IncrementalLoader loader = new IncrementalLoader();
-    loader.load(unversioned(repo), LastApplied.NONE);
+    loader.load(unversioned(repo), AppliedRootDisks.NONE);
     for (Edit edit : edits) {
       edit.change().accept(repo);
-      assertSameAsFullLoad(loader.load(unversioned(repo), LastApplied.NONE), repo);
+      assertSameAsFullLoad(loader.load(unversioned(repo), AppliedRootDisks.NONE), repo);
       assertThat(loader.lastParsed()).isEqualTo(repo.size());
     }
   }
 
   private static void assertSameAsFullLoad(LoadResult incremental, Map<String, String> repo) {
-    LoadResult full = FleetRepository.load(sources(repo), LastApplied.NONE);
+    LoadResult full = FleetRepository.load(sources(repo), AppliedRootDisks.NONE);
     assertThat(incremental.diagnostics()).isEqualTo(full.diagnostics());
     assertThat(incremental.fleet().environments()).isEqualTo(full.fleet().environments());
     assertThat(incremental.fleet().hypervisors()).isEqualTo(full.fleet().hypervisors());

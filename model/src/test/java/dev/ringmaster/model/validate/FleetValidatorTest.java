@@ -29,8 +29,8 @@ class FleetValidatorTest {
         name: %s
         resourceGroup: myapp
         networks:
-          fe: { vlan: %d, ipv4: 203.0.113.0/26 }
-          srv: { vlan: %d, ipv4: 10.3.0.0/24 }
+          fe: { vlan: %d, ipv4: 203.0.113.0/26, ipv6: "2001:db8:%<d::/64" }
+          srv: { vlan: %d, ipv4: 10.3.0.0/24, ipv6: "2001:db8:%<d::/64" }
         users: %s
         serviceUsers: %s
         vms: %s
@@ -44,7 +44,7 @@ class FleetValidatorTest {
     for (int i = 0; i < envs.length; i++) {
       files[i + 1] = SourceFile.of("environments/e" + i + ".yaml", envs[i]);
     }
-    LoadResult result = FleetRepository.load(List.of(files), LastApplied.NONE);
+    LoadResult result = FleetRepository.load(List.of(files), AppliedRootDisks.NONE);
     return result.diagnostics().stream().map(Diagnostic::toString).toList();
   }
 
@@ -72,6 +72,35 @@ class FleetValidatorTest {
   }
 
   @Test
+  void aPersonHasOneUidInTheWholeFleet() {
+    assertThat(
+            check(
+                env("myapp-production", 2, "[{ name: alice, uid: 1001, sshKeys: [] }]", "[]", "[]"),
+                env("myapp-staging", 4, "[{ name: alice, uid: 1005, sshKeys: [] }]", "[]", "[]")))
+        .anySatisfy(
+            d ->
+                assertThat(d)
+                    .startsWith(
+                        "environments/e1.yaml:8:29: users[0].uid: user alice has uid 1005 here but"
+                            + " 1001 at environments/e0.yaml:8:29; a person's uid is the same"
+                            + " everywhere in the fleet; write uid: 1001"));
+  }
+
+  @Test
+  void aUidNamesOnePersonInTheWholeFleet() {
+    assertThat(
+            check(
+                env("myapp-production", 2, "[{ name: alice, uid: 1001, sshKeys: [] }]", "[]", "[]"),
+                env("myapp-staging", 4, "[{ name: bob, uid: 1001, sshKeys: [] }]", "[]", "[]")))
+        .anySatisfy(
+            d ->
+                assertThat(d)
+                    .startsWith(
+                        "environments/e1.yaml:8:27: users[0].uid: uid 1001 of user bob belongs to"
+                            + " alice at environments/e0.yaml:8:29"));
+  }
+
+  @Test
   void humanUidsAreUniquePerEnvironment() {
     String users =
         "[{ name: alice, uid: 1001, sshKeys: [] }, { name: bob, uid: 1001, sshKeys: [] }]";
@@ -96,7 +125,7 @@ class FleetValidatorTest {
                         "[{ name: alice, uid: 1001, sshKeys: [] }]",
                         "[]",
                         "[]"))),
-            LastApplied.NONE);
+            AppliedRootDisks.NONE);
     assertThat(result.hasErrors()).isFalse();
     assertThat(result.diagnostics())
         .extracting(Diagnostic::toString)
@@ -129,7 +158,7 @@ class FleetValidatorTest {
 
   @Test
   void validatesFleetsBuiltWithoutSourcePositions() {
-    assertThat(new FleetValidator().validate(Fleet.empty(), LastApplied.NONE)).isEmpty();
+    assertThat(new FleetValidator().validate(Fleet.empty(), AppliedRootDisks.NONE)).isEmpty();
   }
 
   @Test

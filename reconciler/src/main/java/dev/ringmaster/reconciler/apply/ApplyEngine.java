@@ -1,15 +1,15 @@
 package dev.ringmaster.reconciler.apply;
 
-import dev.ringmaster.driver.spi.DnsDriver;
+import dev.ringmaster.driver.spi.DriverAccess;
 import dev.ringmaster.driver.spi.GuestDriver;
 import dev.ringmaster.driver.spi.HypervisorDriver;
-import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.Impact;
 import dev.ringmaster.reconciler.plan.Plan;
 import dev.ringmaster.reconciler.plan.Refusal;
+import dev.ringmaster.reconciler.plan.ResourceKinds;
 import dev.ringmaster.reconciler.state.JournalEntry.Outcome;
 import dev.ringmaster.reconciler.state.StateStore;
 import java.util.ArrayList;
@@ -38,9 +38,7 @@ import java.util.stream.Collectors;
  * thread-safe (passes may run concurrently on distinct hypervisors).
  */
 public final class ApplyEngine {
-  private final Function<String, HypervisorDriver> drivers;
-  private final GuestDriver guests;
-  private final DnsDriver dns;
+  private final DriverAccess drivers;
   private final StateStore store;
   private final int concurrencyPerHost;
   private final RetryPolicy retry;
@@ -57,27 +55,22 @@ public final class ApplyEngine {
       StateStore store,
       int concurrencyPerHost,
       RetryPolicy retry) {
-    this(drivers, guests, null, store, concurrencyPerHost, retry);
+    this(
+        new FunctionDriverAccess(drivers, guests, t -> Optional.empty()),
+        store,
+        concurrencyPerHost,
+        retry);
   }
 
   /**
-   * @param drivers the connected driver of a hypervisor, by name
-   * @param guests the guest driver; null when guests are not managed
-   * @param dns the DNS driver; null when DNS names are not managed
+   * @param drivers the drivers the kinds' handlers use
    */
   public ApplyEngine(
-      Function<String, HypervisorDriver> drivers,
-      GuestDriver guests,
-      DnsDriver dns,
-      StateStore store,
-      int concurrencyPerHost,
-      RetryPolicy retry) {
+      DriverAccess drivers, StateStore store, int concurrencyPerHost, RetryPolicy retry) {
     if (concurrencyPerHost < 1) {
       throw new IllegalArgumentException("concurrencyPerHost must be at least 1");
     }
     this.drivers = drivers;
-    this.guests = guests;
-    this.dns = dns;
     this.store = store;
     this.concurrencyPerHost = concurrencyPerHost;
     this.retry = retry;
@@ -99,19 +92,13 @@ public final class ApplyEngine {
     String passId = UUID.randomUUID().toString();
     ChangeRunner runner =
         new ChangeRunner(passId, plan.commit(), store, policy, retry, listener, work.size(), holds);
-    List<Change> dnsWork =
-        work.stream().filter(c -> c.resource().kind() == ResourceKind.DNS).toList();
-    Map<String, HostWork> hosts =
-        HostWork.split(work.stream().filter(c -> c.resource().kind() != ResourceKind.DNS).toList());
+    Map<String, HostWork> hosts = HostWork.split(work);
     List<ActionResult> results = Collections.synchronizedList(new ArrayList<>());
-    ExecutorService pool = Executors.newFixedThreadPool(hosts.size() + 1);
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, hosts.size()));
     try {
       List<Future<?>> running = new ArrayList<>();
       for (HostWork host : hosts.values()) {
         running.add(pool.submit(() -> runHost(host, runner, policy, results)));
-      }
-      if (!dnsWork.isEmpty()) {
-        running.add(pool.submit(() -> runDns(dnsWork, runner, policy, results)));
       }
       awaitAll(running);
     } finally {
@@ -125,7 +112,10 @@ public final class ApplyEngine {
     Lock lock = hostLocks.computeIfAbsent(host.host(), h -> new ReentrantLock());
     DriverActions actions;
     try {
-      actions = new DriverActions(drivers.apply(host.host()), guests, policy.shutdownTimeout());
+      if (host.hypervisorBound()) {
+        drivers.hypervisor(host.host());
+      }
+      actions = new DriverActions(drivers, policy.shutdownTimeout());
     } catch (RingmasterException e) {
       failAll(host, runner, "cannot connect to " + host.host() + ": " + e.getMessage(), results);
       return;
@@ -138,16 +128,6 @@ public final class ApplyEngine {
     }
     runChains(host, runner, actions, lock, networksOk, results);
     for (Change c : host.networksDown()) {
-      results.add(runner.run(c, actions, lock));
-    }
-  }
-
-  /** DNS changes one after the other, apart from the hypervisors: a failure stops only itself. */
-  private void runDns(
-      List<Change> changes, ChangeRunner runner, ApplyPolicy policy, List<ActionResult> results) {
-    DriverActions actions = new DriverActions(null, guests, dns, policy.shutdownTimeout());
-    Lock lock = new ReentrantLock();
-    for (Change c : changes) {
       results.add(runner.run(c, actions, lock));
     }
   }
@@ -181,7 +161,7 @@ public final class ApplyEngine {
     String blockedBy = networksOk ? null : "a network change on this hypervisor failed";
     String notRunning = blockedBy;
     for (Change c : chain) {
-      if (c.resource().kind() == ResourceKind.GUEST && notRunning != null) {
+      if (ResourceKinds.installed().of(c.resource()).needsRunningDomain() && notRunning != null) {
         results.add(runner.skip(c, "the domain may not be running: " + notRunning));
         continue;
       }

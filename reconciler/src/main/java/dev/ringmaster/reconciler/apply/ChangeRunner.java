@@ -1,12 +1,12 @@
 package dev.ringmaster.reconciler.apply;
 
 import dev.ringmaster.driver.spi.DriverException;
-import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.AppliedRecord;
 import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.GuestChanges;
+import dev.ringmaster.reconciler.plan.ResourceKinds;
 import dev.ringmaster.reconciler.state.JournalEntry;
 import dev.ringmaster.reconciler.state.JournalEntry.Outcome;
 import dev.ringmaster.reconciler.state.StateStore;
@@ -78,17 +78,19 @@ final class ChangeRunner {
     JournalEntry intent = store.append(intent(change));
     long t0 = System.nanoTime();
     try {
-      if (change.resource().kind() == ResourceKind.GUEST) {
+      if (!ResourceKinds.installed().of(change.resource()).hypervisorBound()) {
         withRetries(() -> actions.perform(change));
       } else {
         withRetries(() -> locked(hostLock, () -> actions.perform(change)));
       }
       remember(change);
-      return finish(index, change, intent, Outcome.OK, "", t0);
+      return finish(index, change, intent, Outcome.OK, "", t0, true);
+    } catch (DriverException e) {
+      return finish(index, change, intent, Outcome.FAILED, e.getMessage(), t0, e.retryable());
     } catch (RingmasterException e) {
-      return finish(index, change, intent, Outcome.FAILED, e.getMessage(), t0);
+      return finish(index, change, intent, Outcome.FAILED, e.getMessage(), t0, true);
     } catch (RuntimeException e) {
-      return finish(index, change, intent, Outcome.FAILED, "driver error: " + e, t0);
+      return finish(index, change, intent, Outcome.FAILED, "driver error: " + e, t0, true);
     }
   }
 
@@ -99,10 +101,16 @@ final class ChangeRunner {
   }
 
   private ActionResult finish(
-      int index, Change change, JournalEntry intent, Outcome outcome, String msg, long t0) {
+      int index,
+      Change change,
+      JournalEntry intent,
+      Outcome outcome,
+      String msg,
+      long t0,
+      boolean retryable) {
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     store.append(intent.outcome(outcome, msg, took.toMillis()));
-    return end(new ActionResult(index, total, change, outcome, msg, took));
+    return end(new ActionResult(index, total, change, outcome, msg, took, retryable));
   }
 
   private void remember(Change change) {

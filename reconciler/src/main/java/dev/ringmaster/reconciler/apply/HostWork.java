@@ -1,9 +1,8 @@
 package dev.ringmaster.reconciler.apply;
 
-import dev.ringmaster.driver.spi.DiskRole;
-import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.Change;
+import dev.ringmaster.reconciler.plan.ResourceKinds;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,12 +10,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The changes of one hypervisor, split into phases: networks first, then one sequential chain per
- * VM (volumes, domain, guest; or for deletions the domain, then its volumes), then network
- * deletions.
+ * The changes of one host (a hypervisor, or the endpoint of a kind outside hypervisors), split into
+ * phases: objects shared per host (networks) first, then one sequential chain per VM in kind order
+ * (volumes, seed, domain, guest; for deletions the reverse), then deletions of shared objects.
  */
 record HostWork(
     String host, List<Change> networksUp, List<List<Change>> chains, List<Change> networksDown) {
+  private static final ResourceKinds KINDS = ResourceKinds.installed();
   private static final Comparator<Change> CHAIN_ORDER =
       Comparator.comparing((Change c) -> c.action() == Action.DELETE)
           .thenComparing(
@@ -40,7 +40,7 @@ record HostWork(
     List<Change> down = new ArrayList<>();
     Map<String, List<Change>> chains = new TreeMap<>();
     for (Change c : changes) {
-      if (c.resource().kind() == ResourceKind.NETWORK) {
+      if (KINDS.of(c.resource()).sharedPerHost()) {
         (c.action() == Action.DELETE ? down : up).add(c);
       } else {
         chains.computeIfAbsent(vmOf(c), k -> new ArrayList<>()).add(c);
@@ -57,17 +57,17 @@ record HostWork(
     return new HostWork(host, up, ordered, down);
   }
 
-  /** The VM a change belongs to: volumes are named {@code <vm>-root|swap|tmp}. */
+  /** True when a change of this host goes through the hypervisor's driver. */
+  boolean hypervisorBound() {
+    return networksUp.stream().anyMatch(c -> KINDS.of(c.resource()).hypervisorBound())
+        || networksDown.stream().anyMatch(c -> KINDS.of(c.resource()).hypervisorBound())
+        || chains.stream()
+            .flatMap(List::stream)
+            .anyMatch(c -> KINDS.of(c.resource()).hypervisorBound());
+  }
+
+  /** The chain a change belongs to (for VM resources, the VM name). */
   static String vmOf(Change c) {
-    String name = c.resource().name();
-    if (c.resource().kind() == ResourceKind.VOLUME) {
-      for (DiskRole role : DiskRole.values()) {
-        String suffix = role.volumeName("");
-        if (name.endsWith(suffix) && name.length() > suffix.length()) {
-          return name.substring(0, name.length() - suffix.length());
-        }
-      }
-    }
-    return name;
+    return KINDS.of(c.resource()).chain(c.resource());
   }
 }

@@ -3,7 +3,7 @@ package dev.ringmaster.reconciler.bench;
 import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.model.load.FleetRepository;
 import dev.ringmaster.model.load.LoadResult;
-import dev.ringmaster.model.validate.LastApplied;
+import dev.ringmaster.model.validate.AppliedRootDisks;
 import dev.ringmaster.reconciler.desired.DesiredState;
 import dev.ringmaster.reconciler.engine.DriverRegistry;
 import dev.ringmaster.reconciler.engine.FleetSnapshot;
@@ -19,7 +19,7 @@ final class BenchSupport {
   private BenchSupport() {}
 
   static FleetSnapshot load(Path repo) {
-    LoadResult result = FleetRepository.load(repo, LastApplied.NONE);
+    LoadResult result = FleetRepository.load(repo, AppliedRootDisks.NONE);
     if (result.hasErrors()) {
       throw new RingmasterException(
           "the synthetic fleet does not validate: " + result.errors().get(0));

@@ -3,10 +3,10 @@ package dev.ringmaster.reconciler.bench;
 import dev.ringmaster.reconciler.daemon.loop.DriftView;
 import dev.ringmaster.reconciler.daemon.loop.EnvironmentReconciler;
 import dev.ringmaster.reconciler.daemon.loop.EventPage;
-import dev.ringmaster.reconciler.daemon.loop.FleetSnapshot;
 import dev.ringmaster.reconciler.daemon.loop.LastPlan;
 import dev.ringmaster.reconciler.daemon.loop.PassOptions;
 import dev.ringmaster.reconciler.daemon.loop.PassResult;
+import dev.ringmaster.reconciler.daemon.loop.RepoSnapshot;
 import dev.ringmaster.reconciler.plan.Plan;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +30,7 @@ final class ConvergenceWatch implements EnvironmentReconciler {
   }
 
   @Override
-  public PassResult reconcile(String environment, FleetSnapshot snapshot, PassOptions options) {
+  public PassResult reconcile(String environment, RepoSnapshot snapshot, PassOptions options) {
     PassResult r = delegate.reconcile(environment, snapshot, options);
     if (r.result() == PassResult.Result.APPLIED || r.result() == PassResult.Result.IN_SYNC) {
       convergedAt.put(environment, r.commit() == null ? snapshot.commit() : r.commit());
@@ -57,7 +57,7 @@ final class ConvergenceWatch implements EnvironmentReconciler {
   }
 
   @Override
-  public Plan plan(String environment, FleetSnapshot snapshot) {
+  public Plan plan(String environment, RepoSnapshot snapshot) {
     return delegate.plan(environment, snapshot);
   }
 
@@ -67,7 +67,7 @@ final class ConvergenceWatch implements EnvironmentReconciler {
   }
 
   @Override
-  public DriftView drift(FleetSnapshot snapshot) {
+  public DriftView drift(RepoSnapshot snapshot) {
     return delegate.drift(snapshot);
   }
 

@@ -4,7 +4,7 @@ import dev.ringmaster.reconciler.daemon.loop.Backoff;
 import dev.ringmaster.reconciler.daemon.loop.Daemon;
 import dev.ringmaster.reconciler.daemon.loop.DaemonSettings;
 import dev.ringmaster.reconciler.daemon.loop.EngineWiring;
-import dev.ringmaster.reconciler.daemon.loop.EnvironmentStatus;
+import dev.ringmaster.reconciler.daemon.loop.EnvironmentState;
 import dev.ringmaster.reconciler.daemon.loop.PassResult;
 import dev.ringmaster.reconciler.daemon.loop.RingmasterMetrics;
 import dev.ringmaster.reconciler.source.GitSource;
@@ -88,7 +88,7 @@ public final class DaemonBenchmark {
         long initial = millis(t0);
         int environments = daemon.environments().size();
 
-        EnvironmentStatus target = daemon.environments().get(0);
+        EnvironmentState target = daemon.environments().get(0);
         Path file = checkout.resolve("environments/" + target.name() + ".yaml");
         String group = target.name().substring(0, target.name().lastIndexOf('-'));
         Files.writeString(
@@ -108,7 +108,7 @@ public final class DaemonBenchmark {
     }
   }
 
-  private static boolean converged(EnvironmentStatus e, String commit) {
+  private static boolean converged(EnvironmentState e, String commit) {
     return commit.equals(e.commit())
         && List.of(PassResult.Result.APPLIED, PassResult.Result.IN_SYNC).contains(e.result());
   }

@@ -12,7 +12,7 @@ import dev.ringmaster.model.hostconfig.HostServiceUser;
 import dev.ringmaster.model.hostconfig.HostUser;
 import dev.ringmaster.model.load.FleetRepository;
 import dev.ringmaster.model.load.LoadResult;
-import dev.ringmaster.model.validate.LastApplied;
+import dev.ringmaster.model.validate.AppliedRootDisks;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -57,7 +57,7 @@ public final class HostconfigCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      LoadResult loaded = FleetRepository.load(repo, LastApplied.NONE);
+      LoadResult loaded = FleetRepository.load(repo, AppliedRootDisks.NONE);
       if (loaded.hasErrors()) {
         loaded.diagnostics().forEach(d -> err.println(d));
         err.println("ringmaster: " + loaded.errors().size() + " error(s); nothing rendered");
@@ -97,6 +97,8 @@ public final class HostconfigCommand implements Callable<Integer> {
     line(s, "resource group", c.resourceGroup());
     line(s, "location", c.location());
     line(s, "roles", String.join(", ", c.roles()));
+    c.platformRoles()
+        .forEach((name, version) -> line(s, "role " + name, version + " (catalogue default)"));
     for (HostInterface i : c.interfaces()) {
       line(s, "interface " + i.name(), interfaceText(i));
     }

@@ -3,7 +3,7 @@ package dev.ringmaster.reconciler.cli;
 import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.model.load.FleetRepository;
 import dev.ringmaster.model.load.LoadResult;
-import dev.ringmaster.model.validate.LastApplied;
+import dev.ringmaster.model.validate.AppliedRootDisks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ final class RepoReader {
     }
   }
 
-  static LoadResult load(Path repo, LastApplied lastApplied) {
+  static LoadResult load(Path repo, AppliedRootDisks lastApplied) {
     if (!Files.isDirectory(repo)) {
       throw new RingmasterException("fleet repository " + repo + " is not a directory");
     }

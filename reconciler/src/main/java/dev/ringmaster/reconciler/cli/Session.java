@@ -1,12 +1,10 @@
 package dev.ringmaster.reconciler.cli;
 
-import dev.ringmaster.driver.spi.DiskRole;
-import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.model.Diagnostic;
-import dev.ringmaster.model.Size;
 import dev.ringmaster.model.load.LoadResult;
-import dev.ringmaster.model.validate.LastApplied;
+import dev.ringmaster.model.validate.AppliedRootDisks;
 import dev.ringmaster.reconciler.engine.DriverRegistry;
+import dev.ringmaster.reconciler.engine.EngineFactory;
 import dev.ringmaster.reconciler.engine.FleetSnapshot;
 import dev.ringmaster.reconciler.engine.Reconciler;
 import dev.ringmaster.reconciler.engine.ReconcilerConfig;
@@ -31,17 +29,14 @@ final class Session implements AutoCloseable {
    * @param nixos the {@code ringmaster.nixos.*} keys; null when guests are not managed
    */
   Session(Path stateDir, Map<String, String> nixos) {
-    this.store = StateStore.open(stateDir);
-    try {
-      GuestWiring guests = nixos == null ? null : GuestWiring.from(nixos, store);
-      this.drivers = DriverRegistry.fromServiceLoader(guests == null ? null : guests.driver());
-      ReconcilerConfig config = ReconcilerConfig.defaults().withSafety(SafetySettings.fromSystem());
-      this.reconciler =
-          new Reconciler(drivers, store, guests == null ? config : config.withGuests(guests));
-    } catch (RuntimeException e) {
-      store.close();
-      throw e;
-    }
+    EngineFactory.Engine engine =
+        EngineFactory.open(
+            stateDir,
+            nixos == null ? Map.of() : nixos,
+            ReconcilerConfig.defaults().withSafety(SafetySettings.fromSystem()));
+    this.store = engine.store();
+    this.drivers = engine.drivers();
+    this.reconciler = engine.reconciler();
   }
 
   /** Loads the repository; prints every diagnostic; empty when there are errors. */
@@ -49,7 +44,8 @@ final class Session implements AutoCloseable {
     return loadAndReport(repo, rootDisks(store), err);
   }
 
-  static Optional<FleetSnapshot> loadAndReport(Path repo, LastApplied applied, PrintWriter err) {
+  static Optional<FleetSnapshot> loadAndReport(
+      Path repo, AppliedRootDisks applied, PrintWriter err) {
     String commit = RepoReader.commitOf(repo);
     LoadResult result = RepoReader.load(repo, applied);
     for (Diagnostic d : result.diagnostics()) {
@@ -62,16 +58,9 @@ final class Session implements AutoCloseable {
     return Optional.of(new FleetSnapshot(result.fleet(), commit));
   }
 
-  /** The validator's view of the state store: root disk sizes last applied, by VM name. */
-  static LastApplied rootDisks(StateStore store) {
-    dev.ringmaster.reconciler.plan.LastApplied applied = store.lastApplied();
-    return vm ->
-        applied.records().values().stream()
-            .filter(r -> r.resource().kind() == ResourceKind.VOLUME)
-            .filter(r -> r.resource().name().equals(DiskRole.ROOT.volumeName(vm)))
-            .map(r -> r.attributes().get("capacity"))
-            .flatMap(c -> Size.parse(c).stream())
-            .findFirst();
+  /** The validator's view of the state store: see {@link EngineFactory#rootDisks}. */
+  static AppliedRootDisks rootDisks(StateStore store) {
+    return EngineFactory.rootDisks(store);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.ringmaster.reconciler.cli;
 
-import dev.ringmaster.model.validate.LastApplied;
+import dev.ringmaster.model.validate.AppliedRootDisks;
 import dev.ringmaster.reconciler.engine.FleetSnapshot;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -23,7 +23,8 @@ final class ValidateCommand implements Callable<Integer> {
     options.requireTextOrJson(spec);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Optional<FleetSnapshot> snapshot = Session.loadAndReport(options.repo, LastApplied.NONE, err);
+    Optional<FleetSnapshot> snapshot =
+        Session.loadAndReport(options.repo, AppliedRootDisks.NONE, err);
     if (snapshot.isEmpty()) {
       return RingmasterCli.ERROR;
     }

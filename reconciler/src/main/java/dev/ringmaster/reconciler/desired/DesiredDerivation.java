@@ -49,6 +49,9 @@ final class DesiredDerivation {
         }
         vmResources(env, vm, host).forEach(r -> resources.put(r.id(), r));
       }
+      for (KindDerivation kind : KindDerivations.INSTALLED) {
+        kind.derive(fleet, env).forEach(r -> resources.put(r.id(), r));
+      }
     }
     return new DesiredState(scope, resources, shared);
   }

@@ -1,12 +1,13 @@
 package dev.ringmaster.reconciler.engine;
 
-import dev.ringmaster.driver.spi.DnsDriver;
+import dev.ringmaster.driver.spi.DriverAccess;
 import dev.ringmaster.driver.spi.DriverException;
 import dev.ringmaster.driver.spi.GuestDriver;
 import dev.ringmaster.driver.spi.HypervisorDriver;
 import dev.ringmaster.driver.spi.HypervisorDriverDecorator;
 import dev.ringmaster.driver.spi.HypervisorDriverFactory;
 import dev.ringmaster.model.Hypervisor;
+import dev.ringmaster.reconciler.apply.FunctionDriverAccess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DriverRegistry implements AutoCloseable {
   private final List<HypervisorDriverFactory> factories;
   private final GuestDriver guests;
-  private final DnsDriver dns;
   private final List<HypervisorDriverDecorator> decorators;
   private final Map<String, Connected> open = new ConcurrentHashMap<>();
+  private volatile dev.ringmaster.driver.spi.ChangeListener listener;
+  private final Map<Class<?>, Optional<Object>> others = new ConcurrentHashMap<>();
 
   private record Connected(String uri, HypervisorDriver driver) {}
 
@@ -41,23 +43,9 @@ public final class DriverRegistry implements AutoCloseable {
       List<HypervisorDriverFactory> factories,
       GuestDriver guests,
       List<HypervisorDriverDecorator> decorators) {
-    this(factories, guests, decorators, null);
-  }
-
-  /**
-   * @param guests the guest driver; null when guests are not managed
-   * @param decorators wrap every hypervisor driver, in order
-   * @param dns the DNS driver; null when DNS names are not managed
-   */
-  public DriverRegistry(
-      List<HypervisorDriverFactory> factories,
-      GuestDriver guests,
-      List<HypervisorDriverDecorator> decorators,
-      DnsDriver dns) {
     this.factories = List.copyOf(factories);
     this.guests = guests;
     this.decorators = List.copyOf(decorators);
-    this.dns = dns;
   }
 
   /** The factories registered with {@link ServiceLoader}, no guest driver. */
@@ -70,8 +58,7 @@ public final class DriverRegistry implements AutoCloseable {
     ServiceLoader.load(HypervisorDriverFactory.class).forEach(found::add);
     List<HypervisorDriverDecorator> decorators = new ArrayList<>();
     ServiceLoader.load(HypervisorDriverDecorator.class).forEach(decorators::add);
-    DnsDriver dns = ServiceLoader.load(DnsDriver.class).findFirst().orElse(null);
-    return new DriverRegistry(found, guests, decorators, dns);
+    return new DriverRegistry(found, guests, decorators);
   }
 
   /** The connected driver of {@code hypervisor}; connects on first use. */
@@ -91,6 +78,26 @@ public final class DriverRegistry implements AutoCloseable {
     return c.driver();
   }
 
+  /**
+   * Subscribes {@code changes} to the change feed of every driver, open now or opened later (see
+   * {@link HypervisorDriver#watch}).
+   */
+  public void watch(dev.ringmaster.driver.spi.ChangeListener changes) {
+    this.listener = changes;
+    open.values().forEach(c -> c.driver().watch(changes));
+  }
+
+  /** One line per hypervisor whose change feed is down, naming it. */
+  public List<String> watchProblems() {
+    List<String> out = new ArrayList<>();
+    open.forEach(
+        (host, c) ->
+            c.driver()
+                .watchProblem()
+                .ifPresent(p -> out.add("hypervisor " + host + " change feed down: " + p)));
+    return out;
+  }
+
   /** The already connected driver of a hypervisor, by name. */
   public Optional<HypervisorDriver> connected(String host) {
     return Optional.ofNullable(open.get(host)).map(Connected::driver);
@@ -100,9 +107,33 @@ public final class DriverRegistry implements AutoCloseable {
     return Optional.ofNullable(guests);
   }
 
-  /** The DNS driver ({@link ServiceLoader}); empty when none is installed. */
-  public Optional<DnsDriver> dnsDriver() {
-    return Optional.ofNullable(dns);
+  /**
+   * The first driver of type {@code type} registered with {@link ServiceLoader} (for kinds outside
+   * hypervisors, such as DNS), created once and closed with the registry when it is {@link
+   * AutoCloseable}.
+   */
+  public <T> Optional<T> other(Class<T> type) {
+    return others
+        .computeIfAbsent(
+            type,
+            t -> ServiceLoader.load(t, t.getClassLoader()).findFirst().map(Object.class::cast))
+        .map(type::cast);
+  }
+
+  /**
+   * What kind handlers see: connected hypervisor drivers by name (connected while observing this
+   * pass), the guest driver and {@link #other} drivers.
+   */
+  public DriverAccess access() {
+    return new FunctionDriverAccess(
+        host ->
+            connected(host)
+                .orElseThrow(
+                    () ->
+                        new dev.ringmaster.model.RingmasterException(
+                            host + " was not observed in this pass")),
+        guests,
+        t -> other(t).map(Object.class::cast));
   }
 
   private HypervisorDriver connect(Hypervisor hypervisor) {
@@ -119,18 +150,31 @@ public final class DriverRegistry implements AutoCloseable {
     for (HypervisorDriverDecorator d : decorators) {
       driver = d.decorate(driver);
     }
+    dev.ringmaster.driver.spi.ChangeListener changes = listener;
+    if (changes != null) {
+      driver.watch(changes);
+    }
     return driver;
+  }
+
+  private static void closeQuietly(Object driver) {
+    if (driver instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // closing is best effort: the registry is going away
+      }
+    }
   }
 
   @Override
   public void close() {
     open.values().forEach(c -> c.driver().close());
     open.clear();
+    others.values().forEach(o -> o.ifPresent(DriverRegistry::closeQuietly));
+    others.clear();
     if (guests != null) {
       guests.close();
-    }
-    if (dns != null) {
-      dns.close();
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.ringmaster.reconciler.engine;
 
-import dev.ringmaster.reconciler.daemon.loop.Condition;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,9 +16,6 @@ public record EnvironmentStatus(
     int refused,
     int driftItems,
     List<Condition> conditions) {
-  /** One condition: type, whether it holds, a stable CamelCase reason and a message. */
-  public record Condition(String type, boolean status, String reason, String message) {}
-
   public EnvironmentStatus {
     conditions = List.copyOf(conditions);
   }

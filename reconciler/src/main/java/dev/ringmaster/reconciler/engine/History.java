@@ -1,12 +1,13 @@
 package dev.ringmaster.reconciler.engine;
 
 import dev.ringmaster.model.Environment;
-import dev.ringmaster.reconciler.engine.EnvironmentStatus.Condition;
+import dev.ringmaster.reconciler.apply.ApplyReport;
 import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.DriftReport;
 import dev.ringmaster.reconciler.plan.Plan;
 import dev.ringmaster.reconciler.plan.Refusal;
 import dev.ringmaster.reconciler.state.DriftRecord;
+import dev.ringmaster.reconciler.state.JournalEntry;
 import dev.ringmaster.reconciler.state.PlanRecord;
 import dev.ringmaster.reconciler.state.StateStore;
 import java.time.Instant;
@@ -38,6 +39,32 @@ final class History {
     }
   }
 
+  /**
+   * The plan as it stands after {@code report}: the changes that did not succeed (held, skipped,
+   * failed) and the refusals; what was applied is gone. Status then says converged after a fully
+   * successful apply, or names what was held back.
+   */
+  static Plan remaining(Plan plan, ApplyReport report) {
+    java.util.Set<Change> done = new java.util.HashSet<>();
+    report.results().stream()
+        .filter(r -> r.outcome() == JournalEntry.Outcome.OK)
+        .forEach(r -> done.add(r.change()));
+    List<Change> left = plan.changes().stream().filter(c -> !done.contains(c)).toList();
+    return new Plan(plan.commit(), left, plan.refused(), plan.unreachable());
+  }
+
+  /** The drift as it stands after {@code report}: items of successfully applied resources go. */
+  static DriftReport remaining(DriftReport drift, ApplyReport report) {
+    java.util.Set<dev.ringmaster.driver.spi.ResourceId> applied = new java.util.HashSet<>();
+    report.results().stream()
+        .filter(r -> r.outcome() == JournalEntry.Outcome.OK)
+        .forEach(r -> applied.add(r.change().resource()));
+    return new DriftReport(
+        drift.commit(),
+        drift.items().stream().filter(i -> !applied.contains(i.resource())).toList(),
+        drift.unreachable());
+  }
+
   static void recordDrift(
       StateStore store, FleetSnapshot snapshot, Set<String> scope, DriftReport drift, Instant at) {
     Set<String> envs = new TreeSet<>(names(snapshot, scope));
@@ -60,6 +87,21 @@ final class History {
         .map(Environment::name)
         .filter(n -> scope.isEmpty() || scope.contains(n))
         .toList();
+  }
+
+  /** The pending changes with their reasons (what is held back and why), for the message. */
+  private static String held(PlanRecord plan) {
+    List<String> items =
+        plan.changes().stream()
+            .filter(i -> !"NO_OP".equals(i.action()))
+            .map(
+                i ->
+                    i.resource()
+                        + " "
+                        + i.action()
+                        + (i.reason().isEmpty() ? "" : ": " + i.reason()))
+            .toList();
+    return items.isEmpty() ? "" : "; " + String.join("; ", items);
   }
 
   static List<EnvironmentStatus> status(StateStore store) {
@@ -88,7 +130,7 @@ final class History {
                 "Synced",
                 synced,
                 refused > 0 ? "ChangeRefused" : pending > 0 ? "ChangesPending" : "UpToDate",
-                pending + " pending, " + refused + " refused at " + plan.commit()),
+                pending + " pending, " + refused + " refused at " + plan.commit() + held(plan)),
             new Condition(
                 "Drifted",
                 driftItems > 0,

@@ -4,11 +4,15 @@ import dev.ringmaster.driver.spi.DesiredResource;
 import dev.ringmaster.driver.spi.GuestDriver;
 import dev.ringmaster.driver.spi.GuestObservation;
 import dev.ringmaster.driver.spi.GuestResource;
+import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.model.Hypervisor;
 import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.reconciler.desired.DesiredState;
 import dev.ringmaster.reconciler.observe.HostObservation;
+import dev.ringmaster.reconciler.observe.KindObservation;
 import dev.ringmaster.reconciler.observe.Observation;
+import dev.ringmaster.reconciler.plan.ResourceKindHandler;
+import dev.ringmaster.reconciler.plan.ResourceKinds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +48,16 @@ public final class Observer {
     }
     SortedMap<String, HostObservation> observed = new TreeMap<>();
     pending.forEach(f -> observed.put(f.join().host(), f.join()));
-    return withGuests(observed, desired);
+    return withKinds(withGuests(observed, desired), desired);
+  }
+
+  /** Adds what kinds outside hypervisors (DNS) observe through their own handlers. */
+  private Observation withKinds(Observation base, DesiredState desired) {
+    SortedMap<ResourceKind, KindObservation> kinds = new TreeMap<>();
+    for (ResourceKindHandler h : ResourceKinds.installed().all()) {
+      h.observe(desired, drivers.access()).ifPresent(o -> kinds.put(h.kind(), o));
+    }
+    return kinds.isEmpty() ? base : base.withKinds(kinds);
   }
 
   private HostObservation observeHost(Hypervisor h) {

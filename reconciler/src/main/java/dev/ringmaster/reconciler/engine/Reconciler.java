@@ -28,7 +28,8 @@ import java.util.TreeSet;
  * The engine facade the CLI and the daemon share: plan (observe fresh, one bulk observe per
  * hypervisor involved, then the pure planner), apply, drift and status. Plain Java. Every method
  * blocks; the instance is thread-safe, but callers should run one pass per environment at a time
- * (the daemon's work queue does). Plans and drift checks are recorded in the state store's history.
+ * (the daemon's work queue does). Planning, drift and status only read; {@link #record} and {@link
+ * #apply} (a reconcile pass) write the gate's effects, the journal and the plan history.
  */
 public final class Reconciler {
   private final DriverRegistry drivers;
@@ -43,22 +44,13 @@ public final class Reconciler {
     this.config = config;
     this.observer = new Observer(drivers);
     this.engine =
-        new ApplyEngine(
-            host ->
-                drivers
-                    .connected(host)
-                    .orElseThrow(
-                        () ->
-                            new dev.ringmaster.model.RingmasterException(
-                                host + " was not observed in this pass")),
-            drivers.guestDriver().orElse(null),
-            drivers.dnsDriver().orElse(null),
-            store,
-            config.concurrencyPerHost(),
-            config.retry());
+        new ApplyEngine(drivers.access(), store, config.concurrencyPerHost(), config.retry());
   }
 
-  /** Plans {@code environments} (empty: all) of the snapshot against a fresh observation. */
+  /**
+   * Plans and gates {@code environments} (empty: all) of the snapshot against a fresh observation.
+   * A decision: writes nothing (a reconcile pass then calls {@link #record}).
+   */
   public PlanResult plan(FleetSnapshot snapshot, Set<String> environments) {
     Pass pass = observe(snapshot, environments);
     Plan raw =
@@ -71,8 +63,20 @@ public final class Reconciler {
         pass.dns.addTo(
             Planner.drift(snapshot.commit(), pass.desired, pass.observed, pass.lastApplied));
     Instant now = config.clock().instant();
-    History.recordPlan(store, snapshot, environments, gated.plan(), now);
     return new PlanResult(snapshot, environments, gated.plan(), drift, now, gated);
+  }
+
+  /**
+   * Records a plan as a reconcile pass does: writes the gate's effects (known-since instants,
+   * protection and cleared marks) and the plan and drift history of its environments. Previews
+   * never call this; {@link #plan} itself writes nothing.
+   */
+  public void record(PlanResult planned) {
+    planned.safety().commitEffects(store);
+    History.recordPlan(
+        store, planned.snapshot(), planned.environments(), planned.plan(), planned.at());
+    History.recordDrift(
+        store, planned.snapshot(), planned.environments(), planned.drift(), planned.at());
   }
 
   /**
@@ -108,18 +112,34 @@ public final class Reconciler {
     GatedPlan gated = planned.safety();
     if (planned.plan().applicable()) {
       gated.beforeApply(store, overrides, config.clock().instant());
+    } else {
+      record(planned);
     }
-    return engine.apply(planned.plan(), policy, listener, gated.holdCheck(store, overrides));
+    ApplyReport report =
+        engine.apply(planned.plan(), policy, listener, gated.holdCheck(store, overrides));
+    History.recordPlan(
+        store,
+        planned.snapshot(),
+        planned.environments(),
+        History.remaining(planned.plan(), report),
+        config.clock().instant());
+    History.recordDrift(
+        store,
+        planned.snapshot(),
+        planned.environments(),
+        History.remaining(planned.drift(), report),
+        config.clock().instant());
+    return report;
   }
 
-  /** Drift of {@code environments} (empty: all): live state against what was last applied. */
+  /**
+   * Drift of {@code environments} (empty: all): live state against what was last applied. A
+   * preview: writes nothing.
+   */
   public DriftReport drift(FleetSnapshot snapshot, Set<String> environments) {
     Pass pass = observe(snapshot, environments);
-    DriftReport drift =
-        pass.dns.addTo(
-            Planner.drift(snapshot.commit(), pass.desired, pass.observed, pass.lastApplied));
-    History.recordDrift(store, snapshot, environments, drift, config.clock().instant());
-    return drift;
+    return pass.dns.addTo(
+        Planner.drift(snapshot.commit(), pass.desired, pass.observed, pass.lastApplied));
   }
 
   /** The status of every environment the state store knows, from its latest plan and drift. */
@@ -141,7 +161,10 @@ public final class Reconciler {
         observer.observe(involved(snapshot.fleet(), desired, lastApplied), desired);
     DnsPass dns =
         DnsPass.observe(
-            drivers.dnsDriver().orElse(null), snapshot.fleet(), environments, lastApplied);
+            drivers.other(dev.ringmaster.driver.spi.DnsDriver.class).orElse(null),
+            snapshot.fleet(),
+            environments,
+            lastApplied);
     return new Pass(desired, observed, lastApplied, dns);
   }
 

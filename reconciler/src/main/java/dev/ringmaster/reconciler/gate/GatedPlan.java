@@ -27,8 +27,8 @@ public final class GatedPlan {
   private final String budgetExceeded;
   private final SafetyState state;
   private final Instant plannedAt;
+  private final GateEffects effects;
   private List<RetiredUser> newlyRetired = List.of();
-  private RetirementState retirements;
 
   GatedPlan(
       Plan plan,
@@ -36,8 +36,10 @@ public final class GatedPlan {
       List<SoftDeletion> newlySoftDeleted,
       String budgetExceeded,
       SafetyState state,
-      Instant plannedAt) {
+      Instant plannedAt,
+      GateEffects effects) {
     this.plan = plan;
+    this.effects = effects;
     this.holds = Map.copyOf(holds);
     this.newlySoftDeleted = List.copyOf(newlySoftDeleted);
     this.budgetExceeded = budgetExceeded;
@@ -47,7 +49,7 @@ public final class GatedPlan {
 
   /** A plan nobody gated: nothing is held. */
   public static GatedPlan ungated(Plan plan) {
-    return new GatedPlan(plan, Map.of(), List.of(), "", null, Instant.EPOCH);
+    return new GatedPlan(plan, Map.of(), List.of(), "", null, Instant.EPOCH, null);
   }
 
   public Plan plan() {
@@ -65,10 +67,10 @@ public final class GatedPlan {
   }
 
   /** A copy of this plan that also retires {@code users} (service users) when applied. */
-  GatedPlan retiring(List<RetiredUser> users, RetirementState retirementState) {
-    GatedPlan copy = new GatedPlan(plan, holds, newlySoftDeleted, budgetExceeded, state, plannedAt);
+  GatedPlan retiring(List<RetiredUser> users) {
+    GatedPlan copy =
+        new GatedPlan(plan, holds, newlySoftDeleted, budgetExceeded, state, plannedAt, effects);
     copy.newlyRetired = List.copyOf(users);
-    copy.retirements = retirementState;
     return copy;
   }
 
@@ -91,6 +93,21 @@ public final class GatedPlan {
   }
 
   /**
+   * What the gate decided to remember, not yet written: key-value writes (empty value: a deletion).
+   * Previews drop them.
+   */
+  public Map<String, Optional<String>> effects() {
+    return effects == null ? Map.of() : effects.writes();
+  }
+
+  /** Writes {@link #effects()} to {@code store}. Only a reconcile pass calls this. */
+  public void commitEffects(StateStore store) {
+    if (effects != null) {
+      effects.commit(store);
+    }
+  }
+
+  /**
    * Call once right before applying: marks the service users this plan retires (at the instant
    * their retired config names), the VMs it soft-deletes (unless the budget holds them) and
    * journals an approved mass deletion.
@@ -99,9 +116,9 @@ public final class GatedPlan {
     if (state == null) {
       return;
     }
-    if (retirements != null) {
-      newlyRetired.forEach(retirements::mark);
-    }
+    commitEffects(store);
+    RetirementState retirements = new RetirementState(store);
+    newlyRetired.forEach(retirements::mark);
     if (!budgetExceeded.isEmpty()) {
       if (!overrides.allowMassDelete()) {
         return;
@@ -119,6 +136,7 @@ public final class GatedPlan {
         s ->
             state.markSoftDeleted(
                 new SoftDeletion(s.host(), s.vm(), s.environment(), now, s.protectedVm())));
+    state.commit(store);
   }
 
   /** The apply-time check: held changes are skipped; {@code --now} overrides are journaled. */

@@ -14,16 +14,24 @@ final class RetirementState {
   private static final String PREFIX = "retired/";
 
   private final StateStore store;
+  private final GateEffects effects;
 
+  /** Reads {@code store}; marks are written directly. */
   RetirementState(StateStore store) {
     this.store = store;
+    this.effects = null;
+  }
+
+  /** Reads through {@code effects} and writes marks into them. */
+  RetirementState(GateEffects effects) {
+    this.store = null;
+    this.effects = effects;
   }
 
   /** Every mark, by {@code host/vm/user}. */
   Map<String, RetiredUser> all() {
     Map<String, RetiredUser> out = new LinkedHashMap<>();
-    store
-        .entries(PREFIX)
+    (effects == null ? store.entries(PREFIX) : effects.entries(PREFIX))
         .forEach(
             (k, v) -> {
               String[] id = k.substring(PREFIX.length()).split("/", 3);
@@ -39,10 +47,19 @@ final class RetirementState {
   }
 
   void mark(RetiredUser r) {
-    store.put(PREFIX + r.key(), r.environment() + "\t" + r.uid() + "\t" + r.at());
+    String value = r.environment() + "\t" + r.uid() + "\t" + r.at();
+    if (effects == null) {
+      store.put(PREFIX + r.key(), value);
+    } else {
+      effects.put(PREFIX + r.key(), value);
+    }
   }
 
   void clear(RetiredUser r) {
-    store.delete(PREFIX + r.key());
+    if (effects == null) {
+      store.delete(PREFIX + r.key());
+    } else {
+      effects.delete(PREFIX + r.key());
+    }
   }
 }

@@ -26,20 +26,26 @@ public final class SafetyState {
   /** Every key prefix this class owns in the store's key-value area. */
   public static final List<String> PREFIXES = List.of(KNOWN, SOFT, PROTECTED);
 
-  private final StateStore store;
+  private final GateEffects effects;
 
-  SafetyState(StateStore store) {
-    this.store = store;
+  /** Reads through {@code effects} and writes into them (see {@link GateEffects}). */
+  SafetyState(GateEffects effects) {
+    this.effects = effects;
+  }
+
+  /** Writes what this instance recorded to {@code store} (apply-time marks). */
+  void commit(StateStore store) {
+    effects.commit(store);
   }
 
   /** When a change with this spec hash was first seen; records {@code now} when it is new. */
   Instant knownSince(ResourceId resource, String specHash, Instant now) {
     String key = KNOWN + resource + "/" + specHash;
-    Optional<Instant> seen = store.get(key).map(Instant::parse);
+    Optional<Instant> seen = effects.get(key).map(Instant::parse);
     if (seen.isPresent()) {
       return seen.get();
     }
-    store.put(key, now.toString());
+    effects.put(key, now.toString());
     return now;
   }
 
@@ -48,16 +54,16 @@ public final class SafetyState {
     String prefix = KNOWN + resource + "/";
     known.keySet().stream()
         .filter(k -> k.startsWith(prefix) && !k.equals(prefix + keepHash))
-        .forEach(store::delete);
+        .forEach(effects::delete);
   }
 
   Map<String, String> allKnown() {
-    return store.entries(KNOWN);
+    return effects.entries(KNOWN);
   }
 
   Map<String, SoftDeletion> softDeletions() {
     Map<String, SoftDeletion> out = new LinkedHashMap<>();
-    store
+    effects
         .entries(SOFT)
         .forEach(
             (k, v) -> {
@@ -78,12 +84,12 @@ public final class SafetyState {
   }
 
   void markSoftDeleted(SoftDeletion s) {
-    store.put(
+    effects.put(
         SOFT + s.host() + "/" + s.vm(), s.environment() + "\t" + s.at() + "\t" + s.protectedVm());
   }
 
   void clearSoftDeleted(String host, String vm) {
-    store.delete(SOFT + host + "/" + vm);
+    effects.delete(SOFT + host + "/" + vm);
   }
 
   /**
@@ -92,7 +98,8 @@ public final class SafetyState {
    */
   Set<String> appliedDomains(Predicate<String> environments) {
     Set<String> out = new HashSet<>();
-    store
+    effects
+        .source()
         .lastApplied(
             r -> r.resource().kind() == ResourceKind.DOMAIN && environments.test(r.environment()))
         .records()
@@ -102,16 +109,16 @@ public final class SafetyState {
   }
 
   boolean wasProtected(String host, String vm) {
-    return store.get(PROTECTED + host + "/" + vm).isPresent();
+    return effects.get(PROTECTED + host + "/" + vm).isPresent();
   }
 
   void rememberProtection(String host, String vm, boolean isProtected) {
     String key = PROTECTED + host + "/" + vm;
-    boolean known = store.get(key).isPresent();
+    boolean known = effects.get(key).isPresent();
     if (isProtected && !known) {
-      store.put(key, "true");
+      effects.put(key, "true");
     } else if (!isProtected && known) {
-      store.delete(key);
+      effects.delete(key);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.ringmaster.reconciler.observe;
 
 import dev.ringmaster.driver.spi.GuestObservation;
 import dev.ringmaster.driver.spi.HypervisorObservation;
+import dev.ringmaster.driver.spi.ResourceKind;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -11,18 +12,41 @@ import java.util.TreeMap;
 /**
  * The live state read fresh in one pass: per hypervisor its observation or why it is unreachable,
  * per VM name the observation of its guest (absent when not observed), and per VM name why its
- * guest could not be observed. Immutable.
+ * guest could not be observed, and per kind what its own handler observed (kinds outside
+ * hypervisors). Immutable.
  *
  * @param unreachableGuests VM name to the reason its guest could not be observed (its domain runs)
  */
 public record Observation(
     SortedMap<String, HostObservation> hosts,
     SortedMap<String, GuestObservation> guests,
-    SortedMap<String, String> unreachableGuests) {
+    SortedMap<String, String> unreachableGuests,
+    SortedMap<ResourceKind, KindObservation> kinds) {
   public Observation {
     hosts = Collections.unmodifiableSortedMap(new TreeMap<>(hosts));
     guests = Collections.unmodifiableSortedMap(new TreeMap<>(guests));
     unreachableGuests = Collections.unmodifiableSortedMap(new TreeMap<>(unreachableGuests));
+    kinds = Collections.unmodifiableSortedMap(new TreeMap<>(kinds));
+  }
+
+  /** An observation of hypervisors and guests only. */
+  public Observation(
+      SortedMap<String, HostObservation> hosts,
+      SortedMap<String, GuestObservation> guests,
+      SortedMap<String, String> unreachableGuests) {
+    this(hosts, guests, unreachableGuests, new TreeMap<>());
+  }
+
+  /** This observation with {@code kinds} added (kinds observed by their own handlers). */
+  public Observation withKinds(SortedMap<ResourceKind, KindObservation> added) {
+    SortedMap<ResourceKind, KindObservation> all = new TreeMap<>(kinds);
+    all.putAll(added);
+    return new Observation(hosts, guests, unreachableGuests, all);
+  }
+
+  /** What the handler of {@code kind} observed itself; empty for hypervisor and guest kinds. */
+  public Optional<KindObservation> of(ResourceKind kind) {
+    return Optional.ofNullable(kinds.get(kind));
   }
 
   /** An observation in which every guest that was tried answered. */

@@ -1,9 +1,5 @@
 package dev.ringmaster.reconciler.plan;
 
-import dev.ringmaster.driver.spi.GuestObservation;
-import dev.ringmaster.driver.spi.HypervisorObservation;
-import dev.ringmaster.driver.spi.ResourceId;
-import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.reconciler.desired.DesiredState;
 import dev.ringmaster.reconciler.observe.Observation;
 import java.util.ArrayList;
@@ -16,6 +12,7 @@ import java.util.TreeMap;
 
 /** One evaluation of {@link Planner#drift}: each last-applied record against what is observed. */
 final class DriftComputation {
+  private static final ResourceKinds KINDS = ResourceKinds.installed();
   private final Observation observed;
   private final LastApplied lastApplied;
   private final Scope scope;
@@ -35,9 +32,10 @@ final class DriftComputation {
     }
     SortedMap<String, String> unreachable = new TreeMap<>(scope.unreachable());
     for (AppliedRecord r : lastApplied.records().values()) {
-      if (r.resource().kind() == ResourceKind.GUEST && inScope(r)) {
-        observed
-            .guestUnreachable(r.resource().name())
+      if (inScope(r)) {
+        KINDS
+            .of(r.resource())
+            .unanswered(r.resource(), observed)
             .ifPresent(why -> unreachable.put(r.resource().toString(), why));
       }
     }
@@ -51,12 +49,11 @@ final class DriftComputation {
   }
 
   private void compare(AppliedRecord r, List<DriftItem> items) {
-    HypervisorObservation host = observed.reachable(r.resource().host()).orElseThrow();
-    if (r.resource().kind() == ResourceKind.GUEST
-        && observed.guest(r.resource().name()).isEmpty()) {
+    ResourceKindHandler kind = KINDS.of(r.resource());
+    if (!kind.looked(r.resource(), observed)) {
       return;
     }
-    Optional<SortedMap<String, String>> live = liveAttributes(r, host);
+    Optional<SortedMap<String, String>> live = kind.live(r.resource(), r.attributes(), observed);
     if (live.isEmpty()) {
       items.add(new DriftItem(r.environment(), r.resource(), DriftItem.EXISTS, "true", "false"));
       return;
@@ -67,31 +64,5 @@ final class DriftComputation {
         items.add(new DriftItem(r.environment(), r.resource(), e.getKey(), e.getValue(), now));
       }
     }
-  }
-
-  /** The live attributes; empty when the object is gone. */
-  private Optional<SortedMap<String, String>> liveAttributes(
-      AppliedRecord r, HypervisorObservation host) {
-    ResourceId id = r.resource();
-    String name = id.name();
-    return switch (id.kind()) {
-      case NETWORK ->
-          host.networks().stream()
-              .filter(n -> n.name().equals(name))
-              .findFirst()
-              .map(n -> n.attributes());
-      case VOLUME ->
-          host.volumes().stream()
-              .filter(v -> v.name().equals(name) && v.pool().equals(r.attributes().get("pool")))
-              .findFirst()
-              .map(v -> v.attributes());
-      case DOMAIN ->
-          host.domains().stream()
-              .filter(d -> d.name().equals(name))
-              .findFirst()
-              .map(d -> d.attributes());
-      case GUEST -> observed.guest(name).map(GuestObservation::attributes);
-      case DNS -> Optional.empty();
-    };
   }
 }

@@ -33,7 +33,7 @@ public final class GuestChanges {
    * Why such a change is destructive: applied, it removes the users' homes under {@code /srv} for
    * good, then the accounts (the safety gate stages it first: retired users keep their homes).
    */
-  static String removalNote(List<String> removed) {
+  public static String removalNote(List<String> removed) {
     return "removes service user(s) "
         + String.join(", ", removed)
         + " and their homes under /srv for good";

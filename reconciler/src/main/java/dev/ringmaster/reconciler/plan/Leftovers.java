@@ -6,7 +6,6 @@ import dev.ringmaster.driver.spi.ObservedDomain;
 import dev.ringmaster.driver.spi.ObservedNetwork;
 import dev.ringmaster.driver.spi.ObservedVolume;
 import dev.ringmaster.driver.spi.ResourceId;
-import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.reconciler.desired.DesiredState;
 import dev.ringmaster.reconciler.observe.HostObservation;
 import dev.ringmaster.reconciler.observe.Observation;
@@ -18,8 +17,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Finds the owned objects that are no longer desired. Domains carry an ownership mark; a volume is
- * owned when the state store lists it or when it is named for a disk of an owned domain.
+ * Finds the owned hypervisor objects that are no longer desired. Domains carry an ownership mark; a
+ * volume is owned when the state store lists it or when it is named for a disk of an owned domain.
+ * Kinds that observe themselves find their leftovers in their handler.
  */
 final class Leftovers {
   private final DesiredState desired;
@@ -111,7 +111,7 @@ final class Leftovers {
     if (!deleted.add(id)) {
       return;
     }
-    Impact impact = id.kind() == ResourceKind.NETWORK ? Impact.LIVE : Impact.DESTRUCTIVE;
+    Impact impact = ResourceKinds.installed().of(id).deletionImpact();
     deletions.add(
         new Change(id, env, Action.DELETE, impact, before, new TreeMap<>(), null, reason));
   }

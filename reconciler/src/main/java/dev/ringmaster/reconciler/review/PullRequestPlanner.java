@@ -7,7 +7,7 @@ import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.model.VmSpec;
 import dev.ringmaster.model.load.FleetRepository;
 import dev.ringmaster.model.load.LoadResult;
-import dev.ringmaster.model.validate.LastApplied;
+import dev.ringmaster.model.validate.AppliedRootDisks;
 import dev.ringmaster.reconciler.desired.DesiredState;
 import dev.ringmaster.reconciler.engine.FleetSnapshot;
 import dev.ringmaster.reconciler.engine.Reconciler;
@@ -91,7 +91,7 @@ public final class PullRequestPlanner {
     GitChanges git = new GitChanges(repository);
     RevCommit base = git.commit(baseRevision);
     RevCommit head = git.commit(headRevision);
-    LoadResult baseLoad = FleetRepository.load(git.sourceFiles(base), LastApplied.NONE);
+    LoadResult baseLoad = FleetRepository.load(git.sourceFiles(base), AppliedRootDisks.NONE);
     LoadResult headLoad = FleetRepository.load(git.sourceFiles(head), rootDisks(baseLoad.fleet()));
     List<Diagnostic> diagnostics = new ArrayList<>(headLoad.diagnostics());
     boolean isLive = live instanceof LiveState;
@@ -197,7 +197,7 @@ public final class PullRequestPlanner {
   }
 
   /** The base stands for what was applied: its root disks are the sizes that must not shrink. */
-  private static LastApplied rootDisks(Fleet base) {
+  private static AppliedRootDisks rootDisks(Fleet base) {
     return vm -> base.environmentOfVm(vm).flatMap(e -> e.vm(vm)).map(VmSpec::disk);
   }
 

@@ -1,6 +1,6 @@
 package dev.ringmaster.reconciler.state;
 
-import dev.ringmaster.driver.nixos.HostKeyStore;
+import dev.ringmaster.driver.spi.HostKeyStore;
 import java.util.Locale;
 import java.util.Optional;
 

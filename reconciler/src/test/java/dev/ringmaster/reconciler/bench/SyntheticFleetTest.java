@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ringmaster.model.load.FleetRepository;
 import dev.ringmaster.model.load.LoadResult;
-import dev.ringmaster.model.validate.LastApplied;
+import dev.ringmaster.model.validate.AppliedRootDisks;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +18,7 @@ class SyntheticFleetTest {
   void generatedFleetValidatesClean(int vms) {
     SyntheticFleet.write(dir.resolve("fleet"), vms, dir.resolve("nodes"));
 
-    LoadResult result = FleetRepository.load(dir.resolve("fleet"), LastApplied.NONE);
+    LoadResult result = FleetRepository.load(dir.resolve("fleet"), AppliedRootDisks.NONE);
 
     assertThat(result.diagnostics()).isEmpty();
     int vmCount = result.fleet().environments().stream().mapToInt(e -> e.vms().size()).sum();

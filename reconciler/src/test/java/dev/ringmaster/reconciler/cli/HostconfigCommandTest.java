@@ -56,6 +56,20 @@ class HostconfigCommandTest {
   }
 
   @Test
+  void showsThePlatformRoleNameAndTheVersionItResolvedTo() throws Exception {
+    Run text = run("myapp10", "--repo", FLEET.toString());
+    assertThat(text.exit()).as(text.err()).isZero();
+    assertThat(text.out())
+        .containsPattern("role postgresql: +postgresql16 \\(catalogue default\\)");
+
+    Run json = run("myapp10", "--repo", FLEET.toString(), "--format", "json");
+    JsonNode doc = new ObjectMapper().readTree(json.out());
+    assertThat(doc.get("roles").toString())
+        .isEqualTo("[\"postgresql16\",\"redis\",\"webgateway\"]");
+    assertThat(doc.get("platformRoles").toString()).isEqualTo("{\"postgresql\":\"postgresql16\"}");
+  }
+
+  @Test
   void theSampleInExamplesNixosIsCurrent() throws Exception {
     Run r = run("myapp01", "--repo", FLEET.toString(), "--format", "json");
 

@@ -106,8 +106,8 @@ record E2eFleet(Path repo) {
         name: %s
         resourceGroup: %s
         networks:
-          fe:  { vlan: 2, ipv4: 203.0.113.0/26 }
-          srv: { vlan: 3, ipv4: 10.3.0.0/24 }
+          fe:  { vlan: 2, ipv4: 203.0.113.0/26, ipv6: "2001:db8:2::/64" }
+          srv: { vlan: 3, ipv4: 10.3.0.0/24, ipv6: "2001:db8:3::/64" }
         vms:%s
         """
         .formatted(ENV, GROUP, vms.isEmpty() ? " []\n" : "\n" + items);

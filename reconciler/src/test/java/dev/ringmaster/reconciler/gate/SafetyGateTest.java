@@ -98,9 +98,9 @@ class SafetyGateTest {
     MutableClock clock = MutableClock.at(knownAt);
     try (StateStore store = StateStore.open(dir)) {
       SafetyGate gate = new SafetyGate(store, clock, SafetySettings.defaults());
-      gate.gate(fleet(), Set.of(), plan(restart("2GiB")));
+      pass(store, gate.gate(fleet(), Set.of(), plan(restart("2GiB"))));
       clock.set(Instant.parse(now));
-      GatedPlan gated = gate.gate(fleet(), Set.of(), plan(restart("2GiB")));
+      GatedPlan gated = pass(store, gate.gate(fleet(), Set.of(), plan(restart("2GiB"))));
 
       Change change = gated.plan().changes().get(0);
       Hold hold = gated.holdOf(change).orElseThrow();
@@ -125,9 +125,9 @@ class SafetyGateTest {
     MutableClock clock = MutableClock.at("2026-11-22T08:00:00Z");
     try (StateStore store = StateStore.open(dir)) {
       SafetyGate gate = new SafetyGate(store, clock, SafetySettings.defaults());
-      gate.gate(fleet(), Set.of(), plan(restart("2GiB")));
+      pass(store, gate.gate(fleet(), Set.of(), plan(restart("2GiB"))));
       clock.set(Instant.parse("2026-11-22T21:30:00Z"));
-      GatedPlan gated = gate.gate(fleet(), Set.of(), plan(restart("4GiB")));
+      GatedPlan gated = pass(store, gate.gate(fleet(), Set.of(), plan(restart("4GiB"))));
       Hold hold = gated.holds().get(0);
       assertThat(hold.knownSince()).isEqualTo(clock.instant());
       assertThat(hold.held()).isTrue();
@@ -141,13 +141,15 @@ class SafetyGateTest {
     try (StateStore store = StateStore.open(dir)) {
       SafetyGate gate = new SafetyGate(store, clock, new SafetySettings(null, 25, 1));
       Fleet protectedEnv = new Fleet(fleet().hypervisors(), List.of(environment(true)));
-      GatedPlan refused = gate.gate(protectedEnv, Set.of(), plan(delete("app01"), delete("app02")));
+      GatedPlan refused =
+          pass(store, gate.gate(protectedEnv, Set.of(), plan(delete("app01"), delete("app02"))));
       assertThat(refused.plan().refused())
           .hasSize(2)
           .allSatisfy(r -> assertThat(r.reason()).contains("is protected"));
       assertThat(refused.plan().changes()).isEmpty();
 
-      GatedPlan overBudget = gate.gate(fleet(), Set.of(), plan(delete("app01"), delete("app02")));
+      GatedPlan overBudget =
+          pass(store, gate.gate(fleet(), Set.of(), plan(delete("app01"), delete("app02"))));
       assertThat(overBudget.budgetExceeded()).contains("2 VMs fleet-wide (more than 1)");
       assertThat(overBudget.holds()).extracting(Hold::kind).containsOnly(Hold.Kind.BUDGET);
     }
@@ -163,7 +165,7 @@ class SafetyGateTest {
             new AppliedRecord(
                 ResourceId.domain("kvm01", vm), new TreeMap<>(), "web-prod", "c0", Instant.EPOCH));
       }
-      GatedPlan scoped = gate.gate(fleet(), Set.of("app-prod"), plan(delete("app01")));
+      GatedPlan scoped = pass(store, gate.gate(fleet(), Set.of("app-prod"), plan(delete("app01"))));
       assertThat(scoped.budgetExceeded()).contains("3 VMs fleet-wide (more than 2)");
       assertThat(scoped.holds()).extracting(Hold::kind).containsOnly(Hold.Kind.BUDGET);
 
@@ -175,7 +177,7 @@ class SafetyGateTest {
               "c0",
               Instant.EPOCH));
       store.removeApplied(ResourceId.domain("kvm01", "web01"));
-      GatedPlan within = gate.gate(fleet(), Set.of("app-prod"), plan(delete("app01")));
+      GatedPlan within = pass(store, gate.gate(fleet(), Set.of("app-prod"), plan(delete("app01"))));
       assertThat(within.budgetExceeded()).isEmpty();
     }
   }
@@ -237,5 +239,11 @@ class SafetyGateTest {
         new TreeMap<>(),
         null,
         "owned domain no longer in the fleet");
+  }
+
+  /** A reconcile pass gates and records the gate's effects (a preview would drop them). */
+  private static GatedPlan pass(StateStore store, GatedPlan gated) {
+    gated.commitEffects(store);
+    return gated;
   }
 }

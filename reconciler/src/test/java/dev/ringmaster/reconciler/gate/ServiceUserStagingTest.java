@@ -153,7 +153,7 @@ class ServiceUserStagingTest {
   }
 
   private GatedPlan converge(StateStore store, SafetyGate gate, Fleet fleet, Instant now) {
-    GatedPlan gated = gate.gate(fleet, Set.of(), planned(fleet));
+    GatedPlan gated = pass(store, gate.gate(fleet, Set.of(), planned(fleet)));
     apply(store, gated, false, now);
     return gated;
   }
@@ -191,7 +191,7 @@ class ServiceUserStagingTest {
       converge(store, gate, withoutOld(), T0);
       clock.set(T0.plus(later));
 
-      GatedPlan gated = gate.gate(withoutOld(), Set.of(), planned(withoutOld()));
+      GatedPlan gated = pass(store, gate.gate(withoutOld(), Set.of(), planned(withoutOld())));
       String result = apply(store, gated, allowDestroy, clock.instant());
 
       assertThat(result).isEqualTo(outcome);
@@ -234,7 +234,7 @@ class ServiceUserStagingTest {
           new SafetyGate(store, clock, SafetySettings.defaults().withConsent(consent));
       installed = desired(withOld()).attributes();
 
-      GatedPlan gated = gate.gate(withoutOld(), Set.of(), planned(withoutOld()));
+      GatedPlan gated = pass(store, gate.gate(withoutOld(), Set.of(), planned(withoutOld())));
       Change c = gated.plan().changes().get(0);
 
       assertThat(c.reason()).endsWith(needs);
@@ -249,7 +249,7 @@ class ServiceUserStagingTest {
       SafetyGate gate = new SafetyGate(store, clock, SafetySettings.defaults());
       installed = desired(withOld()).attributes();
 
-      GatedPlan gated = gate.gate(withoutOld(), Set.of(), planned(withoutOld()));
+      GatedPlan gated = pass(store, gate.gate(withoutOld(), Set.of(), planned(withoutOld())));
       Change c = gated.plan().changes().get(0);
 
       assertThat(c.action()).isEqualTo(Action.UPDATE);
@@ -276,7 +276,7 @@ class ServiceUserStagingTest {
               java.util.Map.entry(
                   "retired/kvm01/myapp00/s-old", "myapp-prod\t60124\t2026-11-22T10:00:00Z"));
       assertThat(homes).contains(S_OLD);
-      GatedPlan next = gate.gate(withoutOld(), Set.of(), planned(withoutOld()));
+      GatedPlan next = pass(store, gate.gate(withoutOld(), Set.of(), planned(withoutOld())));
       assertThat(next.plan().changes().get(0).action()).isEqualTo(Action.NO_OP);
       assertThat(ServiceUserRemovals.of(next.plan())).isEqualTo(new ServiceUserRemovals(0, 1, 0));
       assertThat(ServiceUserRemovals.marked(store))
@@ -294,7 +294,7 @@ class ServiceUserStagingTest {
       converge(store, gate, withoutOld(), T0);
       clock.advance(Duration.ofDays(2));
 
-      GatedPlan gated = gate.gate(withOld(), Set.of(), planned(withOld()));
+      GatedPlan gated = pass(store, gate.gate(withOld(), Set.of(), planned(withOld())));
       Change c = gated.plan().changes().get(0);
 
       assertThat(c.action()).isEqualTo(Action.UPDATE);
@@ -307,7 +307,7 @@ class ServiceUserStagingTest {
       assertThat(homes).contains(S_OLD);
 
       clock.advance(Duration.ofDays(5));
-      GatedPlan again = gate.gate(withoutOld(), Set.of(), planned(withoutOld()));
+      GatedPlan again = pass(store, gate.gate(withoutOld(), Set.of(), planned(withoutOld())));
       assertThat(again.plan().changes().get(0).impact())
           .as("removed again: a fresh grace period")
           .isEqualTo(Impact.LIVE);
@@ -322,10 +322,10 @@ class ServiceUserStagingTest {
       installed = desired(withOld()).attributes();
       converge(store, gate, withoutOld(), T0);
       clock.advance(Duration.ofDays(4));
-      GatedPlan over = gate.gate(withoutOld(), Set.of(), planned(withoutOld()));
+      GatedPlan over = pass(store, gate.gate(withoutOld(), Set.of(), planned(withoutOld())));
       assertThat(apply(store, over, true, clock.instant())).isEqualTo("applied");
 
-      GatedPlan after = gate.gate(withoutOld(), Set.of(), planned(withoutOld()));
+      GatedPlan after = pass(store, gate.gate(withoutOld(), Set.of(), planned(withoutOld())));
 
       assertThat(after.plan().changes().get(0).action()).isEqualTo(Action.NO_OP);
       assertThat(store.entries("retired/")).isEmpty();
@@ -349,7 +349,7 @@ class ServiceUserStagingTest {
       installed = desired(fleet(envProtected, vmProtected, "s-myapp", S_OLD)).attributes();
       Fleet removed = fleet(envProtected, vmProtected, "s-myapp");
 
-      GatedPlan gated = gate.gate(removed, Set.of(), planned(removed));
+      GatedPlan gated = pass(store, gate.gate(removed, Set.of(), planned(removed)));
 
       assertThat(gated.plan().applicable()).isFalse();
       assertThat(gated.plan().refused().get(0).reason())
@@ -368,7 +368,7 @@ class ServiceUserStagingTest {
       SafetyGate gate = new SafetyGate(store, clock, none);
       installed = desired(withOld()).attributes();
 
-      GatedPlan gated = gate.gate(withoutOld(), Set.of(), planned(withoutOld()));
+      GatedPlan gated = pass(store, gate.gate(withoutOld(), Set.of(), planned(withoutOld())));
 
       Change c = gated.plan().changes().get(0);
       assertThat(c.impact()).isEqualTo(Impact.DESTRUCTIVE);
@@ -376,5 +376,11 @@ class ServiceUserStagingTest {
       assertThat(apply(store, gated, true, clock.instant())).isEqualTo("applied");
       assertThat(homes).containsExactly("s-myapp");
     }
+  }
+
+  /** A reconcile pass gates and records the gate's effects (a preview would drop them). */
+  private static GatedPlan pass(StateStore store, GatedPlan gated) {
+    gated.commitEffects(store);
+    return gated;
   }
 }

@@ -111,8 +111,10 @@ class StagedDeletionTestDefaultTest {
       assertThat(observe(drivers).domains()).noneMatch(d -> d.name().equals("shop03"));
       assertThat(volumesOf(drivers, "shop03")).isEmpty();
       assertThat(store.interrupted()).isEmpty();
-      r.plan(snapshot(shop(0, 1, 2), Size.gib(1)), Set.of());
-      assertThat(store.entries("softdelete/")).isEmpty();
+      PlanResult gone = r.plan(snapshot(shop(0, 1, 2), Size.gib(1)), Set.of());
+      assertThat(store.entries("softdelete/")).as("planning is a preview").isNotEmpty();
+      r.record(gone);
+      assertThat(store.entries("softdelete/")).as("a recorded pass clears the mark").isEmpty();
 
       PlanResult protectedGone = r.plan(snapshotWithoutKeep(shop(0, 1, 2)), Set.of());
       assertThat(protectedGone.plan().refused())
@@ -158,7 +160,9 @@ class StagedDeletionTestDefaultTest {
       assertThat(overrides(store)).filteredOn(m -> m.contains("carol: apply --now")).hasSize(3);
 
       Fleet biggest = fleet(shop(0, 1, 2), Size.gib(2), true, 2);
-      Hold scheduled = r.plan(new FleetSnapshot(biggest, "c3"), Set.of()).safety().holds().get(0);
+      PlanResult seen = r.plan(new FleetSnapshot(biggest, "c3"), Set.of());
+      r.record(seen);
+      Hold scheduled = seen.safety().holds().get(0);
       clock.set(scheduled.window().opens().toInstant().plusSeconds(60));
       ApplyReport inWindow =
           apply(r, new FleetSnapshot(biggest, "c3"), RESTART, SafetyOverrides.none());

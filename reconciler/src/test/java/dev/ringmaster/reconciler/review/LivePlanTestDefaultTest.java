@@ -60,8 +60,8 @@ class LivePlanTestDefaultTest {
             name: live-staging
             resourceGroup: live
             networks:
-              fe:  { vlan: 40, ipv4: 198.51.100.128/26 }
-              srv: { vlan: 41, ipv4: 10.41.0.0/24 }
+              fe:  { vlan: 40, ipv4: 198.51.100.128/26, ipv6: "2001:db8:40::/64" }
+              srv: { vlan: 41, ipv4: 10.41.0.0/24, ipv6: "2001:db8:41::/64" }
             vms:
               - name: live00
                 host: kvm06
@@ -91,8 +91,8 @@ class LivePlanTestDefaultTest {
         name: dead-staging
         resourceGroup: dead
         networks:
-          fe:  { vlan: 42, ipv4: 198.51.100.192/26 }
-          srv: { vlan: 43, ipv4: 10.43.0.0/24 }
+          fe:  { vlan: 42, ipv4: 198.51.100.192/26, ipv6: "2001:db8:42::/64" }
+          srv: { vlan: 43, ipv4: 10.43.0.0/24, ipv6: "2001:db8:43::/64" }
         vms:
           - name: dead00
             host: kvm08

@@ -33,8 +33,8 @@ public abstract class PullRequestFixture {
       name: blog-staging
       resourceGroup: blog
       networks:
-        fe:  { vlan: 10, ipv4: 198.51.100.64/26 }
-        srv: { vlan: 11, ipv4: 10.11.0.0/24 }
+        fe:  { vlan: 10, ipv4: 198.51.100.64/26, ipv6: "2001:db8:10::/64" }
+        srv: { vlan: 11, ipv4: 10.11.0.0/24, ipv6: "2001:db8:11::/64" }
       vms:
         - name: blog00
           host: kvm01
@@ -59,8 +59,8 @@ public abstract class PullRequestFixture {
             production: true
             maintenance: { window: "22:00-05:00", timezone: Europe/Berlin, leadTime: 12h }
             networks:
-              fe:  { vlan: 6, ipv4: 198.51.100.0/26 }
-              srv: { vlan: 7, ipv4: 10.7.0.0/24 }
+              fe:  { vlan: 6, ipv4: 198.51.100.0/26, ipv6: "2001:db8:6::/64" }
+              srv: { vlan: 7, ipv4: 10.7.0.0/24, ipv6: "2001:db8:7::/64" }
             vms:
               - name: shop00
                 host: kvm01

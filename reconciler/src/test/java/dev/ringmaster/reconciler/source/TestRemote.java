@@ -98,7 +98,8 @@ public final class TestRemote implements AutoCloseable {
         + "\nresourceGroup: "
         + group
         + "\nlocation: whq\nnetworks:\n"
-        + "  fe: { vlan: 2, ipv4: 203.0.113.0/26 }\n  srv: { vlan: 3, ipv4: 10.3.0.0/24 }\n"
+        + "  fe: { vlan: 2, ipv4: 203.0.113.0/26, ipv6: \"2001:db8:2::/64\" }\n"
+        + "  srv: { vlan: 3, ipv4: 10.3.0.0/24, ipv6: \"2001:db8:3::/64\" }\n"
         + "vms:\n  - name: "
         + group
         + "00\n    host: "

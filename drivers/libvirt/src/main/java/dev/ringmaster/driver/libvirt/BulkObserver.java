@@ -40,20 +40,92 @@ final class BulkObserver {
   private static final int NETWORKS_INACTIVE = 1;
   private static final int NETWORKS_ACTIVE = 2;
   private static final int STATS_STATE = 1;
+  private static final int STATS_BALLOON = 4;
+  private static final int STATS_VCPU = 8;
   private static final int TYPED_PARAM_SIZE = 96;
 
   private final LibvirtNative lib = LibvirtNative.INSTANCE;
-  private final Pointer conn;
+  private volatile Pointer conn;
   private final String host;
   private final AtomicLong calls;
   private final Map<UUID, ParsedDomain> domainCache = new ConcurrentHashMap<>();
   private final Map<UUID, ParsedNetwork> networkCache = new ConcurrentHashMap<>();
   private final Map<String, ObservedVolume> volumeCache = new ConcurrentHashMap<>();
+  private final Map<String, UUID> domainsByName = new ConcurrentHashMap<>();
+  private final Map<UUID, String> fingerprints = new ConcurrentHashMap<>();
 
   BulkObserver(Pointer conn, String host, AtomicLong calls) {
     this.conn = conn;
     this.host = host;
     this.calls = calls;
+  }
+
+  /** Points the observer at a new connection (after a reconnect); drops every cached entry. */
+  void reconnected(Pointer conn) {
+    this.conn = conn;
+    invalidateAll();
+  }
+
+  /** The cached parse of a domain's XML; null when not cached. */
+  ParsedDomain cachedDomain(UUID uuid) {
+    return domainCache.get(uuid);
+  }
+
+  /** The cached parse of a network's XML; null when not cached. */
+  ParsedNetwork cachedNetwork(UUID uuid) {
+    return networkCache.get(uuid);
+  }
+
+  /** The owner of the domain named {@code name} as last observed; null when unknown or unmarked. */
+  dev.ringmaster.driver.spi.Ownership ownerOfDomain(String name) {
+    UUID uuid = domainsByName.get(name);
+    ParsedDomain p = uuid == null ? null : domainCache.get(uuid);
+    return p == null ? null : p.owner();
+  }
+
+  /** The environments of objects in the cache marked for {@code host}. */
+  Set<String> knownEnvironments(String host) {
+    Set<String> out = new HashSet<>();
+    for (ParsedDomain p : domainCache.values()) {
+      if (p != null && p.owner() != null && host.equals(p.owner().host())) {
+        out.add(p.owner().environment());
+      }
+    }
+    out.remove("");
+    return out;
+  }
+
+  /** Names of the volumes seen by the last observation. */
+  Set<String> knownVolumes() {
+    return Set.copyOf(volumeCache.keySet());
+  }
+
+  /** Names of the volumes now in {@code poolName}: one listing call, no per-volume calls. */
+  Set<String> listVolumeNames(String poolName) {
+    calls.incrementAndGet();
+    Pointer pool = lib.virStoragePoolLookupByName(conn, poolName);
+    if (pool == null) {
+      throw LibvirtErrors.fromNative(host, "storage pool " + poolName);
+    }
+    try {
+      PointerByReference ref = new PointerByReference();
+      int n = counted(lib.virStoragePoolListAllVolumes(pool, ref, 0), "volumes of " + poolName);
+      Pointer[] vols = n == 0 ? new Pointer[0] : ref.getValue().getPointerArray(0, n);
+      Set<String> out = new HashSet<>();
+      try {
+        for (Pointer vol : vols) {
+          out.add(lib.virStorageVolGetName(vol));
+        }
+      } finally {
+        for (Pointer vol : vols) {
+          lib.virStorageVolFree(vol);
+        }
+        freeArray(ref, n);
+      }
+      return out;
+    } finally {
+      lib.virStoragePoolFree(pool);
+    }
   }
 
   void invalidate(UUID uuid) {
@@ -80,15 +152,22 @@ final class BulkObserver {
     int n = counted(lib.virConnectListAllDomains(conn, ref, 0), "domains");
     Pointer[] doms = n == 0 ? new Pointer[0] : ref.getValue().getPointerArray(0, n);
     try {
-      Map<UUID, DomainState> states = domainStates();
+      Map<UUID, Stat> states = domainStates();
       List<ObservedDomain> out = new ArrayList<>();
       Set<UUID> seen = new HashSet<>();
       for (Pointer dom : doms) {
         UUID uuid = domainUuid(dom);
         seen.add(uuid);
+        Stat stat = states.get(uuid);
+        String fingerprint = stat == null ? "" : stat.fingerprint();
+        if (!fingerprint.equals(fingerprints.put(uuid, fingerprint))) {
+          // memory or vCPU count changed without an event (e.g. virsh setmaxmem --config)
+          domainCache.remove(uuid);
+        }
         ParsedDomain p = domainCache.computeIfAbsent(uuid, u -> fetchDomain(dom));
+        domainsByName.put(lib.virDomainGetName(dom), uuid);
         if (p != null && (p.owner() == null || host.equals(p.owner().host()))) {
-          DomainState state = states.getOrDefault(uuid, DomainState.OTHER);
+          DomainState state = stat == null ? DomainState.OTHER : stat.state();
           out.add(
               new ObservedDomain(
                   lib.virDomainGetName(dom),
@@ -102,6 +181,8 @@ final class BulkObserver {
         }
       }
       domainCache.keySet().retainAll(seen);
+      domainsByName.values().retainAll(seen);
+      fingerprints.keySet().retainAll(seen);
       return out;
     } finally {
       for (Pointer dom : doms) {
@@ -127,16 +208,22 @@ final class BulkObserver {
     return UUID.fromString(new String(buf, 0, 36, StandardCharsets.US_ASCII));
   }
 
-  private Map<UUID, DomainState> domainStates() {
+  /** Run state plus the memory and vCPU maximum, which change with the definition. */
+  private record Stat(DomainState state, String fingerprint) {}
+
+  private Map<UUID, Stat> domainStates() {
     PointerByReference ref = new PointerByReference();
-    int n = counted(lib.virConnectGetAllDomainStats(conn, STATS_STATE, ref, 0), "domain stats");
-    Map<UUID, DomainState> out = new HashMap<>();
+    int n =
+        counted(
+            lib.virConnectGetAllDomainStats(conn, STATS_STATE | STATS_BALLOON | STATS_VCPU, ref, 0),
+            "domain stats");
+    Map<UUID, Stat> out = new HashMap<>();
     if (n == 0) {
       return out;
     }
     try {
       for (Pointer rec : ref.getValue().getPointerArray(0, n)) {
-        out.put(domainUuid(rec.getPointer(0)), stateOf(rec));
+        out.put(domainUuid(rec.getPointer(0)), statOf(rec));
       }
     } finally {
       lib.virDomainStatsRecordListFree(ref.getValue());
@@ -144,21 +231,29 @@ final class BulkObserver {
     return out;
   }
 
-  private static DomainState stateOf(Pointer record) {
+  private static Stat statOf(Pointer record) {
     Pointer params = record.getPointer(Native.POINTER_SIZE);
     int count = record.getInt(2L * Native.POINTER_SIZE);
+    DomainState state = DomainState.OTHER;
+    long maxMemory = -1;
+    long maxVcpus = -1;
     for (int i = 0; i < count; i++) {
       long base = (long) i * TYPED_PARAM_SIZE;
-      if ("state.state".equals(params.getString(base))) {
-        return switch (params.getInt(base + 88)) {
-          case 1 -> DomainState.RUNNING;
-          case 3 -> DomainState.PAUSED;
-          case 5 -> DomainState.SHUTOFF;
-          default -> DomainState.OTHER;
-        };
+      switch (params.getString(base)) {
+        case "state.state" ->
+            state =
+                switch (params.getInt(base + 88)) {
+                  case 1 -> DomainState.RUNNING;
+                  case 3 -> DomainState.PAUSED;
+                  case 5 -> DomainState.SHUTOFF;
+                  default -> DomainState.OTHER;
+                };
+        case "balloon.maximum" -> maxMemory = params.getLong(base + 88);
+        case "vcpu.maximum" -> maxVcpus = params.getInt(base + 88);
+        default -> {}
       }
     }
-    return DomainState.OTHER;
+    return new Stat(state, maxMemory + "/" + maxVcpus);
   }
 
   private List<ObservedNetwork> networks() {

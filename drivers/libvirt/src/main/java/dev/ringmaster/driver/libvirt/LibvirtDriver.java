@@ -40,14 +40,19 @@ public final class LibvirtDriver implements HypervisorDriver {
   private static final int BLOCK_RESIZE_BYTES = 1;
   private static final int UNDEFINE_MANAGED_SAVE_AND_SNAPSHOTS = 1 | 2;
   private static final int DOMAIN_XML_INACTIVE = 2;
+  private static final long WATCH_POLL_MILLIS = 500;
+  static final long OWN_WRITE_WINDOW_MILLIS = 2000;
+  private static final long RELIST_EVERY_MILLIS = 5 * 60 * 1000L;
 
   private final Hypervisor hypervisor;
-  private final RawConnect connect;
+  private volatile RawConnect connect;
   private final AtomicLong calls = new AtomicLong();
   private final BulkObserver observer;
   private final int fullRefreshEvery;
   private final Map<String, String> poolFormats = new ConcurrentHashMap<>();
   private long passes;
+  private volatile HypervisorWatch watch;
+  private final Map<String, Long> ownWrites = new ConcurrentHashMap<>();
 
   LibvirtDriver(Hypervisor hypervisor, RawConnect connect, int fullRefreshEvery) {
     this.hypervisor = hypervisor;
@@ -71,8 +76,91 @@ public final class LibvirtDriver implements HypervisorDriver {
     observer.invalidateAll();
   }
 
+  /**
+   * Subscribes to libvirt's events on this connection (see {@link HypervisorWatch}); from then on
+   * {@link #observe()} first waits until the events libvirt sent before it have reached the cache.
+   * The process's libvirt event loop must have been started before the connection was opened (the
+   * factory does so). Calling it again replaces the listener.
+   */
+  @Override
+  public synchronized void watch(dev.ringmaster.driver.spi.ChangeListener listener) {
+    if (watch != null) {
+      watch.close();
+    }
+    HypervisorWatch w =
+        new HypervisorWatch(
+            this,
+            observer,
+            listener,
+            hypervisor.storagePool(),
+            this::openAgain,
+            WATCH_POLL_MILLIS,
+            RELIST_EVERY_MILLIS);
+    w.register(connect.pointer());
+    watch = w;
+  }
+
+  @Override
+  public java.util.Optional<String> watchProblem() {
+    HypervisorWatch w = watch;
+    return w == null ? java.util.Optional.empty() : w.problem();
+  }
+
+  /**
+   * Whether the driver itself changed {@code object} (e.g. {@code domain web-1}) in the last
+   * {@value #OWN_WRITE_WINDOW_MILLIS} ms or is changing it now: the events of its own writes are
+   * not reported as hand-made changes.
+   */
+  boolean ownWrite(String object) {
+    Long at = ownWrites.get(object);
+    return at != null
+        && System.nanoTime() - at
+            < java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(OWN_WRITE_WINDOW_MILLIS);
+  }
+
+  private void writing(String object) {
+    ownWrites.put(object, System.nanoTime());
+    if (ownWrites.size() > 10_000) {
+      ownWrites.values().removeIf(at -> !(System.nanoTime() - at < 60_000_000_000L));
+    }
+  }
+
+  boolean alive() {
+    return LibvirtNative.INSTANCE.virConnectIsAlive(connect.pointer()) == 1;
+  }
+
+  private RawConnect openAgain() {
+    try {
+      return new RawConnect(hypervisor.uri());
+    } catch (LibvirtException e) {
+      throw DriverException.transientFailure(
+          host() + ": cannot reconnect to " + hypervisor.uri() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Swaps in a fresh connection after the old one was lost and drops every cached entry; returns
+   * the environments owning objects the cache knew, so the caller can queue them for a pass.
+   */
+  synchronized java.util.Set<String> reconnected(RawConnect fresh) {
+    java.util.Set<String> environments = observer.knownEnvironments(host());
+    RawConnect old = connect;
+    connect = fresh;
+    observer.reconnected(fresh.pointer());
+    try {
+      old.close();
+    } catch (LibvirtException | RuntimeException e) {
+      // the old connection is gone either way
+    }
+    return environments;
+  }
+
   @Override
   public synchronized HypervisorObservation observe() {
+    HypervisorWatch w = watch;
+    if (w != null) {
+      w.sync(connect.pointer());
+    }
     passes++;
     if (fullRefreshEvery > 0 && passes % fullRefreshEvery == 0) {
       observer.invalidateAll();
@@ -82,9 +170,14 @@ public final class LibvirtDriver implements HypervisorDriver {
 
   @Override
   public synchronized void ensureNetwork(NetworkResource network) {
-    String object = "network " + network.name();
-    try (Handles handles = new Handles()) {
-      ensureNetwork(network, object, handles);
+    writing("network " + network.name());
+    try {
+      String object = "network " + network.name();
+      try (Handles handles = new Handles()) {
+        ensureNetwork(network, object, handles);
+      }
+    } finally {
+      writing("network " + network.name());
     }
   }
 
@@ -108,18 +201,23 @@ public final class LibvirtDriver implements HypervisorDriver {
 
   @Override
   public synchronized void deleteNetwork(String name) {
-    String object = "network " + name;
-    try (Handles handles = new Handles()) {
-      Network net = handles.track(lookupNetwork(name));
-      if (net == null) {
-        return;
+    writing("network " + name);
+    try {
+      String object = "network " + name;
+      try (Handles handles = new Handles()) {
+        Network net = handles.track(lookupNetwork(name));
+        if (net == null) {
+          return;
+        }
+        requireOwned(object, networkOwner(net, object));
+        observer.invalidate(UUID.fromString(call(object, net::getUUIDString)));
+        if (call(object, net::isActive) == 1) {
+          call(object, () -> set(net::destroy));
+        }
+        call(object, () -> set(net::undefine));
       }
-      requireOwned(object, networkOwner(net, object));
-      observer.invalidate(UUID.fromString(call(object, net::getUUIDString)));
-      if (call(object, net::isActive) == 1) {
-        call(object, () -> set(net::destroy));
-      }
-      call(object, () -> set(net::undefine));
+    } finally {
+      writing("network " + name);
     }
   }
 
@@ -158,74 +256,102 @@ public final class LibvirtDriver implements HypervisorDriver {
 
   @Override
   public synchronized void deleteVolume(String poolName, String name) {
-    String object = "volume " + poolName + "/" + name;
-    String vm = VolumeNames.vmOf(name);
-    if (vm == null) {
-      throw DriverException.terminal(
-          host() + ": " + object + " is not a VM disk name; refusing to delete it", null);
-    }
-    try (Handles handles = new Handles()) {
-      handles.track(ownedDomainOrNull(vm));
-      observer.invalidateVolume(name);
-      StorageVol vol = handles.track(lookupVolume(handles.track(pool(poolName)), name, object));
-      if (vol != null) {
-        call(object, () -> set(() -> vol.delete(0)));
+    writing("volume " + name);
+    try {
+      String object = "volume " + poolName + "/" + name;
+      String vm = VolumeNames.vmOf(name);
+      if (vm == null) {
+        throw DriverException.terminal(
+            host() + ": " + object + " is not a VM disk name; refusing to delete it", null);
       }
+      try (Handles handles = new Handles()) {
+        handles.track(ownedDomainOrNull(vm));
+        observer.invalidateVolume(name);
+        StorageVol vol = handles.track(lookupVolume(handles.track(pool(poolName)), name, object));
+        if (vol != null) {
+          call(object, () -> set(() -> vol.delete(0)));
+        }
+      }
+    } finally {
+      writing("volume " + name);
     }
   }
 
   @Override
   public synchronized void defineDomain(DomainResource domain) {
-    String object = "domain " + domain.name();
-    try (Handles handles = new Handles()) {
-      handles.track(ownedDomainOrNull(domain.name()));
-      String xml = DomainXml.of(domain, hypervisor, diskFormat(firstPool(domain), handles));
-      handles.track(call(object, () -> connect.domainDefineXML(xml)));
+    writing("domain " + domain.name());
+    try {
+      String object = "domain " + domain.name();
+      try (Handles handles = new Handles()) {
+        handles.track(ownedDomainOrNull(domain.name()));
+        String xml = DomainXml.of(domain, hypervisor, diskFormat(firstPool(domain), handles));
+        handles.track(call(object, () -> connect.domainDefineXML(xml)));
+      }
+      observer.invalidate(domain.uuid());
+    } finally {
+      writing("domain " + domain.name());
     }
-    observer.invalidate(domain.uuid());
   }
 
   @Override
   public synchronized void startDomain(String name) {
-    String object = "domain " + name;
-    try (Handles handles = new Handles()) {
-      Domain domain = handles.track(ownedDomainOrNull(name));
-      if (domain == null) {
-        throw DriverException.terminal(host() + ": " + object + " is not defined", null);
+    writing("domain " + name);
+    try {
+      String object = "domain " + name;
+      try (Handles handles = new Handles()) {
+        Domain domain = handles.track(ownedDomainOrNull(name));
+        if (domain == null) {
+          throw DriverException.terminal(host() + ": " + object + " is not defined", null);
+        }
+        if (call(object, domain::isActive) != 1) {
+          call(object, domain::create);
+        }
       }
-      if (call(object, domain::isActive) != 1) {
-        call(object, domain::create);
-      }
+    } finally {
+      writing("domain " + name);
     }
   }
 
   @Override
   public synchronized void shutdownDomain(String name, Duration timeout) {
-    try (Handles handles = new Handles()) {
-      Domain domain = handles.track(ownedDomainOrNull(name));
-      if (domain != null) {
-        new Shutdown(domain, "domain " + name).run(timeout);
+    writing("domain " + name);
+    try {
+      try (Handles handles = new Handles()) {
+        Domain domain = handles.track(ownedDomainOrNull(name));
+        if (domain != null) {
+          new Shutdown(domain, "domain " + name).run(timeout);
+        }
       }
+    } finally {
+      writing("domain " + name);
     }
   }
 
   @Override
   public synchronized void deleteDomain(String name, Duration shutdownTimeout) {
-    String object = "domain " + name;
-    try (Handles handles = new Handles()) {
-      Domain domain = handles.track(ownedDomainOrNull(name));
-      if (domain == null) {
-        return;
+    writing("domain " + name);
+    try {
+      String object = "domain " + name;
+      try (Handles handles = new Handles()) {
+        Domain domain = handles.track(ownedDomainOrNull(name));
+        if (domain == null) {
+          return;
+        }
+        new Shutdown(domain, object).run(shutdownTimeout);
+        UUID uuid = UUID.fromString(call(object, domain::getUUIDString));
+        call(object, () -> set(() -> domain.undefine(UNDEFINE_MANAGED_SAVE_AND_SNAPSHOTS)));
+        observer.invalidate(uuid);
       }
-      new Shutdown(domain, object).run(shutdownTimeout);
-      UUID uuid = UUID.fromString(call(object, domain::getUUIDString));
-      call(object, () -> set(() -> domain.undefine(UNDEFINE_MANAGED_SAVE_AND_SNAPSHOTS)));
-      observer.invalidate(uuid);
+    } finally {
+      writing("domain " + name);
     }
   }
 
   @Override
   public synchronized void close() {
+    if (watch != null) {
+      watch.close();
+    }
     try {
       connect.close();
     } catch (LibvirtException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.ringmaster.driver.libvirt;
 
+import com.sun.jna.Callback;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
@@ -51,6 +52,56 @@ interface LibvirtNative extends Library {
   Pointer virStorageVolGetPath(Pointer volume);
 
   int virStorageVolFree(Pointer volume);
+
+  /** {@code virConnectDomainEventGenericCallback}: further arguments are not read. */
+  interface DomainEventCallback extends Callback {
+    void invoke(Pointer conn, Pointer domain);
+  }
+
+  /** The generic network and storage pool event callbacks: further arguments are not read. */
+  interface ObjectEventCallback extends Callback {
+    void invoke(Pointer conn, Pointer object);
+  }
+
+  interface CloseCallback extends Callback {
+    void invoke(Pointer conn, int reason, Pointer opaque);
+  }
+
+  interface TimeoutCallback extends Callback {
+    void invoke(int timer, Pointer opaque);
+  }
+
+  int virEventRegisterDefaultImpl();
+
+  int virEventRunDefaultImpl();
+
+  int virEventAddTimeout(int frequency, TimeoutCallback cb, Pointer opaque, Pointer free);
+
+  void virEventUpdateTimeout(int timer, int frequency);
+
+  int virEventRemoveTimeout(int timer);
+
+  int virConnectDomainEventRegisterAny(
+      Pointer conn, Pointer dom, int eventId, DomainEventCallback cb, Pointer opaque, Pointer free);
+
+  int virConnectNetworkEventRegisterAny(
+      Pointer conn, Pointer net, int eventId, ObjectEventCallback cb, Pointer opaque, Pointer free);
+
+  int virConnectStoragePoolEventRegisterAny(
+      Pointer conn,
+      Pointer pool,
+      int eventId,
+      ObjectEventCallback cb,
+      Pointer opaque,
+      Pointer free);
+
+  int virConnectRegisterCloseCallback(Pointer conn, CloseCallback cb, Pointer opaque, Pointer free);
+
+  int virConnectSetKeepAlive(Pointer conn, int interval, int count);
+
+  int virConnectIsAlive(Pointer conn);
+
+  int virConnectGetLibVersion(Pointer conn, com.sun.jna.ptr.LongByReference version);
 
   String virGetLastErrorMessage();
 

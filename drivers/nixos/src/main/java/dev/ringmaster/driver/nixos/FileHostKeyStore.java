@@ -1,5 +1,6 @@
 package dev.ringmaster.driver.nixos;
 
+import dev.ringmaster.driver.spi.HostKeyStore;
 import dev.ringmaster.model.RingmasterException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

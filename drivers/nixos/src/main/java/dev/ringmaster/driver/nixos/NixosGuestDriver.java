@@ -6,6 +6,7 @@ import dev.ringmaster.driver.spi.GuestAccount;
 import dev.ringmaster.driver.spi.GuestDriver;
 import dev.ringmaster.driver.spi.GuestObservation;
 import dev.ringmaster.driver.spi.GuestTarget;
+import dev.ringmaster.driver.spi.HostKeyStore;
 import dev.ringmaster.model.Derived;
 import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.model.hostconfig.HostConfigJson;

@@ -1,5 +1,6 @@
 package dev.ringmaster.driver.nixos;
 
+import dev.ringmaster.driver.spi.HostKeyStore;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;

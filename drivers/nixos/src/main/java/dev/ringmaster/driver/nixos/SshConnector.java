@@ -2,6 +2,7 @@ package dev.ringmaster.driver.nixos;
 
 import dev.ringmaster.driver.spi.DriverException;
 import dev.ringmaster.driver.spi.GuestTarget;
+import dev.ringmaster.driver.spi.HostKeyStore;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

@@ -230,11 +230,14 @@ class NixModuleTest {
     List<String> names = new ArrayList<>();
     mapped.forEach(n -> names.add(n.asText()));
 
-    assertThat(names).containsExactlyInAnyOrderElementsOf(RoleCatalogue.names());
+    // platform names (postgresql, mysql) reach the guest resolved to their version, never as such
+    List<String> versioned =
+        RoleCatalogue.names().stream().filter(r -> !RoleCatalogue.DEFAULTS.containsKey(r)).toList();
+    assertThat(names).containsExactlyInAnyOrderElementsOf(versioned);
     assertThat(
             eval(
                 "map (r: lib.roleOptions lib.stubPkgs { roles = [ r ]; }) (builtins.attrNames lib.roles)"))
-        .hasSize(RoleCatalogue.names().size());
+        .hasSize(versioned.size());
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.ringmaster.driver.spi.GuestDriver;
 import dev.ringmaster.driver.spi.GuestDriverContract;
 import dev.ringmaster.driver.spi.GuestObservation;
 import dev.ringmaster.driver.spi.GuestTarget;
+import dev.ringmaster.driver.spi.HostKeyStore;
 import dev.ringmaster.model.hostconfig.HostConfigJson;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package dev.ringmaster.driver.spi;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Manages the objects of one hypervisor. One instance is one connection; it is not thread-safe
@@ -65,6 +66,21 @@ public interface HypervisorDriver extends AutoCloseable {
    * Leaves its volumes alone.
    */
   void deleteDomain(String name, Duration shutdownTimeout);
+
+  /**
+   * Starts telling {@code listener} about out-of-band changes of owned objects, as soon as the
+   * hypervisor reports them (events) or a relist finds them. Drivers without a change feed ignore
+   * the call (the default): their changes are found by the next resync.
+   */
+  default void watch(ChangeListener listener) {}
+
+  /**
+   * Why the change feed of this hypervisor is down (connection lost, events not delivered), or
+   * empty while it works or when the driver has none.
+   */
+  default Optional<String> watchProblem() {
+    return Optional.empty();
+  }
 
   /** Closes the connection. Never throws. */
   @Override

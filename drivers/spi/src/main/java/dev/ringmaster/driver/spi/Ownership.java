@@ -17,4 +17,9 @@ public record Ownership(String host, String environment, String specHash) {
     environment = environment == null ? "" : environment;
     specHash = specHash == null ? "" : specHash;
   }
+
+  /** True when {@code owner} is a mark that makes the object Ringmaster's on {@code host}. */
+  public static boolean ownedHere(Ownership owner, String host) {
+    return owner != null && (owner.host().isEmpty() || owner.host().equals(host));
+  }
 }

@@ -5,7 +5,7 @@ import dev.ringmaster.reconciler.daemon.loop.Daemon;
 import dev.ringmaster.reconciler.daemon.loop.DriftView;
 import dev.ringmaster.reconciler.daemon.loop.EnvironmentDetail;
 import dev.ringmaster.reconciler.daemon.loop.EventPage;
-import dev.ringmaster.reconciler.daemon.loop.FleetSnapshot;
+import dev.ringmaster.reconciler.daemon.loop.RepoSnapshot;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -36,7 +36,7 @@ public class ApiResource {
   public Map<String, Object> environments(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
     guard.require(auth, Scope.READ);
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("commit", daemon.snapshot().map(FleetSnapshot::commit).orElse(null));
+    body.put("commit", daemon.snapshot().map(RepoSnapshot::commit).orElse(null));
     body.put("environments", daemon.environments());
     return body;
   }

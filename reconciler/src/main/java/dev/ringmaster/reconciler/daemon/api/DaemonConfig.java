@@ -24,6 +24,15 @@ public interface DaemonConfig {
 
   Delete delete();
 
+  Monitoring monitoring();
+
+  /** VM statistics for Prometheus (docs/monitoring.md). */
+  interface Monitoring {
+    /** How long one hypervisor's bulk statistics read is reused by {@code /v1/metrics/vms}. */
+    @WithDefault("10s")
+    Duration statsCache();
+  }
+
   /** The fleet repository. */
   interface Repo {
     Optional<String> url();
@@ -58,6 +67,9 @@ public interface DaemonConfig {
   /** Push webhooks. */
   interface Webhook {
     Optional<String> secret();
+
+    @WithDefault("1h")
+    Duration replayWindow();
   }
 
   /** The HTTP API's bearer tokens. */

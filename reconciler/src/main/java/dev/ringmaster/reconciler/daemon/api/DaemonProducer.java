@@ -119,6 +119,13 @@ public class DaemonProducer {
     return new WebhookVerifier(config.webhook().secret().orElse(null), config.repo().branch());
   }
 
+  @Produces
+  @Singleton
+  WebhookDeliveries deliveries(DaemonConfig config) {
+    return new WebhookDeliveries(
+        config.webhook().replayWindow(), WebhookDeliveries.DEFAULT_MAX_ENTRIES, CLOCK);
+  }
+
   void start(@Observes StartupEvent event, Daemon daemon) {
     daemon.start();
   }

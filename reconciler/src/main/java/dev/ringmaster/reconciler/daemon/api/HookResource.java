@@ -17,6 +17,7 @@ import java.util.Map;
 public class HookResource {
   @Inject WebhookVerifier verifier;
   @Inject Daemon daemon;
+  @Inject WebhookDeliveries deliveries;
 
   @POST
   @Produces(MediaType.APPLICATION_JSON)
@@ -28,16 +29,24 @@ public class HookResource {
       return ApiErrors.json(401, r.reason());
     }
     HookVerdict.Accepted a = (HookVerdict.Accepted) verdict;
-    if (a.relevant()) {
+    String delivery = WebhookDeliveries.deliveryId(headers::getHeaderString).orElse("");
+    boolean replay = !delivery.isEmpty() && deliveries.replay(delivery);
+    boolean fetch = a.relevant() && !replay;
+    daemon.recordWebhook(a.provider(), delivery, a.ref(), replay, fetch);
+    if (fetch) {
       daemon.triggerFetch();
     }
-    return Response.accepted(
-            Map.of(
-                "provider", a.provider(),
-                "ref", a.ref(),
-                "fetch", a.relevant(),
-                "message", a.relevant() ? "fetching now" : "not the watched branch; ignored"))
-        .type(MediaType.APPLICATION_JSON)
-        .build();
+    Map<String, Object> answer = new java.util.LinkedHashMap<>();
+    answer.put("provider", a.provider());
+    answer.put("ref", a.ref());
+    answer.put("delivery", delivery);
+    answer.put("replay", replay);
+    answer.put("fetch", fetch);
+    answer.put(
+        "message",
+        replay
+            ? "delivery " + delivery + " already received; nothing fetched"
+            : a.relevant() ? "fetching now" : "not the watched branch; ignored");
+    return Response.accepted(answer).type(MediaType.APPLICATION_JSON).build();
   }
 }

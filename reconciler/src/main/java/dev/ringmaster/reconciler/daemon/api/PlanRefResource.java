@@ -3,7 +3,7 @@ package dev.ringmaster.reconciler.daemon.api;
 import dev.ringmaster.reconciler.cli.PlanPullRequestCommand;
 import dev.ringmaster.reconciler.daemon.api.TokenStore.Scope;
 import dev.ringmaster.reconciler.daemon.loop.Daemon;
-import dev.ringmaster.reconciler.daemon.loop.FleetSnapshot;
+import dev.ringmaster.reconciler.daemon.loop.RepoSnapshot;
 import dev.ringmaster.reconciler.engine.Reconciler;
 import dev.ringmaster.reconciler.review.PullRequestPlan;
 import dev.ringmaster.reconciler.review.PullRequestPlanner;
@@ -51,7 +51,7 @@ public class PlanRefResource {
     if (ref == null || ref.isBlank()) {
       throw new ApiException(400, "ref is required: GET /v1/plan?ref=BRANCH|TAG|SHA");
     }
-    FleetSnapshot inForce =
+    RepoSnapshot inForce =
         daemon
             .snapshot()
             .orElseThrow(() -> new ApiException(503, "no commit fetched yet; see /q/health/ready"));

@@ -55,6 +55,7 @@ public final class RingmasterServe {
               + config.getOptionalValue("ringmaster.repo.url", String.class).orElse("(no repo)")
               + " branch "
               + config.getOptionalValue("ringmaster.repo.branch", String.class).orElse("main"));
+      out.println("  dashboard:    " + base + "/ui/");
       out.println("  environments: " + base + "/v1/environments");
       out.println("  drift:        " + base + "/v1/drift?format=markdown");
       out.println("  webhook:      " + base + "/v1/hooks/git");

@@ -69,6 +69,33 @@ public final class TokenStore {
     return new Decision.Allowed(entry.get().name());
   }
 
+  /**
+   * Checks a token known only by its SHA-256 digest (a dashboard session) for {@code needed}, as
+   * {@link #authorize} does: read-open allows reads; a digest no longer in the file is denied.
+   */
+  public Decision authorizeDigest(byte[] digest, Scope needed) {
+    if (needed == Scope.READ && readOpen) {
+      return new Decision.Allowed("anonymous");
+    }
+    if (digest == null) {
+      return new Decision.Denied(401, "not signed in");
+    }
+    refresh();
+    for (Entry e : snapshot.entries()) {
+      if (MessageDigest.isEqual(e.digest(), digest)) {
+        return needed == Scope.WRITE && e.scope() != Scope.WRITE
+            ? new Decision.Denied(403, "token '" + e.name() + "' has read scope; this needs write")
+            : new Decision.Allowed(e.name());
+      }
+    }
+    return new Decision.Denied(401, "the token of this session is no longer valid");
+  }
+
+  /** True when reads need no token ({@code ringmaster.api.read-open}). */
+  public boolean readOpen() {
+    return readOpen;
+  }
+
   /** Lines of the token file that could not be understood, with their numbers. */
   public List<String> problems() {
     refresh();

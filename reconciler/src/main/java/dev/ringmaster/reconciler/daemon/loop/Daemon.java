@@ -43,8 +43,8 @@ public final class Daemon implements AutoCloseable {
   private final WorkQueue queue;
   private final AtomicBoolean fetchQueued = new AtomicBoolean();
   private final ConcurrentMap<String, Trigger> triggers = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, EnvironmentStatus> statuses = new ConcurrentHashMap<>();
-  private volatile FleetSnapshot snapshot;
+  private final ConcurrentMap<String, EnvironmentState> statuses = new ConcurrentHashMap<>();
+  private volatile RepoSnapshot snapshot;
   private volatile Instant commitTime;
   private final WorkQueue.Timer wakeTimer;
   private final ConcurrentMap<String, Instant> wakes = new ConcurrentHashMap<>();
@@ -102,8 +102,12 @@ public final class Daemon implements AutoCloseable {
     };
   }
 
-  /** Starts polling (a first fetch at once) and the periodic resync. */
+  /**
+   * Starts polling (a first fetch at once), the periodic resync and the hypervisors' change feeds:
+   * a hand-made change of an owned object queues its environment at once.
+   */
   public void start() {
+    reconciler.watchHypervisors(this::changedOnHypervisor);
     long poll = settings.pollInterval().toMillis();
     long resync = settings.resyncInterval().toMillis();
     scheduler.scheduleWithFixedDelay(this::triggerFetch, 0, poll, TimeUnit.MILLISECONDS);
@@ -127,17 +131,17 @@ public final class Daemon implements AutoCloseable {
       scheduler.schedule(this::triggerFetch, retry.toMillis(), TimeUnit.MILLISECONDS);
       return;
     }
-    FleetSnapshot current = snapshot;
+    RepoSnapshot current = snapshot;
     if (current == null || !current.commit().equals(status.commit())) {
       adopt(current, status.commit());
     }
   }
 
-  private void adopt(FleetSnapshot previous, String commit) {
-    FleetSnapshot next;
+  private void adopt(RepoSnapshot previous, String commit) {
+    RepoSnapshot next;
     Set<String> affected = new TreeSet<>();
     try {
-      next = FleetSnapshot.of(commit, source.files(commit));
+      next = RepoSnapshot.of(commit, source.files(commit));
       commitTime = source.commitTime(commit);
       if (previous == null) {
         affected.addAll(next.index().environments());
@@ -155,6 +159,12 @@ public final class Daemon implements AutoCloseable {
     enqueue(affected, Trigger.GIT_CHANGE);
   }
 
+  private void changedOnHypervisor(String environment) {
+    if (snapshot != null && !environment.isEmpty()) {
+      enqueue(List.of(environment), Trigger.DRIFT);
+    }
+  }
+
   /** Queues a pass of every environment (declared or known to the state store). */
   public void resync() {
     if (snapshot != null) {
@@ -164,7 +174,7 @@ public final class Daemon implements AutoCloseable {
 
   private void enqueue(Collection<String> environments, Trigger trigger) {
     for (String env : environments) {
-      triggers.merge(env, trigger, (a, b) -> a == Trigger.RESYNC ? b : a);
+      triggers.merge(env, trigger, (a, b) -> a == Trigger.RESYNC || a == Trigger.DRIFT ? b : a);
       queue.add(env);
     }
   }
@@ -193,12 +203,12 @@ public final class Daemon implements AutoCloseable {
   }
 
   private Set<String> hostsOf(String environment) {
-    FleetSnapshot s = snapshot;
+    RepoSnapshot s = snapshot;
     return s == null ? Set.of() : s.index().hostsOf(environment);
   }
 
   private boolean runPass(String environment) {
-    FleetSnapshot s = snapshot;
+    RepoSnapshot s = snapshot;
     Trigger trigger = Optional.ofNullable(triggers.remove(environment)).orElse(Trigger.RESYNC);
     MDC.put("env", environment);
     MDC.put("commit", shortId(s.commit()));
@@ -207,14 +217,14 @@ public final class Daemon implements AutoCloseable {
       PassResult result = reconcileSafely(environment, s, trigger);
       Duration took = Duration.between(started, clock.instant());
       record(environment, s, result, took);
-      return !result.failed();
+      return !result.failed() || result.terminal();
     } finally {
       MDC.remove("env");
       MDC.remove("commit");
     }
   }
 
-  private PassResult reconcileSafely(String environment, FleetSnapshot s, Trigger trigger) {
+  private PassResult reconcileSafely(String environment, RepoSnapshot s, Trigger trigger) {
     PassOptions options =
         new PassOptions(
             trigger,
@@ -228,11 +238,11 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
-  private void record(String environment, FleetSnapshot s, PassResult r, Duration took) {
+  private void record(String environment, RepoSnapshot s, PassResult r, Duration took) {
     int failures = r.failed() ? queue.failures(environment) + 1 : 0;
     statuses.put(
         environment,
-        new EnvironmentStatus(
+        new EnvironmentState(
             environment,
             s.index().environments().contains(environment),
             r.commit() == null ? s.commit() : r.commit(),
@@ -293,7 +303,7 @@ public final class Daemon implements AutoCloseable {
 
   private Set<String> allEnvironments() {
     Set<String> all = new TreeSet<>(statuses.keySet());
-    FleetSnapshot s = snapshot;
+    RepoSnapshot s = snapshot;
     if (s != null) {
       all.addAll(s.index().environments());
     }
@@ -311,7 +321,7 @@ public final class Daemon implements AutoCloseable {
   }
 
   /** The snapshot in force: the last good commit, empty before the first successful fetch. */
-  public Optional<FleetSnapshot> snapshot() {
+  public Optional<RepoSnapshot> snapshot() {
     return Optional.ofNullable(snapshot);
   }
 
@@ -325,18 +335,17 @@ public final class Daemon implements AutoCloseable {
     return reconciler.engine();
   }
 
-  public List<EnvironmentStatus> environments() {
-    FleetSnapshot s = snapshot;
+  public List<EnvironmentState> environments() {
+    RepoSnapshot s = snapshot;
     Set<String> declared = s == null ? Set.of() : s.index().environments();
-    List<EnvironmentStatus> all = new ArrayList<>();
+    List<EnvironmentState> all = new ArrayList<>();
     for (String name : allEnvironments()) {
-      all.add(
-          statuses.getOrDefault(name, EnvironmentStatus.unknown(name, declared.contains(name))));
+      all.add(statuses.getOrDefault(name, EnvironmentState.unknown(name, declared.contains(name))));
     }
     return all;
   }
 
-  public Optional<EnvironmentStatus> environment(String name) {
+  public Optional<EnvironmentState> environment(String name) {
     return environments().stream().filter(e -> e.name().equals(name)).findFirst();
   }
 
@@ -348,6 +357,11 @@ public final class Daemon implements AutoCloseable {
   /** The plan of {@code environment} computed now; empty when there is no commit yet. */
   public Optional<Plan> plan(String environment) {
     return snapshot().map(s -> reconciler.plan(environment, s));
+  }
+
+  /** The fleet loaded at the commit in force (for views); empty before the first fetch. */
+  public Optional<dev.ringmaster.model.Fleet> fleet() {
+    return snapshot().flatMap(reconciler::fleet);
   }
 
   public Optional<DriftView> drift() {
@@ -403,9 +417,18 @@ public final class Daemon implements AutoCloseable {
       throw new RequestRefused(
           RequestRefused.Reason.NOT_FOUND, "no environment named '" + environment + "'");
     }
-    FleetSnapshot s = snapshot;
+    RepoSnapshot s = snapshot;
     return MaintenanceView.of(
         reconciler.maintenance(), environment, clock.instant(), s == null ? null : s.commit());
+  }
+
+  /**
+   * Journals a genuine webhook delivery: its provider, delivery id and ref, whether it is a replay
+   * of one already received (then nothing is fetched) and whether it triggered a fetch.
+   */
+  public void recordWebhook(
+      String provider, String delivery, String ref, boolean replay, boolean fetch) {
+    reconciler.recordWebhook(provider, delivery, ref, replay, fetch);
   }
 
   public EventPage events(long before, int limit) {

@@ -2,6 +2,7 @@ package dev.ringmaster.reconciler.daemon.loop;
 
 import dev.ringmaster.reconciler.apply.ActionResult;
 import dev.ringmaster.reconciler.apply.ApplyReport;
+import dev.ringmaster.reconciler.engine.Condition;
 import dev.ringmaster.reconciler.engine.PlanResult;
 import dev.ringmaster.reconciler.gate.GatedPlan;
 import dev.ringmaster.reconciler.gate.Hold;

@@ -7,10 +7,12 @@ import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.model.load.LoadResult;
 import dev.ringmaster.reconciler.apply.ApplyPolicy;
 import dev.ringmaster.reconciler.apply.ApplyReport;
+import dev.ringmaster.reconciler.engine.Condition;
 import dev.ringmaster.reconciler.engine.DriverRegistry;
 import dev.ringmaster.reconciler.engine.PlanResult;
 import dev.ringmaster.reconciler.engine.Reconciler;
 import dev.ringmaster.reconciler.gate.SafetyOverrides;
+import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.DriftItem;
 import dev.ringmaster.reconciler.plan.DriftReport;
 import dev.ringmaster.reconciler.plan.Plan;
@@ -52,8 +54,10 @@ public final class EngineReconciler implements EnvironmentReconciler {
     this.safety = new DaemonSafety(store);
   }
 
+  private final Map<String, TerminalFailure> terminalFailures = new ConcurrentHashMap<>();
+
   @Override
-  public PassResult reconcile(String environment, FleetSnapshot snapshot, PassOptions options) {
+  public PassResult reconcile(String environment, RepoSnapshot snapshot, PassOptions options) {
     LoadResult loaded = fleets.of(snapshot);
     if (loaded.hasErrors()) {
       return invalid(environment, snapshot.commit(), loaded);
@@ -64,7 +68,16 @@ public final class EngineReconciler implements EnvironmentReconciler {
     remember(loaded, environment, planned.plan());
     noteUnreachable(environment, planned.plan());
     PassOutcome outcome = new PassOutcome(environment, snapshot.commit(), planned);
-    if (!outcome.onlyDnsUnreachable()) {
+    boolean blocked = !outcome.onlyDnsUnreachable();
+    boolean applies =
+        !blocked
+            && planned.plan().applicable()
+            && !outcome.nothingToDo()
+            && !reportOnly(loaded, environment, options);
+    if (!applies) {
+      engine.record(planned);
+    }
+    if (blocked) {
       return outcome.unreachable();
     }
     return outcome.withDnsHeldBack(applyPass(environment, loaded, planned, outcome, options));
@@ -91,9 +104,25 @@ public final class EngineReconciler implements EnvironmentReconciler {
             options.allowRestart(),
             options.allowDestructive(),
             ApplyPolicy.DEFAULT_SHUTDOWN_TIMEOUT);
+    TerminalFailure stopped = terminalFailures.get(environment);
+    if (stopped != null && stopped.matches(planned)) {
+      engine.record(planned);
+      return stopped.result();
+    }
     SafetyOverrides overrides = safety.overrides(environment, planned, options);
     ApplyReport report = engine.apply(planned, policy, overrides, new LoggingListener(metrics));
-    return safety.finish(environment, planned, report, outcome.applied(report));
+    PassResult result = safety.finish(environment, planned, report, outcome.applied(report));
+    if (result.terminal()) {
+      terminalFailures.put(environment, TerminalFailure.of(planned, report, result));
+    } else {
+      terminalFailures.remove(environment);
+    }
+    return result;
+  }
+
+  @Override
+  public java.util.Optional<dev.ringmaster.model.Fleet> fleet(RepoSnapshot snapshot) {
+    return java.util.Optional.of(fleets.of(snapshot).fleet());
   }
 
   private static boolean reportOnly(LoadResult loaded, String environment, PassOptions options) {
@@ -103,7 +132,9 @@ public final class EngineReconciler implements EnvironmentReconciler {
             .environment(environment)
             .map(Environment::driftPolicy)
             .orElse(DriftPolicy.REVERT);
-    return options.trigger() == PassOptions.Trigger.RESYNC && policy == DriftPolicy.REPORT;
+    return (options.trigger() == PassOptions.Trigger.RESYNC
+            || options.trigger() == PassOptions.Trigger.DRIFT)
+        && policy == DriftPolicy.REPORT;
   }
 
   private static PassResult invalid(String environment, String commit, LoadResult loaded) {
@@ -135,8 +166,34 @@ public final class EngineReconciler implements EnvironmentReconciler {
     }
   }
 
+  /**
+   * A pass that failed terminally: its commit and the changes that failed, each with the live state
+   * it was planned from. A later pass that plans the same changes from the same state at the same
+   * commit would fail the same way, so it is not tried.
+   */
+  private record TerminalFailure(String commit, Set<String> failed, PassResult result) {
+    static TerminalFailure of(PlanResult planned, ApplyReport report, PassResult result) {
+      Set<String> failed = new TreeSet<>();
+      report.withOutcome(JournalEntry.Outcome.FAILED).forEach(r -> failed.add(key(r.change())));
+      return new TerminalFailure(planned.plan().commit(), failed, result);
+    }
+
+    boolean matches(PlanResult planned) {
+      if (!commit.equals(planned.plan().commit())) {
+        return false;
+      }
+      Set<String> now = new TreeSet<>();
+      planned.plan().changes().forEach(c -> now.add(key(c)));
+      return now.containsAll(failed);
+    }
+
+    private static String key(Change c) {
+      return c.resource() + " " + c.action() + " " + c.before() + " -> " + c.after();
+    }
+  }
+
   @Override
-  public Plan plan(String environment, FleetSnapshot snapshot) {
+  public Plan plan(String environment, RepoSnapshot snapshot) {
     LoadResult loaded = fleets.of(snapshot);
     if (loaded.hasErrors()) {
       throw new RingmasterException(invalid(environment, snapshot.commit(), loaded).message());
@@ -171,7 +228,7 @@ public final class EngineReconciler implements EnvironmentReconciler {
   }
 
   @Override
-  public DriftView drift(FleetSnapshot snapshot) {
+  public DriftView drift(RepoSnapshot snapshot) {
     LoadResult loaded = fleets.of(snapshot);
     if (loaded.hasErrors()) {
       throw new RingmasterException(invalid("", snapshot.commit(), loaded).message());
@@ -210,6 +267,33 @@ public final class EngineReconciler implements EnvironmentReconciler {
     }
     long next = events.size() < limit ? 0 : events.get(events.size() - 1).seq();
     return new EventPage(events, next);
+  }
+
+  @Override
+  public void recordWebhook(
+      String provider, String delivery, String ref, boolean replay, boolean fetch) {
+    String id = delivery.isEmpty() ? "(no delivery id)" : delivery;
+    String message =
+        (replay ? "webhook replay of delivery " : "webhook delivery ")
+            + id
+            + " from "
+            + provider
+            + (ref.isEmpty() ? "" : " for " + ref)
+            + (replay ? "; already received, nothing fetched" : fetch ? "; fetching" : "; ignored");
+    store.append(
+        new JournalEntry(
+            0,
+            "webhook-" + java.util.UUID.randomUUID(),
+            "",
+            "",
+            "webhook/" + provider + "/" + id,
+            dev.ringmaster.reconciler.plan.Action.NO_OP,
+            null,
+            JournalEntry.Phase.OUTCOME,
+            replay ? JournalEntry.Outcome.SKIPPED : JournalEntry.Outcome.OK,
+            message,
+            0,
+            java.time.Instant.now()));
   }
 
   @Override
@@ -258,8 +342,13 @@ public final class EngineReconciler implements EnvironmentReconciler {
   }
 
   @Override
+  public void watchHypervisors(java.util.function.Consumer<String> changed) {
+    drivers.watch((host, environment, object) -> changed.accept(environment));
+  }
+
+  @Override
   public List<String> problems() {
-    Set<String> problems = new TreeSet<>();
+    Set<String> problems = new TreeSet<>(drivers.watchProblems());
     unreachableByEnvironment
         .values()
         .forEach(

@@ -15,19 +15,23 @@ public interface EnvironmentReconciler extends AutoCloseable {
    * snapshot's commit. Idempotent. An environment that is no longer in the snapshot has its owned
    * objects removed.
    */
-  PassResult reconcile(String environment, FleetSnapshot snapshot, PassOptions options);
+  PassResult reconcile(String environment, RepoSnapshot snapshot, PassOptions options);
 
   /** The plan the next pass would carry out, computed now. Read-only. */
-  Plan plan(String environment, FleetSnapshot snapshot);
+  Plan plan(String environment, RepoSnapshot snapshot);
 
   /** The last plan recorded for {@code environment}, if any. Read-only; does not observe. */
   java.util.Optional<LastPlan> lastPlan(String environment);
 
   /** Fleet-wide drift: observed versus last applied. Read-only. */
-  DriftView drift(FleetSnapshot snapshot);
+  DriftView drift(RepoSnapshot snapshot);
 
   /** The audit journal, newest first, entries with a sequence below {@code before}. */
   EventPage events(long before, int limit);
+
+  /** Journals one webhook delivery (see {@link Daemon#recordWebhook}); by default not at all. */
+  default void recordWebhook(
+      String provider, String delivery, String ref, boolean replay, boolean fetch) {}
 
   /**
    * Records an operator's approval of a mass deletion (durably, journaled with the approver's
@@ -45,6 +49,21 @@ public interface EnvironmentReconciler extends AutoCloseable {
    */
   default java.util.Map<String, java.util.Map<String, Object>> maintenance() {
     return java.util.Map.of();
+  }
+
+  /**
+   * Asks every hypervisor driver that has a change feed to report hand-made changes of owned
+   * objects: {@code changed} receives the owning environment's name, on a driver's event thread.
+   * Stand-ins ignore it.
+   */
+  default void watchHypervisors(java.util.function.Consumer<String> changed) {}
+
+  /**
+   * The fleet as loaded and validated at the snapshot's commit (cached per commit), for views;
+   * empty for stand-ins or when it cannot be loaded. Read-only; does not observe.
+   */
+  default java.util.Optional<dev.ringmaster.model.Fleet> fleet(RepoSnapshot snapshot) {
+    return java.util.Optional.empty();
   }
 
   /** The environments the state store knows (passed before), whether or not Git declares them. */

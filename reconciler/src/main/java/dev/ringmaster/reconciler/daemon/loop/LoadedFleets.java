@@ -1,18 +1,13 @@
 package dev.ringmaster.reconciler.daemon.loop;
 
-import dev.ringmaster.driver.spi.DiskRole;
-import dev.ringmaster.driver.spi.ResourceKind;
-import dev.ringmaster.model.Size;
 import dev.ringmaster.model.load.IncrementalLoader;
 import dev.ringmaster.model.load.LoadResult;
 import dev.ringmaster.model.load.SourceFile;
 import dev.ringmaster.model.load.VersionedFile;
-import dev.ringmaster.model.validate.LastApplied;
+import dev.ringmaster.model.validate.AppliedRootDisks;
+import dev.ringmaster.reconciler.engine.EngineFactory;
 import dev.ringmaster.reconciler.source.TreeFile;
 import dev.ringmaster.reconciler.state.StateStore;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -25,44 +20,20 @@ final class LoadedFleets {
   private record Loaded(String commit, LoadResult result) {}
 
   private final AtomicReference<Loaded> last = new AtomicReference<>();
-  private final Supplier<LastApplied> lastApplied;
+  private final Supplier<AppliedRootDisks> lastApplied;
   private final IncrementalLoader loader = new IncrementalLoader();
 
-  LoadedFleets(Supplier<LastApplied> lastApplied) {
+  LoadedFleets(Supplier<AppliedRootDisks> lastApplied) {
     this.lastApplied = lastApplied;
   }
 
-  /**
-   * The validator's view of the state store, read once: root disk sizes last applied, by VM name.
-   */
-  static LastApplied rootDisks(StateStore store) {
-    Map<String, Size> sizes = new HashMap<>();
-    store
-        .lastApplied(
-            r ->
-                r.resource().kind() == ResourceKind.VOLUME
-                    && r.resource().name().endsWith(DiskRole.ROOT.volumeName("")))
-        .records()
-        .values()
-        .stream()
-        .forEach(
-            r ->
-                Size.parse(r.attributes().get("capacity"))
-                    .ifPresent(
-                        size ->
-                            sizes.put(
-                                r.resource()
-                                    .name()
-                                    .substring(
-                                        0,
-                                        r.resource().name().length()
-                                            - DiskRole.ROOT.volumeName("").length()),
-                                size)));
-    return vm -> Optional.ofNullable(sizes.get(vm));
+  /** The validator's view of the state store: see {@link EngineFactory#rootDisks}. */
+  static AppliedRootDisks rootDisks(StateStore store) {
+    return EngineFactory.rootDisks(store);
   }
 
   /** The fleet at the snapshot's commit; loaded once per commit, re-reading only changed files. */
-  synchronized LoadResult of(FleetSnapshot snapshot) {
+  synchronized LoadResult of(RepoSnapshot snapshot) {
     Loaded cached = last.get();
     if (cached != null && cached.commit().equals(snapshot.commit())) {
       return cached.result();

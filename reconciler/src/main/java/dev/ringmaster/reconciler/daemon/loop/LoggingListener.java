@@ -3,6 +3,7 @@ package dev.ringmaster.reconciler.daemon.loop;
 import dev.ringmaster.reconciler.apply.ActionResult;
 import dev.ringmaster.reconciler.apply.ApplyListener;
 import dev.ringmaster.reconciler.plan.Change;
+import dev.ringmaster.reconciler.plan.ResourceKinds;
 import java.util.Locale;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -20,11 +21,7 @@ final class LoggingListener implements ApplyListener {
   }
 
   static String driverOf(Change change) {
-    return switch (change.resource().kind()) {
-      case GUEST -> "nixos";
-      case DNS -> "dns";
-      default -> "libvirt";
-    };
+    return ResourceKinds.installed().of(change.resource()).driverName();
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.ringmaster.reconciler.daemon.loop;
 
 import dev.ringmaster.reconciler.apply.ActionResult;
 import dev.ringmaster.reconciler.apply.ApplyReport;
+import dev.ringmaster.reconciler.engine.Condition;
 import dev.ringmaster.reconciler.engine.PlanResult;
 import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.DriftItem;
@@ -120,7 +121,15 @@ final class PassOutcome {
     List<ActionResult> failed = report.withOutcome(Outcome.FAILED);
     List<ActionResult> skipped = report.withOutcome(Outcome.SKIPPED);
     if (!failed.isEmpty()) {
-      String message = failed.size() + " change(s) failed: " + messages(failed);
+      boolean terminal = failed.stream().allMatch(ActionResult::terminal);
+      String message =
+          failed.size()
+              + " change(s) failed"
+              + (terminal
+                  ? " (terminal: not retried until the commit or the live state changes)"
+                  : "")
+              + ": "
+              + messages(failed);
       return new PassResult(
           environment,
           commit,
@@ -128,7 +137,7 @@ final class PassOutcome {
           applied,
           failed.size() + skipped.size(),
           drifted,
-          conditions(false, "ApplyFailed", message),
+          conditions(false, terminal ? PassResult.TERMINAL : "ApplyFailed", message),
           message);
     }
     if (!skipped.isEmpty()) {

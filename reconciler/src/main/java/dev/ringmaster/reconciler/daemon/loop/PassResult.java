@@ -1,5 +1,6 @@
 package dev.ringmaster.reconciler.daemon.loop;
 
+import dev.ringmaster.reconciler.engine.Condition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -77,5 +78,16 @@ public record PassResult(
 
   public boolean failed() {
     return result == Result.FAILED;
+  }
+
+  /** The condition reason of a pass whose failures are all terminal. */
+  public static final String TERMINAL = "TerminalFailure";
+
+  /**
+   * True for a failed pass whose failures trying again cannot fix: the daemon does not retry it
+   * until the commit or the observed live state changes.
+   */
+  public boolean terminal() {
+    return failed() && conditions.stream().anyMatch(c -> TERMINAL.equals(c.reason()));
   }
 }

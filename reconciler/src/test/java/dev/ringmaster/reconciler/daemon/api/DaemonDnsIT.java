@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ringmaster.driver.dns.testing.BindServer;
 import dev.ringmaster.reconciler.daemon.loop.*;
+import dev.ringmaster.reconciler.daemon.loop.EnvironmentState;
 import dev.ringmaster.reconciler.engine.DriverRegistry;
 import dev.ringmaster.reconciler.engine.Reconciler;
 import dev.ringmaster.reconciler.engine.ReconcilerConfig;
@@ -78,7 +79,7 @@ class DaemonDnsIT {
       Eventually.until(
           "the VM is created while DNS is down",
           () -> exists(libvirt, "kappa00") && failedOnDns(daemon));
-      EnvironmentStatus held = daemon.environment("kappa-staging").orElseThrow();
+      EnvironmentState held = daemon.environment("kappa-staging").orElseThrow();
       assertThat(held.message())
           .startsWith("DNS changes held back: dns/0.7.10.in-addr.arpa: DNS server 127.0.0.1:")
           .contains("unreachable");

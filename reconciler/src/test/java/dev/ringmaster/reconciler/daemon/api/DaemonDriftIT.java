@@ -83,7 +83,7 @@ class DaemonDriftIT {
       assertThat(daemon.environment("gamma-staging").orElseThrow().result())
           .isEqualTo(PassResult.Result.APPLIED);
       assertThat(defined(libvirt, "gamma00")).isTrue();
-      EnvironmentStatus delta = daemon.environment("delta-staging").orElseThrow();
+      EnvironmentState delta = daemon.environment("delta-staging").orElseThrow();
       assertThat(delta.result()).isEqualTo(PassResult.Result.PENDING);
       assertThat(delta.drifted()).isPositive();
       assertThat(delta.message()).contains("driftPolicy is report");

@@ -100,6 +100,10 @@ final class DaemonProcess implements AutoCloseable {
     }
   }
 
+  int port() {
+    return port;
+  }
+
   long pid() {
     return process.pid();
   }

@@ -42,11 +42,15 @@ class DaemonProcessIT {
             .append(vlan)
             .append(", ipv4: 203.0.113.")
             .append(vlan * 16)
-            .append("/28 }\n  srv: { vlan: ")
+            .append("/28, ipv6: \"2001:db8:")
+            .append(vlan)
+            .append("::/64\" }\n  srv: { vlan: ")
             .append(vlan + 1)
             .append(", ipv4: 10.")
             .append(vlan)
-            .append(".0.0/24 }\nvms:\n");
+            .append(".0.0/24, ipv6: \"2001:db8:")
+            .append(vlan + 1)
+            .append("::/64\" }\nvms:\n");
     for (int i = 0; i < vms; i++) {
       s.append("  - name: ")
           .append(group)

@@ -52,6 +52,26 @@ class TokenStoreTest {
   }
 
   @Test
+  void aSessionDigestIsCheckedAgainstTheFileOnEveryRequest() throws Exception {
+    TokenStore store = new TokenStore(file, false);
+    byte[] reader = WebhookVerifier.sha256("reader-token".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(store.authorizeDigest(reader, Scope.READ))
+        .isEqualTo(new Decision.Allowed("dashboards"));
+    assertThat(store.authorizeDigest(reader, Scope.WRITE))
+        .isInstanceOfSatisfying(Decision.Denied.class, d -> assertThat(d.status()).isEqualTo(403));
+    assertThat(store.authorizeDigest(null, Scope.READ))
+        .isInstanceOfSatisfying(Decision.Denied.class, d -> assertThat(d.status()).isEqualTo(401));
+    assertThat(new TokenStore(file, true).authorizeDigest(null, Scope.READ))
+        .isEqualTo(new Decision.Allowed("anonymous"));
+
+    Files.writeString(file, "write " + digest("writer-token") + " ci\n");
+    Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
+    assertThat(store.authorizeDigest(reader, Scope.READ))
+        .isInstanceOfSatisfying(Decision.Denied.class, d -> assertThat(d.status()).isEqualTo(401));
+  }
+
+  @Test
   void missingOrUnknownTokensAre401() {
     TokenStore store = new TokenStore(file, false);
 

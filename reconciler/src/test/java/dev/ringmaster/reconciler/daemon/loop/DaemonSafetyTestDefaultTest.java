@@ -65,7 +65,7 @@ class DaemonSafetyTestDefaultTest {
       assertThat(volumes).hasSize(3);
 
       String c2 = push("remove shop03", shop("kvm01", 0, 1, 2), keep("kvm01", true));
-      EnvironmentStatus soft = a.passAfter("shop-staging", c2, a.daemon::triggerFetch);
+      EnvironmentState soft = a.passAfter("shop-staging", c2, a.daemon::triggerFetch);
       assertThat(soft.result()).isEqualTo(Result.PENDING);
       assertThat(defined("shop03")).isTrue();
       assertThat(running("shop03")).isFalse();
@@ -82,7 +82,7 @@ class DaemonSafetyTestDefaultTest {
 
       clock.advance(Duration.ofHours(5));
       String c3 = push("restore shop03", shop("kvm01", 0, 1, 2, 3), keep("kvm01", true));
-      EnvironmentStatus restored = a.passAfter("shop-staging", c3, a.daemon::triggerFetch);
+      EnvironmentState restored = a.passAfter("shop-staging", c3, a.daemon::triggerFetch);
       assertThat(restored.result()).isEqualTo(Result.APPLIED);
       assertThat(running("shop03")).isTrue();
       assertThat(volumes("shop03")).isEqualTo(volumes);
@@ -95,7 +95,7 @@ class DaemonSafetyTestDefaultTest {
       assertThat(a.daemon.scheduledWakes()).containsEntry("shop-staging", hardDue);
 
       clock.set(hardDue.plusSeconds(60));
-      EnvironmentStatus notAllowed = a.passAfter("shop-staging", c4, a.timer::fireDue);
+      EnvironmentState notAllowed = a.passAfter("shop-staging", c4, a.timer::fireDue);
       assertThat(notAllowed.result()).isEqualTo(Result.PENDING);
       assertThat(notAllowed.message()).contains("--allow-destroy");
       assertThat(defined("shop03")).isTrue();
@@ -115,14 +115,14 @@ class DaemonSafetyTestDefaultTest {
       assertThat(volumes("shop03")).isEmpty();
 
       c5 = push("drop keep00", shop("kvm01", 0, 1, 2), keep("kvm01", false));
-      EnvironmentStatus refused = b.passAfter("keep-staging", c5, b.daemon::triggerFetch);
+      EnvironmentState refused = b.passAfter("keep-staging", c5, b.daemon::triggerFetch);
       assertThat(refused.result()).isEqualTo(Result.PENDING);
       assertThat(refused.message()).contains("keep00 is protected");
       assertThat(refused.conditions()).anySatisfy(c -> assertThat(c.reason()).isEqualTo("Refused"));
       assertThat(running("keep00")).isTrue();
 
       c6 = push("shrink shop", shop("kvm01", 0), keep("kvm01", true));
-      EnvironmentStatus held = b.passAfter("shop-staging", c6, b.daemon::triggerFetch);
+      EnvironmentState held = b.passAfter("shop-staging", c6, b.daemon::triggerFetch);
       assertThat(held.result()).isEqualTo(Result.PENDING);
       assertThat(held.message())
           .contains("mass deletion awaits approval of commit " + c6, "deletion budget exceeded");
@@ -152,7 +152,7 @@ class DaemonSafetyTestDefaultTest {
               RequestRefused.class,
               e -> assertThat(e.reason()).isEqualTo(RequestRefused.Reason.NOT_FOUND));
 
-      EnvironmentStatus other =
+      EnvironmentState other =
           b.passAfter(
               "shop-staging", c6, () -> b.daemon.approveMassDelete(c5, "shop-staging", "mallory"));
       assertThat(other.result()).isEqualTo(Result.PENDING);
@@ -161,7 +161,7 @@ class DaemonSafetyTestDefaultTest {
       assertThat(running("shop02")).isTrue();
 
       MassDeletionApproved[] approved = new MassDeletionApproved[1];
-      EnvironmentStatus done =
+      EnvironmentState done =
           b.passAfter(
               "shop-staging",
               c6,
@@ -197,7 +197,7 @@ class DaemonSafetyTestDefaultTest {
       Eventually.until("converged", () -> result(d, "web-staging", c1));
 
       String c2 = push("more memory", web("kvm02", "2GiB"));
-      EnvironmentStatus held = d.passAfter("web-staging", c2, d.daemon::triggerFetch);
+      EnvironmentState held = d.passAfter("web-staging", c2, d.daemon::triggerFetch);
       assertThat(held.result()).isEqualTo(Result.PENDING);
       assertThat(held.message()).contains("waiting for maintenance window");
       List<Map<String, Object>> items = scheduled(d.daemon.maintenance(null));
@@ -224,11 +224,102 @@ class DaemonSafetyTestDefaultTest {
       assertThat(d.daemon.scheduledWakes()).containsEntry("web-staging", opens);
 
       clock.set(opens.plusSeconds(60));
-      EnvironmentStatus applied = d.passAfter("web-staging", c2, d.timer::fireDue);
+      EnvironmentState applied = d.passAfter("web-staging", c2, d.timer::fireDue);
       assertThat(applied.result()).isEqualTo(Result.APPLIED);
       assertThat(memoryKib("web00")).isEqualTo(2L * 1024 * 1024);
       assertThat(running("web00")).isTrue();
       assertThat(scheduled(d.daemon.maintenance("web-staging"))).isEmpty();
+    }
+  }
+
+  @Test
+  void aTerminalDriverFailureMarksTheEnvironmentFailedAndIsNotRetriedUntilTheCommitChanges()
+      throws Exception {
+    RefusingVolumes refusing = new RefusingVolumes("shop01-tmp");
+    String c1 = push("fleet", shop("kvm01", 0, 1));
+    try (SafetyDaemon d =
+        new SafetyDaemon(dir.resolve("state"), remote, clock, false, List.of(refusing))) {
+      d.daemon.start();
+      Eventually.until(
+          "failed terminally",
+          () ->
+              d.daemon
+                  .environment("shop-staging")
+                  .map(s -> c1.equals(s.commit()) && s.result() == Result.FAILED)
+                  .orElse(false));
+      EnvironmentState failed = d.daemon.environment("shop-staging").orElseThrow();
+      assertThat(failed.conditions())
+          .anySatisfy(c -> assertThat(c.reason()).isEqualTo(PassResult.TERMINAL));
+      assertThat(failed.message()).contains("shop01-tmp").contains("refused by the test");
+      assertThat(refusing.attempts()).isEqualTo(1);
+      assertThat(running("shop00")).isTrue();
+
+      EnvironmentState again = d.passAfter("shop-staging", c1, d.daemon::resync);
+      assertThat(again.result()).isEqualTo(Result.FAILED);
+      assertThat(refusing.attempts())
+          .as("not retried at the same commit and live state")
+          .isEqualTo(1);
+      Thread.sleep(1000);
+      assertThat(refusing.attempts()).as("no backoff retry either").isEqualTo(1);
+
+      refusing.stop();
+      String c2 =
+          push(
+              "shop00 grows",
+              environment(
+                  "shop",
+                  2,
+                  "",
+                  vm("shop00", "kvm01", "2GiB", false) + vm("shop01", "kvm01", "1GiB", false)));
+      d.daemon.triggerFetch();
+      Eventually.until("retried at a new commit", () -> result(d, "shop-staging", c2));
+      assertThat(refusing.attempts()).isEqualTo(2);
+      assertThat(volumes("shop01")).hasSize(3);
+    }
+  }
+
+  /** Refuses, terminally, to create one volume of a real driver until stopped; counts attempts. */
+  private static final class RefusingVolumes
+      implements dev.ringmaster.driver.spi.HypervisorDriverDecorator {
+    private final String volume;
+    private final java.util.concurrent.atomic.AtomicInteger attempts =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean refusing = true;
+
+    RefusingVolumes(String volume) {
+      this.volume = volume;
+    }
+
+    int attempts() {
+      return attempts.get();
+    }
+
+    void stop() {
+      refusing = false;
+    }
+
+    @Override
+    public dev.ringmaster.driver.spi.HypervisorDriver decorate(
+        dev.ringmaster.driver.spi.HypervisorDriver driver) {
+      return (dev.ringmaster.driver.spi.HypervisorDriver)
+          java.lang.reflect.Proxy.newProxyInstance(
+              getClass().getClassLoader(),
+              new Class<?>[] {dev.ringmaster.driver.spi.HypervisorDriver.class},
+              (proxy, method, args) -> {
+                if (method.getName().equals("ensureVolume")
+                    && ((dev.ringmaster.driver.spi.VolumeResource) args[0]).name().equals(volume)) {
+                  attempts.incrementAndGet();
+                  if (refusing) {
+                    throw dev.ringmaster.driver.spi.DriverException.terminal(
+                        volume + " refused by the test", null);
+                  }
+                }
+                try {
+                  return method.invoke(driver, args);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              });
     }
   }
 
@@ -267,11 +358,15 @@ class DaemonSafetyTestDefaultTest {
         + vlan
         + ", ipv4: 203.0.113."
         + vlan * 16
-        + "/28 }\n  srv: { vlan: "
+        + "/28, ipv6: \"2001:db8:"
+        + vlan
+        + "::/64\" }\n  srv: { vlan: "
         + (vlan + 1)
         + ", ipv4: 10."
         + vlan
-        + ".0.0/24 }\n"
+        + ".0.0/24, ipv6: \"2001:db8:"
+        + (vlan + 1)
+        + "::/64\" }\n"
         + (vms.isEmpty() ? "vms: []\n" : "vms:\n" + vms);
   }
 

@@ -110,7 +110,7 @@ class DaemonTest {
         "a-prod retried",
         () ->
             reconciler.environmentsPassedAt(first).stream().filter("a-prod"::equals).count() >= 2);
-    EnvironmentStatus a = daemon.environment("a-prod").orElseThrow();
+    EnvironmentState a = daemon.environment("a-prod").orElseThrow();
     assertThat(a.result()).isEqualTo(PassResult.Result.FAILED);
     assertThat(a.message()).isEqualTo("hypervisor kvm01 unreachable");
     reconciler.fail = false;

@@ -1,5 +1,6 @@
 package dev.ringmaster.reconciler.daemon.loop;
 
+import dev.ringmaster.reconciler.engine.Condition;
 import dev.ringmaster.reconciler.plan.Plan;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public class RecordingReconciler implements EnvironmentReconciler {
   }
 
   @Override
-  public PassResult reconcile(String environment, FleetSnapshot snapshot, PassOptions options) {
+  public PassResult reconcile(String environment, RepoSnapshot snapshot, PassOptions options) {
     calls.add(new Call(environment, snapshot.commit(), options.trigger(), options.nowBy()));
     if (fail) {
       return PassResult.failed(environment, snapshot.commit(), "hypervisor kvm01 unreachable");
@@ -51,7 +52,7 @@ public class RecordingReconciler implements EnvironmentReconciler {
   }
 
   @Override
-  public Plan plan(String environment, FleetSnapshot snapshot) {
+  public Plan plan(String environment, RepoSnapshot snapshot) {
     return new Plan(snapshot.commit(), List.of());
   }
 
@@ -61,7 +62,7 @@ public class RecordingReconciler implements EnvironmentReconciler {
   }
 
   @Override
-  public DriftView drift(FleetSnapshot snapshot) {
+  public DriftView drift(RepoSnapshot snapshot) {
     return new DriftView(
         snapshot.commit(),
         List.of(new DriftView.Entry("a-prod", "domain:kvm01/a00", "memory", "4GiB", "8GiB")),

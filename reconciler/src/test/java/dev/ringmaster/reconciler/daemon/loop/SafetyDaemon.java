@@ -56,8 +56,21 @@ final class SafetyDaemon implements AutoCloseable {
   final ClockTimer timer;
 
   SafetyDaemon(Path state, TestRemote remote, MutableClock clock, boolean allowDestructive) {
+    this(state, remote, clock, allowDestructive, List.of());
+  }
+
+  /** With {@code decorators} wrapping the libvirt driver (fault injection). */
+  SafetyDaemon(
+      Path state,
+      TestRemote remote,
+      MutableClock clock,
+      boolean allowDestructive,
+      List<dev.ringmaster.driver.spi.HypervisorDriverDecorator> decorators) {
     StateStore store = StateStore.open(state.resolve("store"));
-    DriverRegistry drivers = DriverRegistry.fromServiceLoader();
+    List<dev.ringmaster.driver.spi.HypervisorDriverFactory> factories = new ArrayList<>();
+    java.util.ServiceLoader.load(dev.ringmaster.driver.spi.HypervisorDriverFactory.class)
+        .forEach(factories::add);
+    DriverRegistry drivers = new DriverRegistry(factories, null, decorators);
     RingmasterMetrics metrics = new RingmasterMetrics(registry);
     ReconcilerConfig config =
         ReconcilerConfig.defaults().withClock(clock).withSafety(SafetySettings.defaults());
@@ -90,7 +103,7 @@ final class SafetyDaemon implements AutoCloseable {
   }
 
   /** Runs {@code action} and waits until {@code environment} passed once more at {@code commit}. */
-  EnvironmentStatus passAfter(String environment, String commit, Runnable action) {
+  EnvironmentState passAfter(String environment, String commit, Runnable action) {
     long before = passes(environment);
     action.run();
     Eventually.until(

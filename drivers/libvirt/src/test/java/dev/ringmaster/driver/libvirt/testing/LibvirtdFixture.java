@@ -40,22 +40,41 @@ public final class LibvirtdFixture implements AutoCloseable {
 
   /** Starts the daemons and waits until they answer; fails with their logs when they don't. */
   public static LibvirtdFixture start() {
+    return start(null);
+  }
+
+  /**
+   * Like {@link #start()}, but inside the fixture's private mount namespace {@code hostEtcLibvirt}
+   * is first bind-mounted over {@code /etc/libvirt}, so the daemons start on a machine whose
+   * libvirt configuration is that directory. The real {@code /etc/libvirt} is neither read nor
+   * changed. For tests that prove the fixture does not depend on the host's libvirt definitions.
+   */
+  public static LibvirtdFixture startSeeingHostConfig(Path hostEtcLibvirt) {
+    return start(hostEtcLibvirt);
+  }
+
+  private static LibvirtdFixture start(Path hostEtcLibvirt) {
     Path dir = createDir();
     LibvirtdFixture fixture = new LibvirtdFixture(dir);
     try {
       Path script = dir.resolve("start-libvirtd.sh");
       copyResource("start-libvirtd.sh", script);
-      Daemons.run(
-          START_TIMEOUT,
-          List.of(
-              "unshare",
-              "-m",
-              "-n",
-              "--propagation",
-              "private",
-              "sh",
-              script.toString(),
-              dir.toString()));
+      List<String> argv =
+          new java.util.ArrayList<>(List.of("unshare", "-m", "-n", "--propagation", "private"));
+      if (hostEtcLibvirt == null) {
+        argv.addAll(List.of("sh", script.toString(), dir.toString()));
+      } else {
+        argv.addAll(
+            List.of(
+                "sh",
+                "-c",
+                "mount --bind \"$1\" /etc/libvirt && exec sh \"$2\" \"$3\"",
+                "sh",
+                hostEtcLibvirt.toString(),
+                script.toString(),
+                dir.toString()));
+      }
+      Daemons.run(START_TIMEOUT, argv);
       fixture.awaitAnswer();
       fixture.createPool();
       return fixture;
@@ -97,6 +116,29 @@ public final class LibvirtdFixture implements AutoCloseable {
             List.of("nsenter", "-t", Long.toString(libvirtdPid()), "-m", "-n", "--"));
     argv.addAll(List.of(command));
     return Daemons.run(Duration.ofSeconds(30), argv);
+  }
+
+  /**
+   * Stops libvirtd by PID (running domains keep running under QEMU) and starts it again in the same
+   * namespaces, then waits until it answers: clients see their connection closed.
+   */
+  public void restartLibvirtd() {
+    Daemons.stop(libvirtdPid(), STOP_GRACE);
+    long anchor = Daemons.pid(dir.resolve("virtlogd.pid"));
+    Daemons.run(
+        START_TIMEOUT,
+        List.of(
+            "nsenter",
+            "-t",
+            Long.toString(anchor),
+            "-m",
+            "-n",
+            "--",
+            "libvirtd",
+            "-d",
+            "-p",
+            dir.resolve("libvirtd.pid").toString()));
+    awaitAnswer();
   }
 
   @Override

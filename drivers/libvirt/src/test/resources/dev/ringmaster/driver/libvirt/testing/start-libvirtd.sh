@@ -1,12 +1,17 @@
 #!/bin/sh
 # Starts virtlogd and libvirtd for one test in the current (private) mount and network namespace:
 # libvirt's state, config, log and runtime directories are bind-mounted from $1, so nothing of the
-# host's libvirt is seen or changed. Run as: unshare -m -n --propagation private sh THIS DIR
+# host's libvirt is seen or changed, and of the host's /etc/libvirt only the *.conf files are used. Run as: unshare -m -n --propagation private sh THIS DIR
 set -eu
 d="$1"
 mkdir -p "$d/etc" "$d/run" "$d/lib/qemu" "$d/lib/images" "$d/lib/network" "$d/cache" "$d/log/qemu" "$d/pool"
-cp -a /etc/libvirt/. "$d/etc/"
-rm -rf "$d/etc/qemu/networks/autostart" "$d/etc/storage/autostart"
+# Only the daemons' configuration files come from the host (libvirtd.conf, qemu.conf, virtlogd.conf,
+# ...: the top-level *.conf files). Persistent definitions (qemu/*.xml domains, qemu/networks,
+# storage, nwfilter, secrets, hooks) are never copied: the host's own pools, networks and domains
+# would collide with the test's names ("pool 'vms' already exists").
+for f in /etc/libvirt/*.conf; do
+  if [ -f "$f" ]; then cp -p "$f" "$d/etc/"; fi
+done
 cat >> "$d/etc/qemu.conf" <<'CONF'
 user = "root"
 group = "root"

@@ -1,12 +1,12 @@
-package dev.ringmaster.driver.nixos;
+package dev.ringmaster.driver.spi;
 
 import java.util.Optional;
 
 /**
  * Where host keys accepted on first use are recorded, so that later connections pin them. Keys are
  * OpenSSH public key text ({@code ssh-ed25519 AAAA...}). Implementations must be thread-safe and
- * durable once {@link #record} returns. The reconciler backs it with its state store; {@link
- * FileHostKeyStore} is a file-backed one.
+ * durable once {@link #record} returns. The reconciler backs it with its state store (the NixOS
+ * driver also offers a file-backed one).
  */
 public interface HostKeyStore {
   /** The key recorded for {@code host:port}, if any. */

@@ -1,4 +1,4 @@
-package dev.ringmaster.reconciler.daemon.loop;
+package dev.ringmaster.reconciler.engine;
 
 /**
  * One condition of an environment ({@code Ready}, {@code Synced}, {@code Drifted}) with a stable

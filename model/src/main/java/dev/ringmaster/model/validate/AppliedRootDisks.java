@@ -9,9 +9,9 @@ import java.util.Optional;
  * may block briefly (a local store read); they must not reach a hypervisor.
  */
 @FunctionalInterface
-public interface LastApplied {
+public interface AppliedRootDisks {
   /** Nothing was ever applied. */
-  LastApplied NONE = vmName -> Optional.empty();
+  AppliedRootDisks NONE = vmName -> Optional.empty();
 
   /** The root disk size last applied to {@code vmName}; empty when it was never applied. */
   Optional<Size> rootDisk(String vmName);

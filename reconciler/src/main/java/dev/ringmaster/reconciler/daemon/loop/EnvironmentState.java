@@ -1,5 +1,6 @@
 package dev.ringmaster.reconciler.daemon.loop;
 
+import dev.ringmaster.reconciler.engine.Condition;
 import java.time.Instant;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
  * when that pass ended and how, its conditions, and changes pending or drifted. {@code lastPass},
  * {@code commit} and {@code result} are null before its first pass. Immutable.
  */
-public record EnvironmentStatus(
+public record EnvironmentState(
     String name,
     boolean declared,
     String commit,
@@ -20,12 +21,12 @@ public record EnvironmentStatus(
     int drifted,
     long durationMillis,
     int failures) {
-  public EnvironmentStatus {
+  public EnvironmentState {
     conditions = List.copyOf(conditions == null ? List.of() : conditions);
   }
 
-  static EnvironmentStatus unknown(String name, boolean declared) {
-    return new EnvironmentStatus(
+  static EnvironmentState unknown(String name, boolean declared) {
+    return new EnvironmentState(
         name,
         declared,
         null,

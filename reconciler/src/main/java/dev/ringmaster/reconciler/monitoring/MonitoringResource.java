@@ -1,0 +1,91 @@
+package dev.ringmaster.reconciler.monitoring;
+
+import dev.ringmaster.model.Environment;
+import dev.ringmaster.model.Fleet;
+import dev.ringmaster.model.VmSpec;
+import dev.ringmaster.reconciler.daemon.api.ApiException;
+import dev.ringmaster.reconciler.daemon.api.DaemonConfig;
+import dev.ringmaster.reconciler.daemon.api.Guard;
+import dev.ringmaster.reconciler.daemon.api.TokenStore.Scope;
+import dev.ringmaster.reconciler.daemon.loop.Daemon;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * VM monitoring for Prometheus (read scope, like every read of the API): {@code GET
+ * /v1/sd/prometheus} lists every VM's node-exporter target for {@code http_sd_configs}; {@code GET
+ * /v1/metrics/vms} serves per-VM statistics from libvirt's bulk call, one call per hypervisor per
+ * {@code ringmaster.monitoring.stats-cache} period at most. Both read the fleet at the commit in
+ * force; 503 before the first fetch.
+ */
+@Path("/v1")
+@Singleton
+public class MonitoringResource {
+  @Inject Daemon daemon;
+  @Inject Guard guard;
+
+  @Inject DaemonConfig config;
+
+  private volatile VmStatsCache cache;
+
+  @GET
+  @Path("/sd/prometheus")
+  @Produces(MediaType.APPLICATION_JSON)
+  public List<Map<String, Object>> serviceDiscovery(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+    guard.require(auth, Scope.READ);
+    return PrometheusTargets.of(fleet());
+  }
+
+  @GET
+  @Path("/metrics/vms")
+  @Produces("text/plain; version=0.0.4; charset=utf-8")
+  public String vmMetrics(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth) {
+    guard.require(auth, Scope.READ);
+    Fleet fleet = fleet();
+    Map<String, String> environments = new HashMap<>();
+    for (Environment env : fleet.environments()) {
+      for (VmSpec vm : env.vms()) {
+        environments.put(vm.name(), env.name());
+      }
+    }
+    return VmMetricsText.render(cache().read(fleet.hypervisors()), environments);
+  }
+
+  private Fleet fleet() {
+    return daemon
+        .fleet()
+        .orElseThrow(() -> new ApiException(503, "no commit fetched yet: see /q/health/ready"));
+  }
+
+  private VmStatsCache cache() {
+    VmStatsCache c = cache;
+    if (c == null) {
+      synchronized (this) {
+        if (cache == null) {
+          cache = new VmStatsCache(config.monitoring().statsCache(), Clock.systemUTC());
+        }
+        c = cache;
+      }
+    }
+    return c;
+  }
+
+  @PreDestroy
+  void close() {
+    if (cache != null) {
+      cache.close();
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package dev.ringmaster.reconciler.plan;
+
+import dev.ringmaster.driver.spi.DesiredResource;
+import dev.ringmaster.driver.spi.DriverAccess;
+import dev.ringmaster.driver.spi.ResourceId;
+import dev.ringmaster.reconciler.desired.DesiredState;
+import dev.ringmaster.reconciler.desired.KindDerivation;
+import dev.ringmaster.reconciler.observe.KindObservation;
+import dev.ringmaster.reconciler.observe.Observation;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.SortedMap;
+
+/**
+ * Everything the engine knows about one kind of resource: how it is derived ({@link #derive}), how
+ * it is read from a pass's observation, how a desired resource is compared with it (diff and impact
+ * rules), where it is applied (ordering), and how a change is carried out through its driver.
+ * Registered with {@link java.util.ServiceLoader} under {@code
+ * META-INF/services/dev.ringmaster.reconciler.desired.KindDerivation}; see {@code docs/drivers.md}.
+ *
+ * <p>Every method but {@link #observe} and {@link #apply} is pure. Implementations are stateless
+ * and thread-safe.
+ */
+public interface ResourceKindHandler extends KindDerivation {
+
+  /** The driver family named in logs and metrics ({@code libvirt}, {@code nixos}, ...). */
+  String driverName();
+
+  // ---- observation ----
+
+  /**
+   * Observes this kind's objects once per pass when they are not part of a hypervisor's bulk
+   * observation (a DNS zone). Read-only. The default observes nothing: the kind is read from the
+   * hypervisors (or guests) the engine observes anyway.
+   */
+  default Optional<KindObservation> observe(DesiredState desired, DriverAccess drivers) {
+    return Optional.empty();
+  }
+
+  /**
+   * Why the place that holds {@code id} could not be observed in this pass; empty when it was. A
+   * resource with a reason is held back (not planned, listed as unreachable), and so is every other
+   * resource of its environment on the same endpoint; other kinds are not affected. The default:
+   * the handler's own {@link KindObservation} when it has one, else the hypervisor {@code
+   * id.host()}.
+   */
+  default Optional<String> unreachable(ResourceId id, Observation observed) {
+    Optional<KindObservation> own = observed.of(kind());
+    if (own.isPresent()) {
+      return Optional.ofNullable(own.get().unreachable().get(id.host()));
+    }
+    if (observed.reachable(id.host()).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(observed.unreachable().getOrDefault(id.host(), "not observed"));
+  }
+
+  /**
+   * False when this pass did not look at {@code id} although its endpoint is reachable (a guest
+   * whose domain is not running): drift then says nothing about it. Default true.
+   */
+  default boolean looked(ResourceId id, Observation observed) {
+    return true;
+  }
+
+  /**
+   * Why {@code id} itself could not be read although its endpoint was (a guest that did not
+   * answer); listed as unreachable without holding back anything else. Default empty.
+   */
+  default Optional<String> unanswered(ResourceId id, Observation observed) {
+    return Optional.empty();
+  }
+
+  /**
+   * The live attributes of {@code id}; empty when the object does not exist. {@code lastApplied} is
+   * what was last applied to it (may be empty), for kinds whose lookup needs it (a volume's pool).
+   * The default reads the handler's own {@link KindObservation}.
+   */
+  default Optional<SortedMap<String, String>> live(
+      ResourceId id, SortedMap<String, String> lastApplied, Observation observed) {
+    return observed.of(kind()).map(o -> o.objects().get(id));
+  }
+
+  // ---- planning ----
+
+  /**
+   * What to do about one desired resource whose endpoint is reachable: create it, update it (with
+   * the impact of its most severe difference), nothing, or refuse. Pure. The default compares the
+   * attributes of {@link #live} with the desired ones: missing means create, different means a
+   * {@code live} update.
+   */
+  default Planned plan(DesiredResource desired, Observation observed, LastApplied lastApplied) {
+    SortedMap<String, String> last =
+        lastApplied
+            .get(desired.id())
+            .map(AppliedRecord::attributes)
+            .orElse(new java.util.TreeMap<>());
+    return live(desired.id(), last, observed)
+        .map(before -> Planned.compare(desired, before, Impact.LIVE))
+        .orElseGet(() -> Planned.create(desired));
+  }
+
+  /**
+   * The owned objects of this kind that are no longer desired and may be deleted: in {@code
+   * observed}, not in {@code desired}, in scope. The default deletes the objects of the handler's
+   * own {@link KindObservation}; hypervisor kinds find theirs in the planner's leftover rules.
+   */
+  default java.util.List<Change> leftovers(
+      DesiredState desired, Observation observed, LastApplied lastApplied) {
+    java.util.List<Change> out = new java.util.ArrayList<>();
+    observed
+        .of(kind())
+        .ifPresent(
+            o ->
+                o.objects()
+                    .forEach(
+                        (id, attributes) -> {
+                          String env =
+                              lastApplied.get(id).map(AppliedRecord::environment).orElse("");
+                          if (!desired.resources().containsKey(id)
+                              && desired.inScope(env)
+                              && o.unreachable().get(id.host()) == null) {
+                            out.add(
+                                new Change(
+                                    id,
+                                    env,
+                                    Action.DELETE,
+                                    deletionImpact(),
+                                    attributes,
+                                    new java.util.TreeMap<>(),
+                                    null,
+                                    "no longer in the fleet"));
+                          }
+                        }));
+    return out;
+  }
+
+  /** The impact of deleting an owned object of this kind. The default: {@code destructive}. */
+  default Impact deletionImpact() {
+    return Impact.DESTRUCTIVE;
+  }
+
+  // ---- apply ordering ----
+
+  /**
+   * True for objects shared by the chains of a host (networks): created before every chain of the
+   * host and deleted after them. Default false.
+   */
+  default boolean sharedPerHost() {
+    return false;
+  }
+
+  /**
+   * The chain a resource is applied in on its host: changes of one chain run one after the other in
+   * {@link dev.ringmaster.driver.spi.ResourceKind} order (deletions in reverse); chains run in
+   * parallel. VM resources use the VM name. The default: the resource name.
+   */
+  default String chain(ResourceId id) {
+    return id.name();
+  }
+
+  /**
+   * True when this kind's driver is the hypervisor's and so calls hold the hypervisor's lock (the
+   * driver is not thread-safe). Default true.
+   */
+  default boolean hypervisorBound() {
+    return true;
+  }
+
+  /**
+   * True when a change of this kind can only run once the earlier changes of its chain succeeded
+   * and the domain runs (a guest's config). Default false.
+   */
+  default boolean needsRunningDomain() {
+    return false;
+  }
+
+  // ---- apply ----
+
+  /**
+   * Carries out {@code change} through this kind's driver. Idempotent: running it again after a
+   * crash or a retry converges to the same end state. Throws {@link
+   * dev.ringmaster.driver.spi.DriverException} (retryable or terminal) on failure.
+   */
+  void apply(Change change, DriverAccess drivers, Duration shutdownTimeout);
+}

@@ -1,0 +1,63 @@
+package dev.ringmaster.reconciler.plan;
+
+import dev.ringmaster.driver.spi.ResourceId;
+import dev.ringmaster.driver.spi.ResourceKind;
+import dev.ringmaster.model.RingmasterException;
+import dev.ringmaster.reconciler.desired.KindDerivation;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * The installed {@link ResourceKindHandler}s by kind, found once with {@link ServiceLoader}.
+ * Immutable and thread-safe.
+ */
+public final class ResourceKinds {
+  private static final ResourceKinds INSTALLED = load();
+
+  private final Map<ResourceKind, ResourceKindHandler> handlers;
+
+  private ResourceKinds(Map<ResourceKind, ResourceKindHandler> handlers) {
+    this.handlers = handlers;
+  }
+
+  /** The handlers registered on the class path. */
+  public static ResourceKinds installed() {
+    return INSTALLED;
+  }
+
+  /** The handler of {@code kind}; a terminal error when none is installed. */
+  public ResourceKindHandler of(ResourceKind kind) {
+    ResourceKindHandler h = handlers.get(kind);
+    if (h == null) {
+      throw new RingmasterException("no handler is installed for resource kind " + kind);
+    }
+    return h;
+  }
+
+  public ResourceKindHandler of(ResourceId id) {
+    return of(id.kind());
+  }
+
+  public Collection<ResourceKindHandler> all() {
+    return handlers.values();
+  }
+
+  private static ResourceKinds load() {
+    Map<ResourceKind, ResourceKindHandler> found = new EnumMap<>(ResourceKind.class);
+    List<String> duplicates = new ArrayList<>();
+    for (KindDerivation k :
+        ServiceLoader.load(KindDerivation.class, KindDerivation.class.getClassLoader())) {
+      if (k instanceof ResourceKindHandler h && found.putIfAbsent(h.kind(), h) != null) {
+        duplicates.add(h.kind().name());
+      }
+    }
+    if (!duplicates.isEmpty()) {
+      throw new IllegalStateException("two handlers for resource kinds " + duplicates);
+    }
+    return new ResourceKinds(found);
+  }
+}

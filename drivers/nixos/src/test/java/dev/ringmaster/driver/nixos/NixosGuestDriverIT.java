@@ -269,7 +269,7 @@ class NixosGuestDriverIT {
     DriverException e = catchThrowableOfType(() -> apply(d, doc("v1")), DriverException.class);
 
     assertThat(e.retryable()).isFalse();
-    assertThat(e).hasMessageContaining("CHANGED");
+    assertThat(e).hasMessageContaining("is not the pinned one");
     assertThat(guest.config()).doesNotExist();
     assertThat(guest.activations()).isEmpty();
   }
@@ -298,7 +298,7 @@ class NixosGuestDriverIT {
     DriverException e =
         catchThrowableOfType(() -> apply(pinnedByStore, doc("v1")), DriverException.class);
 
-    assertThat(e).hasMessageContaining("CHANGED");
+    assertThat(e).hasMessageContaining("is not the pinned one");
     assertThat(changed.find("127.0.0.1", server.port())).contains(otherKey);
     assertThat(guest.activations()).isEmpty();
   }

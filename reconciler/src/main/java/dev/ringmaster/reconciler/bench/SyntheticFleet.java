@@ -34,6 +34,7 @@ public final class SyntheticFleet {
     try {
       Files.createDirectories(root.resolve("hosts"));
       Files.createDirectories(root.resolve("environments"));
+      Files.createDirectories(root.resolve("resource-groups"));
       Files.createDirectories(nodes);
       for (int h = 0; h < hosts; h++) {
         Path node = nodes.toAbsolutePath().resolve(hostName(h) + ".xml");
@@ -44,6 +45,10 @@ public final class SyntheticFleet {
       for (int e = 0; e < envs; e++) {
         String group = groupName(e / 2);
         String stage = e % 2 == 0 ? "staging" : "production";
+        if (e % 2 == 0) {
+          Files.writeString(
+              root.resolve("resource-groups/" + group + ".yaml"), resourceGroup(group));
+        }
         Files.writeString(
             root.resolve("environments/" + group + "-" + stage + ".yaml"),
             environment(e, group, stage, hosts));
@@ -100,6 +105,23 @@ public final class SyntheticFleet {
         .formatted(hostName(h), uri, h, h);
   }
 
+  /** The accounts every environment of {@code group} shares. */
+  private static String resourceGroup(String group) {
+    return """
+        apiVersion: ringmaster/v1
+        kind: ResourceGroup
+        name: %s
+        users:
+          - name: alice
+            uid: 1001
+            sshKeys: ["%s alice@laptop"]
+            permissions: [login, sudo-srv]
+        serviceUsers:
+          - name: s-%s
+        """
+        .formatted(group, KEY, group);
+  }
+
   private static String environment(int e, String group, String stage, int hosts) {
     StringBuilder s = new StringBuilder();
     s.append(
@@ -113,13 +135,6 @@ public final class SyntheticFleet {
         networks:
           fe:  { vlan: %d, ipv4: 100.%d.%d.0/24, ipv6: "2001:db8:%x::/64" }
           srv: { vlan: %d, ipv4: 10.%d.%d.0/24, ipv6: "2001:db8:1%x::/64" }
-        users:
-          - name: alice
-            uid: 1001
-            sshKeys: ["%s alice@laptop"]
-            permissions: [login, sudo-srv]
-        serviceUsers:
-          - name: s-%s
         vms:
         """
             .formatted(
@@ -134,9 +149,7 @@ public final class SyntheticFleet {
                 2000 + (e % 1000),
                 e / 256,
                 e % 256,
-                e,
-                KEY,
-                group));
+                e));
     int first = (e % 2) * VMS_PER_ENV;
     for (int i = 0; i < VMS_PER_ENV; i++) {
       int global = e * VMS_PER_ENV + i;

@@ -164,7 +164,7 @@ class PlanServiceUserStagingTest extends PullRequestFixture {
 
     assertThat(plan.environments().get(0).changes())
         .filteredOn(p -> !p.staging().isEmpty())
-        .hasSize(8)
+        .hasSize(10)
         .allSatisfy(
             p ->
                 assertThat(p.staging())

@@ -59,12 +59,13 @@ class PullRequestPlannerTest extends PullRequestFixture {
         .extracting(p -> p.change().action() + " " + p.change().resource())
         .containsExactlyInAnyOrder(
             "DELETE domain/kvm01/shop01",
+            "DELETE seed/kvm01/shop01",
             "DELETE volume/kvm01/shop01-root",
             "DELETE volume/kvm01/shop01-swap",
             "DELETE volume/kvm01/shop01-tmp");
     assertThat(shop.changes().get(0).change().impact()).isEqualTo(Impact.DESTRUCTIVE);
     assertThat(plan.exitCode()).isEqualTo(PullRequestPlan.CHANGES);
-    assertThat(PlanMarkdown.render(plan)).contains("> [!CAUTION]\n> **Destructive: 4 changes");
+    assertThat(PlanMarkdown.render(plan)).contains("> [!CAUTION]\n> **Destructive: 5 changes");
   }
 
   @Test
@@ -81,6 +82,7 @@ class PullRequestPlannerTest extends PullRequestFixture {
             p -> p.change().action() + " " + p.change().impact() + " " + p.change().resource())
         .containsExactlyInAnyOrder(
             "DELETE DESTRUCTIVE domain/kvm01/blog00",
+            "DELETE DESTRUCTIVE seed/kvm01/blog00",
             "DELETE DESTRUCTIVE volume/kvm01/blog00-root",
             "DELETE DESTRUCTIVE volume/kvm01/blog00-swap",
             "DELETE DESTRUCTIVE volume/kvm01/blog00-tmp");

@@ -10,6 +10,12 @@ import java.util.concurrent.TimeUnit;
  * when its class loads); events of every connection are dispatched on that thread.
  */
 final class EventLoop {
+  /**
+   * The system property that turns the loop, and so the change feed, on ({@code true}); off by
+   * default until a crash seen in {@code virEventRunDefaultImpl} under the daemon is understood.
+   */
+  static final String ENABLED_PROPERTY = "ringmaster.libvirt.events";
+
   private static final LibvirtNative LIB = LibvirtNative.INSTANCE;
   private static volatile boolean started;
 

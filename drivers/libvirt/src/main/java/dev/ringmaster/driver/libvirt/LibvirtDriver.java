@@ -85,6 +85,9 @@ public final class LibvirtDriver implements HypervisorDriver {
    */
   @Override
   public synchronized void watch(dev.ringmaster.driver.spi.ChangeListener listener) {
+    if (!Boolean.getBoolean(EventLoop.ENABLED_PROPERTY)) {
+      return; // the change feed is off (see EventLoop.ENABLED_PROPERTY): passes observe as before
+    }
     if (watch != null) {
       watch.close();
     }

@@ -15,7 +15,9 @@ final class RawConnect extends Connect {
   private static final Libvirt.VirErrorCallback SILENT = (userData, error) -> {};
 
   static {
-    EventLoop.start();
+    if (Boolean.getBoolean(EventLoop.ENABLED_PROPERTY)) {
+      EventLoop.start();
+    }
     try {
       Connect.setErrorCallback(SILENT);
     } catch (LibvirtException e) {

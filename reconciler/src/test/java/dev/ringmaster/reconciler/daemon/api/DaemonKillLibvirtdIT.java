@@ -69,8 +69,8 @@ class DaemonKillLibvirtdIT {
   @ParameterizedTest(name = "SIGKILL after mutating call {0} ({1})")
   @CsvSource({
     "3, creating the first volume",
-    "6, defining the first domain",
-    "7, starting the first domain"
+    "7, defining the first domain",
+    "8, starting the first domain"
   })
   void killedMidPassTheRestartedDaemonConvergesWithEachObjectOnce(int calls, String point)
       throws Exception {
@@ -101,7 +101,7 @@ class DaemonKillLibvirtdIT {
           () -> DaemonProcessIT.converged(daemon, VMS.keySet(), commit),
           WAIT);
       assertEverythingExactlyOnce();
-      assertJournal(daemon, commit, killedPass, calls != 6);
+      assertJournal(daemon, commit, killedPass, calls != 7);
     }
   }
 
@@ -111,18 +111,22 @@ class DaemonKillLibvirtdIT {
     return all;
   }
 
-  /** What survives the kill: networks first, then volumes, then the domain, one per call. */
+  /**
+   * What survives the kill: networks first, then the three disk volumes and the first-boot seed,
+   * then the domain, one per call.
+   */
   private static void assertObjectsOfTheFirstCalls(int calls) {
     assertThat(libvirt.networks()).containsAll(NETWORKS);
-    assertThat(libvirt.volumes()).hasSize(Math.min(calls - NETWORKS.size(), 3));
-    assertThat(libvirt.domains()).hasSize(calls >= 6 ? 1 : 0);
-    assertThat(libvirt.runningDomains()).hasSize(calls >= 7 ? 1 : 0);
+    assertThat(libvirt.volumes()).hasSize(Math.min(calls - NETWORKS.size(), 4));
+    assertThat(libvirt.domains()).hasSize(calls >= 7 ? 1 : 0);
+    assertThat(libvirt.runningDomains()).hasSize(calls >= 8 ? 1 : 0);
   }
 
   private static void assertEverythingExactlyOnce() {
     List<String> volumes = new ArrayList<>();
     VMS.values()
-        .forEach(vm -> List.of("root", "swap", "tmp").forEach(d -> volumes.add(vm + "-" + d)));
+        .forEach(
+            vm -> List.of("root", "swap", "tmp", "seed").forEach(d -> volumes.add(vm + "-" + d)));
     assertThat(libvirt.domains()).containsExactlyInAnyOrderElementsOf(VMS.values());
     assertThat(libvirt.runningDomains()).containsExactlyInAnyOrderElementsOf(VMS.values());
     assertThat(libvirt.volumes()).containsExactlyInAnyOrderElementsOf(volumes);

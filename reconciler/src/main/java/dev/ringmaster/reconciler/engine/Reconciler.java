@@ -36,6 +36,7 @@ public final class Reconciler {
   private final ReconcilerConfig config;
   private final Observer observer;
   private final ApplyEngine engine;
+  private final InterruptedIntents interrupted;
 
   public Reconciler(DriverRegistry drivers, StateStore store, ReconcilerConfig config) {
     this.drivers = drivers;
@@ -47,6 +48,7 @@ public final class Reconciler {
     this.observer = new Observer(drivers);
     this.engine =
         new ApplyEngine(drivers.access(), store, config.concurrencyPerHost(), config.retry());
+    this.interrupted = new InterruptedIntents(store);
   }
 
   /**
@@ -115,6 +117,7 @@ public final class Reconciler {
     }
     ApplyReport report =
         engine.apply(planned.plan(), policy, listener, gated.holdCheck(store, overrides));
+    interrupted.resolve(planned, report);
     History.recordPlan(
         store,
         planned.snapshot(),

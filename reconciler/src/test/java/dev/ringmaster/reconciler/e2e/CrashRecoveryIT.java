@@ -27,9 +27,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * An {@code apply} killed (JVM halt, status 137) right after its N-th mutating libvirt call, then
  * run again: the second run converges without duplicates or leftovers, and the journal keeps the
- * interrupted intent of the first run followed by the second run's successful outcomes; a restart
- * or removal killed halfway is finished, nothing orphaned. Runs on a real libvirtd, whose state
- * outlives the killed client (as {@code test:///default} cannot).
+ * interrupted intent of the first run, closed by the second run with an outcome saying how,
+ * followed by the second run's successful outcomes; a restart or removal killed halfway is
+ * finished, nothing orphaned. Runs on a real libvirtd, whose state outlives the killed client (as
+ * {@code test:///default} cannot).
  */
 class CrashRecoveryIT {
   private static final List<String> VMS = List.of(E2eFleet.vmName(0), E2eFleet.vmName(1));
@@ -157,9 +158,18 @@ class CrashRecoveryIT {
     long lastCrashed = interrupted.stream().mapToLong(JournalEntry::seq).max().orElseThrow();
     try (StateStore store = StateStore.open(stateDir)) {
       List<JournalEntry> journal = journal(store);
-      assertThat(store.interrupted())
-          .as("only the killed run left intents open")
-          .containsExactlyInAnyOrderElementsOf(interrupted);
+      assertThat(store.interrupted()).as("the next run closed every interrupted intent").isEmpty();
+      assertThat(interrupted)
+          .as("each interrupted intent has an outcome of its own pass saying how: %s", journal)
+          .allSatisfy(
+              crash ->
+                  assertThat(journal)
+                      .filteredOn(e -> e.phase() == JournalEntry.Phase.OUTCOME)
+                      .filteredOn(e -> e.passId().equals(crashedPass))
+                      .filteredOn(e -> e.resource().equals(crash.resource()))
+                      .singleElement()
+                      .satisfies(
+                          e -> assertThat(e.message()).startsWith("interrupted by a crash; ")));
       List<JournalEntry> later =
           journal.stream()
               .filter(e -> e.seq() > lastCrashed && !e.passId().equals(crashedPass))

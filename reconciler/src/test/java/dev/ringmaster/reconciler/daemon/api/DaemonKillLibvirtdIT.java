@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The real daemon process, SIGKILLed in the middle of a pass against a real libvirtd (QEMU, TCG)
  * that outlives it, then restarted on the same state directory: the hypervisor objects made before
  * the kill are still there, and the restarted daemon converges with every object exactly once and
- * nothing orphaned; the journal keeps the killed pass's open intent.
+ * nothing orphaned; the killed pass's open intent is closed by the restarted daemon, naming how.
  *
  * <p>Two environments of one VM each on one hypervisor; with one pass per hypervisor at a time the
  * first pass makes, in this order, 2 networks, 3 volumes, the domain (define, start). The fault
@@ -88,9 +88,13 @@ class DaemonKillLibvirtdIT {
             "RINGMASTER_RECONCILE_PER_HYPERVISOR", "1");
 
     String killedPass;
+    String interrupted;
     try (DaemonProcess daemon = DaemonProcess.start(dir, remote.url(), paused(env, calls))) {
       daemon.awaitLog(FaultInjectingDriver.PAUSED_MARKER + " " + calls, WAIT);
-      killedPass = openIntents(daemon, commit).get(0).path("pass").asText();
+      List<JsonNode> open = openIntents(daemon, commit);
+      assertThat(open).as("the paused pass's intent").hasSize(1);
+      killedPass = open.get(0).path("pass").asText();
+      interrupted = open.get(0).path("resource").asText();
       assertThat(daemon.sigkill()).as("exit status of SIGKILL").isEqualTo(137);
     }
     assertObjectsOfTheFirstCalls(calls);
@@ -101,7 +105,7 @@ class DaemonKillLibvirtdIT {
           () -> DaemonProcessIT.converged(daemon, VMS.keySet(), commit),
           WAIT);
       assertEverythingExactlyOnce();
-      assertJournal(daemon, commit, killedPass, calls != 7);
+      assertJournal(daemon, commit, killedPass, interrupted, calls != 7);
     }
   }
 
@@ -136,21 +140,34 @@ class DaemonKillLibvirtdIT {
   }
 
   /**
-   * The killed pass's last intent stays open (no outcome), and no resource was created twice; an
-   * interrupted change that was {@code complete} in libvirt is adopted, not made again.
+   * The killed pass's intent is closed by the restarted daemon's pass with an outcome of the killed
+   * pass saying how it was resolved, and no resource was created twice: an interrupted change that
+   * was {@code complete} in libvirt is adopted ("found complete"), not made again.
    */
   private static void assertJournal(
-      DaemonProcess daemon, String commit, String killedPass, boolean complete) {
+      DaemonProcess daemon,
+      String commit,
+      String killedPass,
+      String interrupted,
+      boolean complete) {
     List<JsonNode> events = DaemonProcessIT.eventsAt(daemon, commit);
-    List<JsonNode> open = openIntents(daemon, commit);
-    assertThat(open).as(events.toString()).hasSize(1);
-    assertThat(open.get(0).path("pass").asText()).isEqualTo(killedPass);
-    String interrupted = open.get(0).path("resource").asText();
+    assertThat(openIntents(daemon, commit)).as(events.toString()).isEmpty();
+    List<JsonNode> resolutions =
+        events.stream()
+            .filter(e -> e.path("phase").asText().equals("OUTCOME"))
+            .filter(e -> e.path("pass").asText().equals(killedPass))
+            .filter(e -> e.path("resource").asText().equals(interrupted))
+            .toList();
+    assertThat(resolutions).as(events.toString()).hasSize(1);
+    assertThat(resolutions.get(0).path("outcome").asText()).isEqualTo("OK");
+    assertThat(resolutions.get(0).path("message").asText())
+        .startsWith("interrupted by a crash; " + (complete ? "found complete" : "made again"));
     Map<String, Integer> created = new TreeMap<>();
     for (JsonNode e : events) {
       if (e.path("phase").asText().equals("OUTCOME")
           && e.path("action").asText().equals("CREATE")
-          && e.path("outcome").asText().equals("OK")) {
+          && e.path("outcome").asText().equals("OK")
+          && !e.path("pass").asText().equals(killedPass)) {
         created.merge(e.path("resource").asText(), 1, Integer::sum);
       }
     }

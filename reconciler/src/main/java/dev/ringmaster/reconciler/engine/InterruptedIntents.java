@@ -16,14 +16,17 @@ import java.util.Set;
 
 /**
  * Intents a crash left without an outcome (the process died between a driver call and its journaled
- * outcome), closed by the first later pass that shows how they ended: the pass made the change
- * again ({@code OK} outcome of its own), or found the resource as the intent wanted it (a {@code
- * NO_OP} change; for a deletion, no change at all in an environment the pass covered on a reachable
- * hypervisor). The resolution is an {@code OUTCOME} of the interrupted intent's own pass and
- * resource, {@code OK}, its message starting with {@value #PREFIX} and naming the resolving pass;
- * an intent whose resource failed, was skipped or held, or was not planned stays open. The open
- * intents are read from the journal once (the first apply of this process); intents of this
- * process's own passes always get their outcome. Thread-safe.
+ * outcome), closed by the first later pass that shows how they ended. The pass made the change
+ * again ("made again"), finished it with another change ("completed (update)"), replaced it by or
+ * with a deletion ("superseded (delete)"), all with {@code OK} outcomes of its own; or it found the
+ * resource as the intent wanted it ("found complete": a {@code NO_OP} change; "found deleted": for
+ * a deletion, no change at all in an environment the pass covered, on a reachable hypervisor). The
+ * resolution is an {@code OUTCOME} of the interrupted intent's own pass and resource, {@code OK},
+ * its message starting with {@value #PREFIX} and naming the resolving pass. An intent whose
+ * resource failed, was skipped, held or not applied (report-only), or was not planned stays open.
+ * Only reconcile passes resolve (apply and record, never previews). The open intents are read from
+ * the journal once (the first pass of this process); intents of this process's own passes always
+ * get their outcome. Thread-safe.
  */
 final class InterruptedIntents {
   static final String PREFIX = "interrupted by a crash; ";
@@ -35,7 +38,10 @@ final class InterruptedIntents {
     this.store = store;
   }
 
-  /** Journals the resolution of every open intent that {@code report}'s pass settles. */
+  /**
+   * Journals the resolution of every open intent that a pass settles: {@code report} is its apply
+   * report, null for a pass that applied nothing (in sync, report-only).
+   */
   synchronized void resolve(PlanResult planned, ApplyReport report) {
     if (open == null) {
       open = new ArrayList<>(store.interrupted());
@@ -47,20 +53,20 @@ final class InterruptedIntents {
     Map<String, Change> changes = new HashMap<>();
     plan.changes().forEach(c -> changes.put(c.resource().toString(), c));
     Map<String, List<ActionResult>> results = new HashMap<>();
-    report
-        .results()
-        .forEach(
-            r ->
-                results
-                    .computeIfAbsent(r.change().resource().toString(), k -> new ArrayList<>())
-                    .add(r));
+    List<ActionResult> all = report == null ? List.of() : report.results();
+    String by = report == null ? "a pass that found nothing to do" : "pass " + report.passId();
+    all.forEach(
+        r ->
+            results
+                .computeIfAbsent(r.change().resource().toString(), k -> new ArrayList<>())
+                .add(r));
     List<JournalEntry> still = new ArrayList<>();
     for (JournalEntry intent : open) {
       String how = how(intent, plan, planned.environments(), changes, results);
-      if (how == null || intent.passId().equals(report.passId())) {
+      if (how == null || report != null && intent.passId().equals(report.passId())) {
         still.add(intent);
       } else {
-        store.append(intent.outcome(Outcome.OK, PREFIX + how + " by pass " + report.passId(), 0));
+        store.append(intent.outcome(Outcome.OK, PREFIX + how + " by " + by, 0));
       }
     }
     open = still;
@@ -83,9 +89,13 @@ final class InterruptedIntents {
         return null;
       }
       Action now = done.get(done.size() - 1).change().action();
-      return now == intent.action()
-          ? "made again"
-          : "superseded (" + now.name().toLowerCase() + ")";
+      if (now == intent.action()) {
+        return "made again";
+      }
+      String what = now.name().toLowerCase(java.util.Locale.ROOT);
+      return now == Action.DELETE || intent.action() == Action.DELETE
+          ? "superseded (" + what + ")"
+          : "completed (" + what + ")";
     }
     Change change = changes.get(intent.resource());
     if (change != null) {

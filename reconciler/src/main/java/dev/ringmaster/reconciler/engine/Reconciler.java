@@ -74,6 +74,7 @@ public final class Reconciler {
    */
   public void record(PlanResult planned) {
     planned.safety().commitEffects(store);
+    interrupted.resolve(planned, null);
     History.recordPlan(
         store, planned.snapshot(), planned.environments(), planned.plan(), planned.at());
     History.recordDrift(

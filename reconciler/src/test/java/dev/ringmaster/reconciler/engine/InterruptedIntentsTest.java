@@ -42,16 +42,18 @@ class InterruptedIntentsTest {
       open(store, "domain/kvm01/b00", Action.DELETE, "b-staging");
       open(store, "domain/kvm02/a03", Action.CREATE, "a-staging");
       open(store, "volume/kvm01/a04-root", Action.CREATE, "a-staging");
+      open(store, "domain/kvm01/a05", Action.CREATE, "a-staging");
 
       InterruptedIntents intents = new InterruptedIntents(store);
       Change root = change("volume/kvm01/a00-root", Action.NO_OP);
       Change a00 = change("domain/kvm01/a00", Action.CREATE);
       Change a01 = change("domain/kvm01/a01", Action.CREATE);
       Change a04 = change("volume/kvm01/a04-root", Action.DELETE);
+      Change a05 = change("domain/kvm01/a05", Action.UPDATE);
       Plan plan =
           new Plan(
               "c1",
-              List.of(root, a00, a01, a04),
+              List.of(root, a00, a01, a04, a05),
               List.of(),
               new TreeMap<>(Map.of("kvm02", "connection refused")));
       ApplyReport report =
@@ -61,7 +63,8 @@ class InterruptedIntentsTest {
               List.of(
                   result(1, a00, Outcome.OK),
                   result(2, a01, Outcome.FAILED),
-                  result(3, a04, Outcome.OK)));
+                  result(3, a04, Outcome.OK),
+                  result(4, a05, Outcome.OK)));
       intents.resolve(planned(plan, Set.of("a-staging")), report);
 
       assertThat(resolutions(store))
@@ -69,14 +72,38 @@ class InterruptedIntentsTest {
               "volume/kvm01/a00-root interrupted by a crash; found complete by pass new",
               "domain/kvm01/a00 interrupted by a crash; made again by pass new",
               "domain/kvm01/a02 interrupted by a crash; found deleted by pass new",
-              "volume/kvm01/a04-root interrupted by a crash; superseded (delete) by pass new");
+              "volume/kvm01/a04-root interrupted by a crash; superseded (delete) by pass new",
+              "domain/kvm01/a05 interrupted by a crash; completed (update) by pass new");
       assertThat(store.interrupted())
           .as("failed, outside the pass's environments, on an unreachable hypervisor")
           .extracting(JournalEntry::resource)
           .containsExactlyInAnyOrder("domain/kvm01/a01", "domain/kvm01/b00", "domain/kvm02/a03");
 
       intents.resolve(planned(plan, Set.of("a-staging")), report);
-      assertThat(resolutions(store)).as("each intent is closed once").hasSize(4);
+      assertThat(resolutions(store)).as("each intent is closed once").hasSize(5);
+    }
+  }
+
+  @Test
+  void aPassThatAppliesNothingClosesWhatItFoundComplete() {
+    try (StateStore store = StateStore.open(dir)) {
+      open(store, "volume/kvm01/a00-root", Action.CREATE, "a-staging");
+      open(store, "domain/kvm01/a00", Action.CREATE, "a-staging");
+      Plan plan =
+          new Plan(
+              "c1",
+              List.of(
+                  change("volume/kvm01/a00-root", Action.NO_OP),
+                  change("domain/kvm01/a00", Action.UPDATE)));
+      new InterruptedIntents(store).resolve(planned(plan, Set.of("a-staging")), null);
+      assertThat(resolutions(store))
+          .containsExactly(
+              "volume/kvm01/a00-root interrupted by a crash; found complete by a pass that found"
+                  + " nothing to do");
+      assertThat(store.interrupted())
+          .as("a change planned but not applied (report-only, held)")
+          .extracting(JournalEntry::resource)
+          .containsExactly("domain/kvm01/a00");
     }
   }
 
@@ -114,7 +141,7 @@ class InterruptedIntentsTest {
   }
 
   private static ActionResult result(int index, Change change, Outcome outcome) {
-    return new ActionResult(index, 3, change, outcome, "", Duration.ZERO);
+    return new ActionResult(index, 4, change, outcome, "", Duration.ZERO);
   }
 
   private static PlanResult planned(Plan plan, Set<String> environments) {

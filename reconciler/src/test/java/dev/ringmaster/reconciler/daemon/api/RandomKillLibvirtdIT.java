@@ -39,15 +39,26 @@ import org.libvirt.Network;
  * Ringmaster's that the fleet does not declare and nothing unmarked named like ours, and the
  * journal has an outcome for every intent (an interrupted one is resolved by a later pass).
  *
- * <p>The kill instants are drawn from {@code new Random(seed)} uniformly over the expected run
- * ({@value #WINDOW_MILLIS} ms of daemon lifetime, startups included), so they land anywhere: in the
- * JVM's start, while RocksDB opens, during observation, between a libvirt write and its journaled
- * outcome, in a RocksDB write. The seed is printed; {@code -Dringmaster.chaos.seed=N} replays the
- * same instants. A failure message names the seed and the instants.
+ * <p>Each life's kill instant is drawn from {@code new Random(seed)}, uniform over {@value
+ * #STARTUP_MILLIS} + {@value #PASS_MILLIS} ms: a draw {@code u} below {@value #STARTUP_MILLIS}
+ * kills {@code u} ms after the process started (JVM and Quarkus start, RocksDB open and recovery,
+ * the Git fetch, on a fast machine the first observation); a larger one kills {@code u - }{@value
+ * #STARTUP_MILLIS} ms after the daemon logged that it reconciles the commit (observation, planning,
+ * libvirt writes four at a time per hypervisor, the journal and last-applied RocksDB writes around
+ * each, plan history; after convergence, in-sync passes). Anchoring the second part at the pass
+ * makes the kills land in the work whatever the machine's start-up time. The seed is printed;
+ * {@code -Dringmaster.chaos.seed=N} replays the same draws (the same program points only as far as
+ * timing repeats). A failure message names the seed and the instants; each life's writes started
+ * and ended before its kill are printed.
  */
 class RandomKillLibvirtdIT {
-  /** Expected daemon lifetime over all kills, startups included (measured on a 2-core CI). */
-  private static final long WINDOW_MILLIS = Long.getLong("ringmaster.chaos.window-ms", 90_000);
+  /** The share of each life's draw counted from the process start. */
+  private static final long STARTUP_MILLIS = 2_500;
+
+  /** The share counted from the start of the pass: about a 30th of the whole converge's writing. */
+  private static final long PASS_MILLIS = 6_000;
+
+  private static final String PASS_START = "environment(s) to reconcile";
 
   private static final int KILLS = Integer.getInteger("ringmaster.chaos.kills", 24);
   private static final int ENVIRONMENTS = Integer.getInteger("ringmaster.chaos.environments", 10);
@@ -90,8 +101,8 @@ class RandomKillLibvirtdIT {
             + seed
             + " (replay: -Dringmaster.chaos.seed="
             + seed
-            + "), kill instants (ms of daemon lifetime): "
-            + instants;
+            + "), kill instants (ms after the process start, or +ms after the pass start): "
+            + describe(instants);
     System.out.println("RandomKillLibvirtdIT: " + replay);
     try {
       run(instants);
@@ -113,25 +124,29 @@ class RandomKillLibvirtdIT {
     Map<String, String> env =
         Map.of("RINGMASTER_API_READ_OPEN", "true", "RINGMASTER_REPO_POLL_INTERVAL", "1h");
 
-    long lived = 0;
     List<String> lifetimes = new ArrayList<>();
     for (int k = 0; k < instants.size(); k++) {
-      long wait = instants.get(k) - lived;
+      long u = instants.get(k);
       long t0 = System.nanoTime();
       try (DaemonProcess daemon = DaemonProcess.start(dir, remote.url(), env)) {
-        Thread.sleep(wait);
+        if (u >= STARTUP_MILLIS) {
+          daemon.awaitLog(PASS_START, CONVERGE);
+        }
+        Thread.sleep(u < STARTUP_MILLIS ? u : u - STARTUP_MILLIS);
         assertThat(daemon.alive())
             .as("daemon alive before kill %d:\n%s", k + 1, daemon.log())
             .isTrue();
         assertThat(daemon.sigkill()).as("exit status of SIGKILL %d", k + 1).isEqualTo(137);
-        lifetimes.add(life(daemon.log(), wait, (System.nanoTime() - t0) / 1_000_000));
+        lifetimes.add(life(daemon.log(), (System.nanoTime() - t0) / 1_000_000));
+        if (Boolean.getBoolean("ringmaster.chaos.print-logs")) {
+          System.out.println("--- life " + (k + 1) + " ---\n" + daemon.log());
+        }
       }
-      lived = instants.get(k);
     }
     System.out.println(
         "RandomKillLibvirtdIT: "
             + instants.size()
-            + " kills (planned/actual ms of each life, writes started/ended before the kill): "
+            + " kills (ms each life lasted, libvirt writes started/ended before the kill): "
             + lifetimes
             + "; libvirt before the last start: "
             + new LibvirtObjects(libvirtd).domains().size()
@@ -157,25 +172,28 @@ class RandomKillLibvirtdIT {
     assertJournal(dir.resolve("state/store"));
   }
 
-  /**
-   * {@link #KILLS} instants, sorted, uniform over {@link #WINDOW_MILLIS} of cumulative daemon
-   * lifetime.
-   */
+  /** {@link #KILLS} draws, uniform over {@link #STARTUP_MILLIS} + {@link #PASS_MILLIS}. */
   static List<Long> instants(long seed) {
     Random random = new Random(seed);
     List<Long> out = new ArrayList<>();
     for (int i = 0; i < KILLS; i++) {
-      out.add((long) (random.nextDouble() * WINDOW_MILLIS));
+      out.add((long) (random.nextDouble() * (STARTUP_MILLIS + PASS_MILLIS)));
     }
-    out.sort(null);
     return out;
   }
 
-  /** One life for the log: planned and actual ms, writes started and ended before the kill. */
-  private static String life(String log, long planned, long actual) {
+  private static String describe(List<Long> instants) {
+    return instants.stream()
+        .map(u -> u < STARTUP_MILLIS ? u + "ms" : "+" + (u - STARTUP_MILLIS) + "ms")
+        .toList()
+        .toString();
+  }
+
+  /** One life for the log: how long it lasted, libvirt writes started and ended before the kill. */
+  private static String life(String log, long millis) {
     long started = log.lines().filter(l -> l.contains(" start ")).count();
     long ended = log.lines().filter(l -> l.contains(" end ")).count();
-    return planned + "/" + actual + "ms " + started + "/" + ended + "w";
+    return millis + "ms " + started + "/" + ended + "w";
   }
 
   /** VM name to its environment. */

@@ -4,7 +4,8 @@ package dev.ringmaster.model;
  * A KVM host as written in {@code hosts/*.yaml}: its libvirt URI, the storage pool for VM disks, an
  * optional base image volume cloned for new root disks (null when absent), the host bridges for the
  * two networks, and its capacity. {@code ssh} (nullable) overrides how the guests on it are
- * reached.
+ * reached. {@code backupPool} (nullable: no backups are taken on this host) is the libvirt storage
+ * pool that receives the backups of its VMs' root disks.
  */
 public record Hypervisor(
     String name,
@@ -16,10 +17,37 @@ public record Hypervisor(
     String domainType,
     DirectBoot directBoot,
     SshEndpoint ssh,
-    SourceMap source) {
+    SourceMap source,
+    String backupPool) {
 
   public Hypervisor {
     domainType = domainType == null ? "kvm" : domainType;
+  }
+
+  /** A hypervisor without a backup pool. */
+  public Hypervisor(
+      String name,
+      String uri,
+      String storagePool,
+      String baseImage,
+      Bridges bridges,
+      Capacity capacity,
+      String domainType,
+      DirectBoot directBoot,
+      SshEndpoint ssh,
+      SourceMap source) {
+    this(
+        name,
+        uri,
+        storagePool,
+        baseImage,
+        bridges,
+        capacity,
+        domainType,
+        directBoot,
+        ssh,
+        source,
+        null);
   }
 
   /** A kernel, initrd and command line, as paths on the hypervisor. */

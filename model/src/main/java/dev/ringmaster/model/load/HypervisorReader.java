@@ -23,7 +23,8 @@ final class HypervisorReader {
           "capacity",
           "domainType",
           "directBoot",
-          "ssh");
+          "ssh",
+          "backupPool");
 
   private static final Pattern URI = Pattern.compile("^[a-z][a-z0-9+.-]*:\\S*$");
   private static final Pattern BRIDGE =
@@ -44,6 +45,7 @@ final class HypervisorReader {
     Capacity capacity = capacity(f);
     String domainType = f.choice("domainType", List.of("kvm", "qemu"), "kvm");
     DirectBoot directBoot = directBoot(f);
+    String backupPool = f.name("backupPool", Names.LIBVIRT_NAME, VOLUME_RULE, false);
     return new Hypervisor(
         name,
         uri,
@@ -54,7 +56,8 @@ final class HypervisorReader {
         domainType,
         directBoot,
         CommonReader.ssh(f),
-        f.doc().sourceMap());
+        f.doc().sourceMap(),
+        backupPool);
   }
 
   private static String uri(Fields f) {

@@ -44,6 +44,7 @@ public final class LibvirtDriver implements HypervisorDriver {
   private static final long WATCH_POLL_MILLIS = 500;
   static final long OWN_WRITE_WINDOW_MILLIS = 2000;
   private static final long RELIST_EVERY_MILLIS = 5 * 60 * 1000L;
+  private static final Duration BACKUP_JOB_TIMEOUT = Duration.ofHours(6);
 
   private final Hypervisor hypervisor;
   private volatile RawConnect connect;
@@ -102,6 +103,13 @@ public final class LibvirtDriver implements HypervisorDriver {
             RELIST_EVERY_MILLIS);
     w.register(connect.pointer());
     watch = w;
+  }
+
+  /** Backups over this connection; calls hold this driver's lock (see {@link LibvirtBackups}). */
+  @Override
+  public java.util.Optional<dev.ringmaster.driver.spi.BackupDriver> backups() {
+    return java.util.Optional.of(
+        new LibvirtBackups(host(), () -> connect, BACKUP_JOB_TIMEOUT, this));
   }
 
   @Override

@@ -13,6 +13,7 @@ import dev.ringmaster.model.Backup;
 import dev.ringmaster.model.Environment;
 import dev.ringmaster.model.Fleet;
 import dev.ringmaster.model.VmSpec;
+import dev.ringmaster.model.backup.BackupSchedule;
 import dev.ringmaster.model.backup.Retention;
 import dev.ringmaster.reconciler.desired.DesiredState;
 import dev.ringmaster.reconciler.observe.KindObservation;
@@ -193,6 +194,24 @@ public final class BackupHandler implements ResourceKindHandler {
               }
             });
     return out;
+  }
+
+  /**
+   * The next slot after the newest backup the change leaves (the pass after it takes the next
+   * backup); empty for a VM without a policy that takes backups.
+   */
+  @Override
+  public Optional<Instant> dueAt(Change change) {
+    Map<String, String> a = change.after();
+    String policy = a.get(BackupResource.POLICY);
+    java.util.TreeSet<Instant> backups = BackupLedger.instants(a.get(BackupResource.BACKUPS));
+    if (policy == null || backups.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant newest = backups.last();
+    return BackupSchedule.of(
+            Backup.valueOf(policy.toUpperCase(java.util.Locale.ROOT)), change.resource().name())
+        .nextDue(newest, newest);
   }
 
   /** Pruning backups by the policy's own rules interrupts nothing. */

@@ -140,6 +140,15 @@ public interface ResourceKindHandler extends KindDerivation {
     return Impact.DESTRUCTIVE;
   }
 
+  /**
+   * When a pass is next needed for {@code change}'s object although neither Git nor the live state
+   * changes (a backup falling due); empty when never (the default). The daemon wakes the
+   * environment then. Pure.
+   */
+  default Optional<java.time.Instant> dueAt(Change change) {
+    return Optional.empty();
+  }
+
   // ---- apply ordering ----
 
   /**

@@ -128,6 +128,25 @@ class BackupHandlerTest {
   }
 
   @Test
+  void theDaemonWakesWhenTheNextBackupIsDue() {
+    Instant today = SLOT.plusSeconds(60);
+    BackupResource desired = desired(FLEET);
+    LastApplied last = LastApplied.of(List.of(record(desired.attributes())));
+    Change onTime =
+        HANDLER.plan(desired, observe(FLEET, List.of(today)), last).change().orElseThrow();
+    assertThat(onTime.action()).isEqualTo(Action.NO_OP);
+    assertThat(HANDLER.dueAt(onTime)).contains(SLOT.plus(Duration.ofDays(1)));
+    Change taking = HANDLER.plan(desired, observe(FLEET, List.of()), last).change().orElseThrow();
+    assertThat(HANDLER.dueAt(taking))
+        .as("after the backup this pass takes, the next slot")
+        .contains(SLOT.plus(Duration.ofDays(1)));
+    Fleet none = fleet(Backup.NONE);
+    Change noPolicy =
+        HANDLER.plan(desired(none), observe(none, List.of(today)), last).change().orElseThrow();
+    assertThat(HANDLER.dueAt(noPolicy)).isEmpty();
+  }
+
+  @Test
   void driftShowsABackupDeletedByHand() {
     Instant a = SLOT.minus(Duration.ofDays(2));
     Instant b = SLOT.minus(Duration.ofDays(1));

@@ -156,7 +156,7 @@ class BackupReconcileIT {
         """
           - name: %s
             host: %s
-            memory: 256MiB
+            memory: 512MiB
             cores: 1
             disk: 1GiB
             online: false
@@ -168,7 +168,7 @@ class BackupReconcileIT {
 
               - name: %s
                 host: %s
-                memory: 256MiB
+                memory: 512MiB
                 cores: 1
                 disk: 1GiB
                 backup: default

@@ -3,11 +3,20 @@ package dev.ringmaster.reconciler.kinds;
 import dev.ringmaster.driver.spi.DesiredResource;
 import dev.ringmaster.driver.spi.DriverAccess;
 import dev.ringmaster.driver.spi.HypervisorDriver;
+import dev.ringmaster.driver.spi.HypervisorObservation;
 import dev.ringmaster.driver.spi.NetworkResource;
+import dev.ringmaster.driver.spi.ObservedDomain;
 import dev.ringmaster.driver.spi.ObservedNetwork;
 import dev.ringmaster.driver.spi.Ownership;
 import dev.ringmaster.driver.spi.ResourceId;
 import dev.ringmaster.driver.spi.ResourceKind;
+import dev.ringmaster.model.Environment;
+import dev.ringmaster.model.Fleet;
+import dev.ringmaster.model.Hypervisor;
+import dev.ringmaster.model.NetworkKind;
+import dev.ringmaster.model.VmSpec;
+import dev.ringmaster.reconciler.desired.DesiredState;
+import dev.ringmaster.reconciler.desired.HostsInUse;
 import dev.ringmaster.reconciler.observe.Observation;
 import dev.ringmaster.reconciler.observe.ObservationBuilder;
 import dev.ringmaster.reconciler.plan.Action;
@@ -17,8 +26,13 @@ import dev.ringmaster.reconciler.plan.LastApplied;
 import dev.ringmaster.reconciler.plan.Planned;
 import dev.ringmaster.reconciler.plan.ResourceKindHandler;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.function.BiPredicate;
 
 /**
  * libvirt networks, one per hypervisor and network kind, shared by the host's VMs: created before
@@ -91,5 +105,72 @@ public final class NetworkHandler implements ResourceKindHandler {
   public void observeApplied(DesiredResource desired, ObservationBuilder live) {
     NetworkResource n = (NetworkResource) desired;
     live.network(n.host(), new ObservedNetwork(n.name(), n.bridge(), true, n.ownership()));
+  }
+
+  /**
+   * Owned networks of a hypervisor that no VM of the fleet is placed on, once no domain that stays
+   * uses them.
+   */
+  @Override
+  public List<Change> leftovers(
+      DesiredState desired,
+      Observation observed,
+      LastApplied lastApplied,
+      BiPredicate<ResourceId, String> mayTouch) {
+    List<Change> out = new ArrayList<>();
+    for (HypervisorObservation host : HypervisorLeftovers.reachable(observed)) {
+      Set<ObservedDomain> going =
+          new HashSet<>(HypervisorLeftovers.removedDomains(host, desired, mayTouch));
+      Set<String> inUse = new HashSet<>();
+      host.domains().stream()
+          .filter(d -> !going.contains(d))
+          .forEach(d -> d.nics().forEach(n -> inUse.add(n.network())));
+      for (ObservedNetwork n : host.networks()) {
+        ResourceId id = ResourceId.network(host.host(), n.name());
+        if (Ownership.ownedHere(n.owner(), host.host())
+            && !desired.sharedNetworks().contains(id)
+            && !desired.resources().containsKey(id)
+            && !inUse.contains(n.name())) {
+          out.add(
+              HypervisorLeftovers.deletion(
+                  id, "", n.attributes(), deletionImpact(), "no VM on this hypervisor uses it"));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The networks of the hypervisors the environment's VMs are placed on. Pure. */
+  @Override
+  public List<DesiredResource> derive(Fleet fleet, Environment environment) {
+    List<DesiredResource> out = new ArrayList<>();
+    for (VmSpec vm : environment.vms()) {
+      out.addAll(networks(Placement.hypervisor(fleet, vm)));
+    }
+    return out;
+  }
+
+  /** The networks of every hypervisor that carries a VM of the fleet, whatever the scope. */
+  @Override
+  public Set<ResourceId> shared(Fleet fleet) {
+    Set<ResourceId> out = new HashSet<>();
+    for (String host : HostsInUse.of(fleet)) {
+      fleet.hypervisor(host).ifPresent(h -> networks(h).forEach(n -> out.add(n.id())));
+    }
+    return out;
+  }
+
+  private static List<NetworkResource> networks(Hypervisor host) {
+    List<NetworkResource> out = new ArrayList<>();
+    for (NetworkKind kind : NetworkKind.values()) {
+      String bridge = host.bridges() == null ? null : host.bridges().of(kind);
+      out.add(
+          new NetworkResource(
+              host.name(),
+              kind,
+              NetworkResource.nameFor(host.name(), kind),
+              bridge == null ? "" : bridge));
+    }
+    return out;
   }
 }

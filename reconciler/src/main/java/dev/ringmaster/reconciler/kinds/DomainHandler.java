@@ -43,6 +43,14 @@ import java.util.function.BiPredicate;
  * delete: the domain is shut down and kept.
  */
 public final class DomainHandler implements ResourceKindHandler {
+  private static final MarkedObjects<ObservedDomain> DOMAINS =
+      new MarkedObjects<>(
+          "domain",
+          HypervisorObservation::domains,
+          ObservedDomain::name,
+          ObservedDomain::owner,
+          ObservedDomain::attributes);
+
   @Override
   public ResourceKind kind() {
     return ResourceKind.DOMAIN;
@@ -56,27 +64,13 @@ public final class DomainHandler implements ResourceKindHandler {
   @Override
   public Optional<SortedMap<String, String>> live(
       ResourceId id, SortedMap<String, String> lastApplied, Observation observed) {
-    return find(id, observed).map(ObservedDomain::attributes);
-  }
-
-  private static Optional<ObservedDomain> find(ResourceId id, Observation observed) {
-    return observed
-        .reachable(id.host())
-        .flatMap(h -> h.domains().stream().filter(d -> d.name().equals(id.name())).findFirst());
+    return DOMAINS.live(id, observed);
   }
 
   @Override
   public Planned plan(DesiredResource desired, Observation observed, LastApplied lastApplied) {
     DomainResource d = (DomainResource) desired;
-    Optional<ObservedDomain> found = find(d.id(), observed);
-    if (found.isEmpty()) {
-      return Planned.create(d);
-    }
-    if (!Ownership.ownedHere(found.get().owner(), d.host())) {
-      return Planned.refuse(
-          d, "domain " + d.name() + " exists and is not Ringmaster's on this hypervisor");
-    }
-    return Planned.compare(d, found.get().attributes(), impact(d, found.get()));
+    return DOMAINS.plan(d, observed, o -> impact(d, o));
   }
 
   private static Impact impact(DomainResource d, ObservedDomain o) {
@@ -181,11 +175,8 @@ public final class DomainHandler implements ResourceKindHandler {
   /** One domain per VM, carrying the hash of its canonical definition. Pure. */
   @Override
   public List<DesiredResource> derive(Fleet fleet, Environment environment) {
-    List<DesiredResource> out = new ArrayList<>();
-    for (VmSpec vm : environment.vms()) {
-      out.add(domain(environment, vm, Placement.hypervisor(fleet, vm)));
-    }
-    return out;
+    return Placement.eachVm(
+        fleet, environment, (vm, host) -> List.of(domain(environment, vm, host)));
   }
 
   private static DomainResource domain(Environment env, VmSpec vm, Hypervisor host) {

@@ -14,7 +14,6 @@ import dev.ringmaster.model.Environment;
 import dev.ringmaster.model.Fleet;
 import dev.ringmaster.model.Hypervisor;
 import dev.ringmaster.model.NetworkKind;
-import dev.ringmaster.model.VmSpec;
 import dev.ringmaster.reconciler.desired.DesiredState;
 import dev.ringmaster.reconciler.desired.HostsInUse;
 import dev.ringmaster.reconciler.observe.Observation;
@@ -39,6 +38,14 @@ import java.util.function.BiPredicate;
  * and deleted after the VM chains; a bridge change recreates the network ({@code restart}).
  */
 public final class NetworkHandler implements ResourceKindHandler {
+  private static final MarkedObjects<ObservedNetwork> NETWORKS =
+      new MarkedObjects<>(
+          "network",
+          HypervisorObservation::networks,
+          ObservedNetwork::name,
+          ObservedNetwork::owner,
+          ObservedNetwork::attributes);
+
   @Override
   public ResourceKind kind() {
     return ResourceKind.NETWORK;
@@ -52,29 +59,17 @@ public final class NetworkHandler implements ResourceKindHandler {
   @Override
   public Optional<SortedMap<String, String>> live(
       ResourceId id, SortedMap<String, String> lastApplied, Observation observed) {
-    return find(id, observed).map(ObservedNetwork::attributes);
+    return NETWORKS.live(id, observed);
   }
 
-  private static Optional<ObservedNetwork> find(ResourceId id, Observation observed) {
-    return observed
-        .reachable(id.host())
-        .flatMap(h -> h.networks().stream().filter(n -> n.name().equals(id.name())).findFirst());
-  }
-
+  /** A bridge change recreates the network ({@code restart}); anything else is {@code live}. */
   @Override
   public Planned plan(DesiredResource desired, Observation observed, LastApplied lastApplied) {
     NetworkResource n = (NetworkResource) desired;
-    Optional<ObservedNetwork> found = find(n.id(), observed);
-    if (found.isEmpty()) {
-      return Planned.create(n);
-    }
-    if (!Ownership.ownedHere(found.get().owner(), n.host())) {
-      return Planned.refuse(
-          n, "network " + n.name() + " exists and is not Ringmaster's on this hypervisor");
-    }
-    SortedMap<String, String> before = found.get().attributes();
-    Impact impact = before.get("bridge").equals(n.bridge()) ? Impact.LIVE : Impact.RESTART;
-    return Planned.compare(n, before, impact);
+    return NETWORKS.plan(
+        n,
+        observed,
+        o -> o.attributes().get("bridge").equals(n.bridge()) ? Impact.LIVE : Impact.RESTART);
   }
 
   @Override
@@ -143,11 +138,7 @@ public final class NetworkHandler implements ResourceKindHandler {
   /** The networks of the hypervisors the environment's VMs are placed on. Pure. */
   @Override
   public List<DesiredResource> derive(Fleet fleet, Environment environment) {
-    List<DesiredResource> out = new ArrayList<>();
-    for (VmSpec vm : environment.vms()) {
-      out.addAll(networks(Placement.hypervisor(fleet, vm)));
-    }
-    return out;
+    return Placement.eachVm(fleet, environment, (vm, host) -> networks(host));
   }
 
   /** The networks of every hypervisor that carries a VM of the fleet, whatever the scope. */

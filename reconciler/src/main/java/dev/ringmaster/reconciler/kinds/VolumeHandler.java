@@ -202,14 +202,14 @@ public final class VolumeHandler implements ResourceKindHandler {
   /** Each VM's root (its {@code disk}, cloned from the base image), swap and tmp volumes. Pure. */
   @Override
   public List<DesiredResource> derive(Fleet fleet, Environment environment) {
-    List<DesiredResource> out = new ArrayList<>();
-    for (VmSpec vm : environment.vms()) {
-      Hypervisor host = Placement.hypervisor(fleet, vm);
-      out.add(volume(environment, vm, host, DiskRole.ROOT, vm.disk(), host.baseImage()));
-      out.add(volume(environment, vm, host, DiskRole.SWAP, Derived.swap(vm), null));
-      out.add(volume(environment, vm, host, DiskRole.TMP, Derived.tmp(vm), null));
-    }
-    return out;
+    return Placement.eachVm(
+        fleet,
+        environment,
+        (vm, host) ->
+            List.of(
+                volume(environment, vm, host, DiskRole.ROOT, vm.disk(), host.baseImage()),
+                volume(environment, vm, host, DiskRole.SWAP, Derived.swap(vm), null),
+                volume(environment, vm, host, DiskRole.TMP, Derived.tmp(vm), null)));
   }
 
   private static VolumeResource volume(

@@ -32,7 +32,7 @@ public final class BackupPoolFixture {
   /** Writes the node file and the fleet repository under {@code dir}; returns the repository. */
   public static Path write(Path dir) {
     try {
-      Path node = dir.resolve("node.xml");
+      Path node = Files.createDirectories(dir).resolve("node.xml");
       StringBuilder volumes = new StringBuilder();
       for (String v : VOLUMES) {
         volumes

@@ -53,7 +53,7 @@ final class DesiredDerivation {
         kind.derive(fleet, env).forEach(r -> resources.put(r.id(), r));
       }
     }
-    return new DesiredState(scope, resources, shared);
+    return new DesiredState(scope, resources, shared, fleet);
   }
 
   /** The environments in scope, looked up by name: the work is proportional to the scope. */

@@ -7,18 +7,18 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The DNS zones read in one pass: per zone its content, or why it could not be read (server
- * unreachable, key refused). Immutable.
+ * The DNS zones read in one pass: per zone its content, why it could not be read (server
+ * unreachable, key refused), or why it was not tried (its server is not configured on this
+ * machine). Immutable.
  */
 public record DnsObservation(
-    SortedMap<String, DnsZoneObservation> zones, SortedMap<String, String> failed) {
+    SortedMap<String, DnsZoneObservation> zones,
+    SortedMap<String, String> failed,
+    SortedMap<String, String> unconfigured) {
   public DnsObservation {
     zones = Collections.unmodifiableSortedMap(new TreeMap<>(zones));
     failed = Collections.unmodifiableSortedMap(new TreeMap<>(failed));
-  }
-
-  public static DnsObservation empty() {
-    return new DnsObservation(new TreeMap<>(), new TreeMap<>());
+    unconfigured = Collections.unmodifiableSortedMap(new TreeMap<>(unconfigured));
   }
 
   public Optional<DnsZoneObservation> zone(String zone) {

@@ -7,6 +7,7 @@ import dev.ringmaster.model.RingmasterException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -22,13 +23,29 @@ public final class DnsObserver {
 
   private DnsObserver() {}
 
-  public static DnsObservation observe(DnsDriver driver, Collection<DnsZoneTarget> targets) {
+  /**
+   * Reads every zone of {@code all} whose server is configured in {@code environment} (the
+   * process's variables); the others are recorded as not configured, without a connection.
+   */
+  public static DnsObservation observe(
+      DnsDriver driver, Collection<DnsZoneTarget> all, Map<String, String> environment) {
+    SortedMap<String, String> unconfigured = new TreeMap<>();
+    List<DnsZoneTarget> targets = new ArrayList<>();
+    for (DnsZoneTarget t : all) {
+      if (t.address(environment).isEmpty()) {
+        unconfigured.put(
+            t.zone(),
+            "the zone's server is not configured here: " + t.serverSource() + " is not set");
+      } else {
+        targets.add(t);
+      }
+    }
     if (driver == null || targets.isEmpty()) {
       SortedMap<String, String> failed = new TreeMap<>();
       if (driver == null) {
         targets.forEach(t -> failed.put(t.zone(), "no DNS driver is installed"));
       }
-      return new DnsObservation(new TreeMap<>(), failed);
+      return new DnsObservation(new TreeMap<>(), failed, unconfigured);
     }
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(CONCURRENCY, targets.size()));
     try {
@@ -47,7 +64,7 @@ public final class DnsObserver {
           failed.put(t.zone(), (String) result);
         }
       }
-      return new DnsObservation(zones, failed);
+      return new DnsObservation(zones, failed, unconfigured);
     } finally {
       pool.shutdownNow();
     }

@@ -127,7 +127,18 @@ public final class DnsHandler implements ResourceKindHandler {
     }
     return DnsZones.owned(o, desired.id())
         .map(before -> Planned.compare(desired, before, Impact.LIVE))
-        .orElseGet(() -> Planned.create(desired));
+        .orElseGet(
+            () ->
+                Planned.of(
+                    new Change(
+                        desired.id(),
+                        desired.environment(),
+                        Action.CREATE,
+                        Impact.LIVE,
+                        new TreeMap<>(),
+                        desired.attributes(),
+                        desired,
+                        DnsZones.describe(desired.attributes()))));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.ringmaster.reconciler.cli;
 
 import dev.ringmaster.model.validate.AppliedRootDisks;
+import dev.ringmaster.reconciler.dns.DnsTargets;
 import dev.ringmaster.reconciler.engine.FleetSnapshot;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -37,6 +38,14 @@ final class ValidateCommand implements Callable<Integer> {
               "valid", true, "commit", snapshot.get().commit(), "environments", envs, "vms", vms));
     } else {
       out.printf("ok: %d environment(s), %d VM(s) at %s%n", envs, vms, snapshot.get().commit());
+      DnsTargets.all(snapshot.get().fleet()).values().stream()
+          .filter(t -> t.address(System.getenv()).isEmpty())
+          .forEach(
+              t ->
+                  out.printf(
+                      "note: DNS zone %s is not configured here (%s is not set):"
+                          + " its names are not maintained from this machine%n",
+                      t.zone(), t.serverSource()));
     }
     return RingmasterCli.OK;
   }

@@ -80,6 +80,20 @@ class DnsZoneReaderTest {
     assertThat(fleet.dnsZoneOf(env("rzob")).map(DnsZone::name)).contains("example.net");
   }
 
+  @Test
+  void theServerAddressMayComeFromAnEnvironmentVariable() {
+    LoadResult result =
+        load(
+            ZONE.replace(
+                "address: 192.0.2.53, port: 5353",
+                "addressEnv: RINGMASTER_DNS_SERVER, port: 5353"));
+    assertThat(result.diagnostics()).isEmpty();
+    DnsZone zone = result.fleet().dnsZones().get(0);
+    assertThat(zone.server()).isNull();
+    assertThat(zone.serverEnv()).isEqualTo("RINGMASTER_DNS_SERVER");
+    assertThat(zone.port()).isEqualTo(5353);
+  }
+
   private static Environment env(String location) {
     return new Environment(
         "x", "x", false, location, null, null, null, false, null, null, null, null, null);
@@ -120,6 +134,21 @@ class DnsZoneReaderTest {
             "hmac-sha512",
             "hmac-md5",
             PATH + ":7:42: tsig.algorithm: \"hmac-md5\" is not one of hmac-sha256"),
+        Arguments.of(
+            "address and addressEnv",
+            "address: 192.0.2.53,",
+            "address: 192.0.2.53, addressEnv: RINGMASTER_DNS_SERVER,",
+            PATH + ":5:9: server: give exactly one of address and addressEnv"),
+        Arguments.of(
+            "no server address",
+            "address: 192.0.2.53,",
+            "",
+            PATH + ":5:9: server: give exactly one of address and addressEnv"),
+        Arguments.of(
+            "bad variable name",
+            "address: 192.0.2.53,",
+            "addressEnv: 9-lives,",
+            PATH + ":5:23: server.addressEnv: \"9-lives\" is not a valid name"),
         Arguments.of(
             "unknown key",
             "ttl: 600",

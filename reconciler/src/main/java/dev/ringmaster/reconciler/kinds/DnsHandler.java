@@ -46,6 +46,10 @@ import org.jboss.logging.Logger;
 public final class DnsHandler implements ResourceKindHandler {
   private static final Logger LOG = Logger.getLogger(DnsHandler.class);
 
+  /** Sets of unconfigured zones already logged: said once per process, not on every pass. */
+  private static final Set<Set<String>> REPORTED =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   @Override
   public ResourceKind kind() {
     return ResourceKind.DNS;
@@ -66,10 +70,12 @@ public final class DnsHandler implements ResourceKindHandler {
     SortedMap<String, DnsZoneTarget> targets = zonesToRead(desired);
     DnsDriver driver = drivers.driver(DnsDriver.class).orElse(null);
     DnsObservation read = DnsObserver.observe(driver, targets.values(), System.getenv());
-    read.unconfigured()
-        .forEach(
-            (zone, why) ->
-                LOG.infof("DNS zone %s: names not maintained from this machine (%s)", zone, why));
+    if (!read.unconfigured().isEmpty() && REPORTED.add(read.unconfigured().keySet())) {
+      LOG.infof(
+          "DNS names not maintained from this machine in zone(s) %s: %s",
+          String.join(", ", read.unconfigured().keySet()),
+          String.join("; ", new java.util.TreeSet<>(read.unconfigured().values())));
+    }
     return Optional.of(DnsZones.observation(targets, read, desired));
   }
 
@@ -102,6 +108,15 @@ public final class DnsHandler implements ResourceKindHandler {
   @Override
   public boolean unreachableHoldsBackOnlyItself() {
     return true;
+  }
+
+  /**
+   * The zone's read failure. A pass that did not observe DNS at all (an offline pull-request plan)
+   * knows nothing of the zones: their names are then neither planned nor unreachable.
+   */
+  @Override
+  public Optional<String> unreachable(ResourceId id, Observation observed) {
+    return observed.of(kind()).map(o -> o.unreachable().get(id.host()));
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,46 @@ class DnsCliTest {
             "json");
     assertThat(r.status()).as(r.err()).isEqualTo(2);
     assertThat(r.out()).doesNotContain("dns/").contains("domain/kvm01/myapp00");
+  }
+
+  @Test
+  void anOfflinePullRequestPlanOfTheExampleFleetShowsNoZoneAsUnreachable(@TempDir Path repo)
+      throws Exception {
+    copy(FLEET, repo);
+    try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("base").setAuthor("t", "t@example.net").setSign(false).call();
+      Path env = repo.resolve("environments/myapp-staging.yaml");
+      Files.writeString(env, Files.readString(env).replace("memory: 4GiB", "memory: 6GiB"));
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("head").setAuthor("t", "t@example.net").setSign(false).call();
+    }
+    Run r =
+        run(
+            "plan",
+            "--repo",
+            repo.toString(),
+            "--base",
+            "HEAD~1",
+            "--head",
+            "HEAD",
+            "--format",
+            "json");
+    assertThat(r.status()).as(r.err() + r.out()).isEqualTo(2);
+    assertThat(r.out()).contains("domain/kvm02/myapp10").doesNotContain("dns/");
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (var files = Files.walk(from)) {
+      for (Path p : files.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
   }
 
   @Test

@@ -97,6 +97,27 @@ class DaemonDnsIT {
       assertThat(bind.query("kappa00.srv.example.test", "A")).containsExactly("10.7.0.10");
       assertThat(bind.query("10.0.7.10.in-addr.arpa", "PTR"))
           .containsExactly("kappa00.srv.example.test.");
+
+      // What the API serves (environments, detail, plan, drift, journal events, readiness) holds
+      // the zone's names but never the TSIG secret.
+      com.fasterxml.jackson.databind.ObjectMapper json =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .findAndRegisterModules()
+              .configure(
+                  com.fasterxml.jackson.databind.SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
+      String api =
+          json.writeValueAsString(
+              java.util.Arrays.asList(
+                  daemon.environments(),
+                  daemon.detail("kappa-staging").orElseThrow(),
+                  daemon.plan("kappa-staging").map(Object::toString).orElse(""),
+                  daemon.drift().map(Object::toString).orElse(""),
+                  daemon.events(Long.MAX_VALUE, 500),
+                  daemon.readinessProblems()));
+      assertThat(api).contains("kappa-staging").doesNotContain(bind.secret());
+      assertThat(daemon.events(Long.MAX_VALUE, 500).toString())
+          .contains("dns/example.test/kappa00")
+          .doesNotContain(bind.secret());
     } finally {
       libvirt.close();
       if (bind != null) {

@@ -34,9 +34,10 @@ class DnsCliTest {
     assertThat(r.status()).as(r.err()).isZero();
     assertThat(r.out())
         .contains(
-            "note: DNS zone whq.example.net is not configured here ($RINGMASTER_DNS_SERVER is not"
-                + " set): its names are not maintained from this machine")
-        .contains("note: DNS zone example.net is not configured here");
+            "note: DNS zone whq.example.net (and its 7 reverse zones) is not configured here"
+                + " ($RINGMASTER_DNS_SERVER is not set): its names are not maintained from this"
+                + " machine")
+        .contains("note: DNS zone example.net (and its 7 reverse zones) is not configured here");
   }
 
   @Test

@@ -51,9 +51,11 @@ final class HypervisorWatch implements AutoCloseable {
   private final Supplier<RawConnect> reconnect;
   private final long relistEveryMillis;
   private final ScheduledExecutorService poller;
-  // the native callbacks must stay reachable as long as libvirt may call them
-  private final List<Object> callbacks = new ArrayList<>();
-  private final LibvirtNative.CloseCallback onClose;
+  private final Object lock = new Object();
+  private Registration current; // guarded by lock
+  private volatile boolean closed;
+  private final java.util.concurrent.atomic.AtomicInteger reconnects =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile String problem;
   private volatile Set<String> volumes;
   private long lastRelist = System.nanoTime();
@@ -72,9 +74,6 @@ final class HypervisorWatch implements AutoCloseable {
     this.pool = pool;
     this.reconnect = reconnect;
     this.relistEveryMillis = relistEveryMillis;
-    this.onClose =
-        (conn, reason, opaque) ->
-            problem = "libvirt connection to " + driver.host() + " closed (reason " + reason + ")";
     this.poller =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -85,29 +84,105 @@ final class HypervisorWatch implements AutoCloseable {
     poller.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
   }
 
-  /** Registers the event callbacks on {@code conn}; sets the problem when that fails. */
+  /**
+   * Registers the event callbacks on {@code conn}, replacing those of an earlier connection; sets
+   * the problem when that fails. Nothing is registered once the watch is closed.
+   */
   void register(Pointer conn) {
-    List<String> failed = new ArrayList<>();
-    for (int id : DOMAIN_EVENTS) {
-      LibvirtNative.DomainEventCallback cb = (c, dom) -> onDomain(dom);
-      callbacks.add(cb);
-      if (LIB.virConnectDomainEventRegisterAny(conn, Pointer.NULL, id, cb, null, null) < 0) {
-        failed.add("domain event " + id + ": " + LIB.virGetLastErrorMessage());
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      if (current != null) {
+        current.cancel();
+      }
+      current = new Registration(conn);
+      List<String> failed = current.failures;
+      problem =
+          failed.isEmpty()
+              ? null
+              : driver.host() + ": cannot watch libvirt events: " + String.join("; ", failed);
+    }
+  }
+
+  /**
+   * The callbacks registered on one connection. Each is held by {@link EventRegistrations} until
+   * libvirt frees it, and {@link #cancel()} deregisters all of them before the connection may be
+   * closed: a closed connection with callbacks still registered stays alive inside libvirt (each
+   * callback holds a reference to it) and keeps dispatching events to them.
+   */
+  private final class Registration {
+    private final Pointer conn;
+    private final List<Integer> domainIds = new ArrayList<>();
+    private final List<Integer> networkIds = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
+    private Pointer onClose;
+
+    Registration(Pointer conn) {
+      this.conn = conn;
+      for (int id : DOMAIN_EVENTS) {
+        LibvirtNative.DomainEventCallback cb = (c, dom) -> onDomain(dom);
+        Pointer opaque = EventRegistrations.hold(cb);
+        int callbackId =
+            LIB.virConnectDomainEventRegisterAny(
+                conn, Pointer.NULL, id, cb, opaque, EventRegistrations.FREE);
+        if (callbackId < 0) {
+          EventRegistrations.release(opaque);
+          failures.add("domain event " + id + ": " + LIB.virGetLastErrorMessage());
+        } else {
+          domainIds.add(callbackId);
+        }
+      }
+      LibvirtNative.ObjectEventCallback net = (c, n) -> onNetwork(n);
+      Pointer opaque = EventRegistrations.hold(net);
+      int callbackId =
+          LIB.virConnectNetworkEventRegisterAny(
+              conn, Pointer.NULL, NETWORK_LIFECYCLE, net, opaque, EventRegistrations.FREE);
+      if (callbackId < 0) {
+        EventRegistrations.release(opaque);
+        failures.add("network events: " + LIB.virGetLastErrorMessage());
+      } else {
+        networkIds.add(callbackId);
+      }
+      LIB.virConnectSetKeepAlive(conn, 5, 3);
+      java.util.function.IntConsumer handler =
+          reason -> {
+            if (!closed) {
+              problem =
+                  "libvirt connection to " + driver.host() + " closed (reason " + reason + ")";
+            }
+          };
+      Pointer closeOpaque = EventRegistrations.hold(handler);
+      if (LIB.virConnectRegisterCloseCallback(
+              conn, EventRegistrations.ON_CLOSE, closeOpaque, EventRegistrations.FREE)
+          < 0) {
+        EventRegistrations.release(closeOpaque);
+      } else {
+        onClose = closeOpaque;
       }
     }
-    LibvirtNative.ObjectEventCallback net = (c, n) -> onNetwork(n);
-    callbacks.add(net);
-    if (LIB.virConnectNetworkEventRegisterAny(
-            conn, Pointer.NULL, NETWORK_LIFECYCLE, net, null, null)
-        < 0) {
-      failed.add("network events: " + LIB.virGetLastErrorMessage());
+
+    /** Deregisters every callback; best effort on a connection that is already gone. */
+    void cancel() {
+      for (int id : domainIds) {
+        LIB.virConnectDomainEventDeregisterAny(conn, id);
+      }
+      for (int id : networkIds) {
+        LIB.virConnectNetworkEventDeregisterAny(conn, id);
+      }
+      if (onClose != null) {
+        LIB.virConnectUnregisterCloseCallback(conn, EventRegistrations.ON_CLOSE);
+        EventRegistrations.release(onClose);
+      }
+      domainIds.clear();
+      networkIds.clear();
+      onClose = null;
     }
-    LIB.virConnectSetKeepAlive(conn, 5, 3);
-    LIB.virConnectRegisterCloseCallback(conn, onClose, null, null);
-    problem =
-        failed.isEmpty()
-            ? null
-            : driver.host() + ": cannot watch libvirt events: " + String.join("; ", failed);
+  }
+
+  /** How often the lost connection was replaced by a new one. */
+  int reconnects() {
+    return reconnects.get();
   }
 
   Optional<String> problem() {
@@ -127,6 +202,9 @@ final class HypervisorWatch implements AutoCloseable {
   }
 
   private void onDomain(Pointer dom) {
+    if (closed) {
+      return;
+    }
     try {
       byte[] buf = new byte[37];
       LIB.virDomainGetUUIDString(dom, buf);
@@ -149,6 +227,9 @@ final class HypervisorWatch implements AutoCloseable {
   }
 
   private void onNetwork(Pointer net) {
+    if (closed) {
+      return;
+    }
     try {
       byte[] buf = new byte[37];
       LIB.virNetworkGetUUIDString(net, buf);
@@ -175,9 +256,19 @@ final class HypervisorWatch implements AutoCloseable {
     try {
       if (problem != null && problem.contains("closed")) {
         RawConnect fresh = reconnect.get();
-        callbacks.clear();
+        synchronized (lock) {
+          if (closed) {
+            closeQuietly(fresh);
+            return;
+          }
+          if (current != null) {
+            current.cancel(); // before the old connection is closed
+            current = null;
+          }
+        }
         Set<String> environments = driver.reconnected(fresh);
         register(fresh.pointer());
+        reconnects.incrementAndGet();
         volumes = null;
         for (String env : environments) {
           listener.changed(driver.host(), env, "relist after reconnect");
@@ -219,8 +310,32 @@ final class HypervisorWatch implements AutoCloseable {
     volumes = now;
   }
 
+  /**
+   * Stops the poll and deregisters every callback; the caller closes the connection afterwards.
+   * Must not be called while holding the driver's lock (the poll may be waiting for it).
+   */
   @Override
   public void close() {
+    closed = true;
     poller.shutdownNow();
+    try {
+      poller.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (lock) {
+      if (current != null) {
+        current.cancel();
+        current = null;
+      }
+    }
+  }
+
+  private static void closeQuietly(RawConnect c) {
+    try {
+      c.close();
+    } catch (org.libvirt.LibvirtException | RuntimeException e) {
+      // never used
+    }
   }
 }

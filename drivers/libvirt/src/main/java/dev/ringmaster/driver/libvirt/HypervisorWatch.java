@@ -6,6 +6,7 @@ import dev.ringmaster.driver.spi.Ownership;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -58,6 +59,7 @@ final class HypervisorWatch implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicInteger();
   private volatile String problem;
   private volatile Set<String> volumes;
+  private volatile Map<UUID, String> domainStats;
   private long lastRelist = System.nanoTime();
 
   HypervisorWatch(
@@ -270,6 +272,7 @@ final class HypervisorWatch implements AutoCloseable {
         register(fresh.pointer());
         reconnects.incrementAndGet();
         volumes = null;
+        domainStats = null;
         for (String env : environments) {
           listener.changed(driver.host(), env, "relist after reconnect");
         }
@@ -281,6 +284,7 @@ final class HypervisorWatch implements AutoCloseable {
         driver.refresh();
       }
       pollVolumes();
+      pollDomainStats();
     } catch (RuntimeException e) {
       if (!driver.alive()) {
         problem = "libvirt connection to " + driver.host() + " closed: " + e.getMessage();
@@ -288,6 +292,36 @@ final class HypervisorWatch implements AutoCloseable {
         problem = driver.host() + ": " + e.getMessage();
       }
     }
+  }
+
+  /**
+   * Definition changes libvirt announces with no event (memory or vCPU maximum set with {@code
+   * --config}): one bulk stats call per poll; a changed owned domain is dropped from the cache and
+   * reported.
+   */
+  private void pollDomainStats() {
+    Map<UUID, String> now = observer.domainFingerprints();
+    Map<UUID, String> before = domainStats;
+    domainStats = now;
+    if (before == null) {
+      return;
+    }
+    now.forEach(
+        (uuid, fingerprint) -> {
+          String was = before.get(uuid);
+          if (was == null || was.equals(fingerprint)) {
+            return;
+          }
+          ParsedDomain cached = observer.cachedDomain(uuid);
+          if (cached == null || !mine(cached.owner())) {
+            return;
+          }
+          observer.invalidate(uuid);
+          String object = "domain " + observer.domainName(uuid);
+          if (!driver.ownWrite(object)) {
+            listener.changed(driver.host(), cached.owner().environment(), object);
+          }
+        });
   }
 
   private void pollVolumes() {

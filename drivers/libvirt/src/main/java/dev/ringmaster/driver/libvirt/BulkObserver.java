@@ -138,16 +138,35 @@ final class BulkObserver {
     }
   }
 
+  /**
+   * Bumped by every invalidation: an observation taken while this stayed the same is still what
+   * libvirt holds, as far as events, polls and the driver's own writes can tell.
+   */
+  private final java.util.concurrent.atomic.AtomicLong generation =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  long generation() {
+    return generation.get();
+  }
+
+  /** Marks every earlier observation as stale without dropping cached XML. */
+  void changed() {
+    generation.incrementAndGet();
+  }
+
   void invalidate(UUID uuid) {
+    generation.incrementAndGet();
     domainCache.remove(uuid);
     networkCache.remove(uuid);
   }
 
   void invalidateVolume(String name) {
+    generation.incrementAndGet();
     volumeCache.remove(name);
   }
 
   void invalidateAll() {
+    generation.incrementAndGet();
     domainCache.clear();
     networkCache.clear();
     volumeCache.clear();

@@ -192,15 +192,27 @@ final class HypervisorWatch implements AutoCloseable {
   }
 
   /**
-   * Waits until every event libvirt sent before this call has been applied to the cache: one round
-   * trip on the connection (events and replies share it, in order), then the event loop barrier.
+   * Brings the cache up to the moment of this call: one round trip on the connection (events and
+   * replies share it, in order), the event loop barrier (those events are applied), then the two
+   * polls for what libvirt sends no event for (volume names, domain maxima), run here rather than
+   * waiting for the poll thread. Returns whether the feed is up, so that the cache (with whatever
+   * those steps invalidated dropped) holds every change libvirt made before this call.
    */
-  void sync(Pointer conn) {
+  boolean sync(Pointer conn) {
     if (problem != null) {
-      return;
+      return false;
     }
     LIB.virConnectGetLibVersion(conn, new com.sun.jna.ptr.LongByReference());
-    EventLoop.barrier(500);
+    if (!EventLoop.barrier(500)) {
+      return false;
+    }
+    try {
+      pollVolumes();
+      pollDomainStats();
+    } catch (RuntimeException e) {
+      return false;
+    }
+    return problem == null;
   }
 
   private void onDomain(Pointer dom) {
@@ -213,7 +225,8 @@ final class HypervisorWatch implements AutoCloseable {
       UUID uuid = UUID.fromString(new String(buf, 0, 36, StandardCharsets.US_ASCII));
       ParsedDomain cached = observer.cachedDomain(uuid);
       if (cached == null) {
-        return; // not observed yet (new) or already dropped: the next pass reads it
+        observer.changed(); // new, or already dropped: the next observation reads it
+        return;
       }
       if (!mine(cached.owner())) {
         return; // foreign: ignored
@@ -237,7 +250,11 @@ final class HypervisorWatch implements AutoCloseable {
       LIB.virNetworkGetUUIDString(net, buf);
       UUID uuid = UUID.fromString(new String(buf, 0, 36, StandardCharsets.US_ASCII));
       ParsedNetwork cached = observer.cachedNetwork(uuid);
-      if (cached == null || !mine(cached.owner())) {
+      if (cached == null) {
+        observer.changed(); // new: the next observation reads it
+        return;
+      }
+      if (!mine(cached.owner())) {
         return;
       }
       observer.invalidate(uuid);
@@ -299,11 +316,12 @@ final class HypervisorWatch implements AutoCloseable {
    * --config}): one bulk stats call per poll; a changed owned domain is dropped from the cache and
    * reported.
    */
-  private void pollDomainStats() {
+  private synchronized void pollDomainStats() {
     Map<UUID, String> now = observer.domainFingerprints();
     Map<UUID, String> before = domainStats;
     domainStats = now;
     if (before == null) {
+      observer.changed(); // no baseline yet: whatever was read before may predate it
       return;
     }
     now.forEach(
@@ -324,13 +342,12 @@ final class HypervisorWatch implements AutoCloseable {
         });
   }
 
-  private void pollVolumes() {
-    Set<String> known = observer.knownVolumes();
-    if (known.isEmpty()) {
-      return; // nothing observed yet
-    }
+  private synchronized void pollVolumes() {
     Set<String> now = observer.listVolumeNames(pool);
-    Set<String> before = volumes == null ? known : volumes;
+    Set<String> before = volumes == null ? observer.knownVolumes() : volumes;
+    if (!before.containsAll(now)) {
+      observer.changed(); // a volume appeared: the next observation reads the pool again
+    }
     for (String name : before) {
       if (!now.contains(name)) {
         String vm = VolumeNames.vmOf(name);

@@ -54,6 +54,9 @@ public final class LibvirtDriver implements HypervisorDriver {
   private long passes;
   private volatile HypervisorWatch watch;
   private boolean closed; // guarded by this
+  private HypervisorObservation snapshot; // guarded by this
+  private long snapshotGeneration; // guarded by this
+  private final AtomicLong bulkReads = new AtomicLong();
   private final Map<String, Long> ownWrites = new ConcurrentHashMap<>();
 
   LibvirtDriver(Hypervisor hypervisor, RawConnect connect, int fullRefreshEvery) {
@@ -140,6 +143,7 @@ public final class LibvirtDriver implements HypervisorDriver {
   }
 
   private void writing(String object) {
+    observer.changed();
     ownWrites.put(object, System.nanoTime());
     if (ownWrites.size() > 10_000) {
       ownWrites.values().removeIf(at -> !(System.nanoTime() - at < 60_000_000_000L));
@@ -184,17 +188,38 @@ public final class LibvirtDriver implements HypervisorDriver {
     return environments;
   }
 
+  /**
+   * The hypervisor as libvirt holds it now. With the change feed up, one bulk read serves every
+   * observation until something invalidates it (an event, a poll finding a change, the driver's own
+   * write, the periodic relist, a reconnect): each observation first brings the cache up to its own
+   * start ({@link HypervisorWatch#sync}, 3 calls) and re-reads only if anything changed. So a pass
+   * sees everything libvirt did before it started and everything the driver wrote, and a resync of
+   * every environment on this hypervisor costs one bulk read. Without the feed every observation is
+   * a bulk read (the XML cache still spares unchanged definitions).
+   */
   @Override
   public synchronized HypervisorObservation observe() {
     HypervisorWatch w = watch;
-    if (w != null) {
-      w.sync(connect.pointer());
+    boolean fresh = w != null && w.sync(connect.pointer());
+    HypervisorObservation s = snapshot;
+    if (fresh && s != null && snapshotGeneration == observer.generation()) {
+      return s;
     }
     passes++;
     if (fullRefreshEvery > 0 && passes % fullRefreshEvery == 0) {
       observer.invalidateAll();
     }
-    return observer.observe(hypervisor.storagePool());
+    long generation = observer.generation();
+    HypervisorObservation read = observer.observe(hypervisor.storagePool());
+    bulkReads.incrementAndGet();
+    snapshot = fresh ? read : null;
+    snapshotGeneration = generation;
+    return read;
+  }
+
+  /** Bulk reads of the whole hypervisor made so far. */
+  public long bulkReads() {
+    return bulkReads.get();
   }
 
   @Override

@@ -13,6 +13,7 @@ public sealed interface DesiredResource
         SeedResource,
         DomainResource,
         GuestResource,
+        DnsRecordResource,
         BackupResource {
   ResourceId id();
 

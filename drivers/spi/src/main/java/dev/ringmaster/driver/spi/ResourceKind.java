@@ -15,6 +15,8 @@ public enum ResourceKind {
   SEED,
   DOMAIN,
   GUEST,
+  /** A DNS name in a zone ({@code dns/<zone>/<name>}); the id's host is the zone. */
   DNS,
+  /** The backups of a VM's root disk ({@code backup/<host>/<vm>}). */
   BACKUP;
 }

@@ -121,7 +121,9 @@ final class ServiceUserStaging {
             + settings.consent().destroy()
             + " then)";
     String reason = over.isEmpty() ? note : note + "; " + overNote(over, marks, c);
-    boolean same = kept.attributes().equals(c.before());
+    boolean same =
+        GuestAttributes.observable(kept.attributes())
+            .equals(GuestAttributes.observable(c.before()));
     Change staged =
         new Change(
             c.resource(),
@@ -145,14 +147,7 @@ final class ServiceUserStaging {
       accounts.add(new GuestAccount(r.user(), r.uid(), List.of(HostServiceUser.GROUP)));
     }
     String json = HostConfigJson.withRetiredServiceUsers(g.hostConfigJson(), members);
-    return new GuestResource(
-        g.host(),
-        g.vm(),
-        g.environment(),
-        g.target(),
-        json,
-        HostConfigJson.contentHashOf(json),
-        accounts);
+    return g.withConfig(json, HostConfigJson.contentHashOf(json), accounts);
   }
 
   private Hold hold(Change c, List<RetiredUser> retiring, Instant due, boolean held) {

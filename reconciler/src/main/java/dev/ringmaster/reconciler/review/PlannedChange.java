@@ -33,14 +33,18 @@ public record PlannedChange(Change change, MaintenanceWindow window, String stag
 
   /**
    * The planner's reason when it says more than the attributes do (why a resource is deleted or
-   * held back); empty for a plain creation or an update whose reason only lists the differences.
+   * held back), without the list of differences the attributes already show; empty for a plain
+   * creation or an update whose reason only lists the differences.
    */
   public String note() {
     String reason = change.reason();
-    boolean redundant =
-        reason.equals("missing")
-            || reason.equals(Differences.describe(change.before(), change.after()));
-    return redundant ? "" : reason;
+    String differences = Differences.describe(change.before(), change.after());
+    if (reason.equals("missing") || reason.equals(differences)) {
+      return "";
+    }
+    return !differences.isEmpty() && reason.startsWith(differences + "; ")
+        ? reason.substring(differences.length() + 2)
+        : reason;
   }
 
   /**

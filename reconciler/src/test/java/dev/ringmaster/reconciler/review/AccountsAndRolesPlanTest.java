@@ -134,6 +134,27 @@ class AccountsAndRolesPlanTest extends PullRequestFixture {
                 + " — role version postgresql16 → postgresql15");
   }
 
+  @Test
+  void aServiceUserRemovedTogetherWithAVersionChangeIsRefused() {
+    repo.write("resource-groups/shop.yaml", GROUP);
+    repo.write("environments/shop.yaml", shopWith("[postgresql]", null, 0));
+    base = repo.commit("s-shop and postgresql");
+    repo.write("resource-groups/shop.yaml", GROUP.substring(0, GROUP.indexOf("serviceUsers:")));
+    repo.write("environments/shop.yaml", shopWith("[postgresql15]", null, 0));
+
+    PullRequestPlan plan = planHead();
+
+    assertThat(plan.exitCode()).isEqualTo(PullRequestPlan.INVALID);
+    assertThat(plan.environments().get(0).refused())
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.reason())
+                    .startsWith(
+                        "service user(s) s-shop removed together with role version"
+                            + " postgresql16 → postgresql15 in one guest change"));
+  }
+
   private static PlannedChange guestChange(PullRequestPlan plan) {
     return plan.environments().stream()
         .flatMap(e -> e.changes().stream())

@@ -33,8 +33,9 @@ public record PlannedChange(Change change, MaintenanceWindow window, String stag
 
   /**
    * The planner's reason when it says more than the attributes do (why a resource is deleted or
-   * held back), without the list of differences the attributes already show; empty for a plain
-   * creation or an update whose reason only lists the differences.
+   * held back), without the list of differences the attributes already show nor the window a
+   * restart change names already; empty for a plain creation or an update whose reason only lists
+   * the differences.
    */
   public String note() {
     String reason = change.reason();
@@ -42,9 +43,22 @@ public record PlannedChange(Change change, MaintenanceWindow window, String stag
     if (reason.equals("missing") || reason.equals(differences)) {
       return "";
     }
-    return !differences.isEmpty() && reason.startsWith(differences + "; ")
-        ? reason.substring(differences.length() + 2)
-        : reason;
+    String note =
+        !differences.isEmpty() && reason.startsWith(differences + "; ")
+            ? reason.substring(differences.length() + 2)
+            : reason;
+    if (window != null) {
+      for (String shown : List.of("waiting for maintenance window ", "in maintenance window ")) {
+        String suffix = shown + window.render();
+        if (note.equals(suffix)) {
+          return "";
+        }
+        if (note.endsWith("; " + suffix)) {
+          return note.substring(0, note.length() - suffix.length() - 2);
+        }
+      }
+    }
+    return note;
   }
 
   /**

@@ -131,7 +131,8 @@ class AccountsAndRolesPlanTest extends PullRequestFixture {
     assertThat(PlanMarkdown.render(plan))
         .contains(
             "- **update** `guest/kvm01/shop00` in window 2026-11-22 22:00–05:00 Europe/Berlin"
-                + " — role version postgresql16 → postgresql15");
+                + " — role version postgresql16 → postgresql15: the service stops and starts on"
+                + " the other major version, its data must be migrated\n");
   }
 
   @Test

@@ -65,6 +65,12 @@ class PlatformRoleDefaultPlanTest {
   }
 
   @Test
+  void aLastAppliedWithoutRecordedAttributesPlansNothingForAnUnchangedGuest() {
+    HostConfig installed = render(RoleCatalogue.DEFAULTS);
+    assertThat(guestChange(RoleCatalogue.DEFAULTS, installed, false)).isEqualTo("NO_OP live");
+  }
+
+  @Test
   void aChangedDefaultIsAPlannedRestartOfTheGuest() {
     HostConfig installed = render(RoleCatalogue.DEFAULTS);
     assertThat(render(OTHER_DEFAULT).platformRoles()).containsEntry("postgresql", "postgresql15");

@@ -87,22 +87,22 @@ public final class GuestResources {
     if (!config.roles().isEmpty()) {
       out.put(GuestAttributes.ROLES, GuestAttributes.roles(config.roles(), config.platformRoles()));
     }
-    List<String[]> sources = new ArrayList<>();
-    config.users().forEach(u -> sources.add(new String[] {u.name(), u.source()}));
-    config.serviceUsers().forEach(u -> sources.add(new String[] {u.name(), u.source()}));
-    if (sources.stream().anyMatch(s -> s[1] != null)) {
+    Map<String, String> sources = new TreeMap<>();
+    config.users().forEach(u -> sources.put(u.name(), u.source()));
+    config.serviceUsers().forEach(u -> sources.put(u.name(), u.source()));
+    if (sources.values().stream().anyMatch(java.util.Objects::nonNull)) {
       String group = "resource-group " + config.resourceGroup();
-      out.put(GuestAttributes.ACCOUNTS_FROM_GROUP, names(sources, s -> group.equals(s)));
+      out.put(GuestAttributes.ACCOUNTS_FROM_GROUP, names(sources, group::equals));
       out.put(GuestAttributes.ACCOUNTS_FROM_ENVIRONMENT, names(sources, s -> !group.equals(s)));
     }
     return out;
   }
 
-  private static String names(List<String[]> sources, Predicate<String> source) {
-    return sources.stream()
-        .filter(s -> source.test(s[1]))
-        .map(s -> s[0])
-        .sorted()
+  /** The account names (sorted) whose source passes {@code source}, comma separated. */
+  private static String names(Map<String, String> sources, Predicate<String> source) {
+    return sources.entrySet().stream()
+        .filter(e -> source.test(e.getValue()))
+        .map(Map.Entry::getKey)
         .collect(Collectors.joining(", "));
   }
 

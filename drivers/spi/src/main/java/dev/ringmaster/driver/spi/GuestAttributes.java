@@ -119,18 +119,25 @@ public final class GuestAttributes {
       return List.of();
     }
     return java.util.Arrays.stream(roles.split(", "))
-        .map(r -> r.contains(RESOLVES_TO) ? r.substring(r.indexOf(RESOLVES_TO) + 3) : r)
+        .map(
+            r ->
+                r.contains(RESOLVES_TO)
+                    ? r.substring(r.indexOf(RESOLVES_TO) + RESOLVES_TO.length())
+                    : r)
         .toList();
   }
 
-  /** The platform name a {@code roles} entry was written as, or empty when it is a plain role. */
+  /**
+   * For each entry of a {@code roles} attribute written by its platform name, the installed role
+   * and that name ({@code postgresql16 → postgresql}); plain roles are left out.
+   */
   public static java.util.Map<String, String> platformNames(String roles) {
     java.util.Map<String, String> out = new TreeMap<>();
     if (roles != null) {
       for (String r : roles.split(", ")) {
         int at = r.indexOf(RESOLVES_TO);
         if (at > 0) {
-          out.put(r.substring(at + 3), r.substring(0, at));
+          out.put(r.substring(at + RESOLVES_TO.length()), r.substring(0, at));
         }
       }
     }

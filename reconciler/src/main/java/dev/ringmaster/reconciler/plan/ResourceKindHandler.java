@@ -57,6 +57,16 @@ public interface ResourceKindHandler extends KindDerivation {
   }
 
   /**
+   * True when an endpoint of this kind that could not be observed (listed in a plan's unreachable
+   * endpoints as {@code <kind>/<endpoint>}, e.g. {@code dns/<zone>}) holds back only this kind's
+   * changes: the daemon applies the rest of the environment's plan and reports the pass as held
+   * back. Default false: an unreachable endpoint stops the whole apply of its environments.
+   */
+  default boolean unreachableHoldsBackOnlyItself() {
+    return false;
+  }
+
+  /**
    * False when this pass did not look at {@code id} although its endpoint is reachable (a guest
    * whose domain is not running): drift then says nothing about it. Default true.
    */
@@ -112,7 +122,7 @@ public interface ResourceKindHandler extends KindDerivation {
   /**
    * The owned objects of this kind that are no longer desired and may be deleted: in {@code
    * observed}, not in {@code desired}, in scope. The default deletes the objects of the handler's
-   * own {@link KindObservation}; hypervisor kinds find theirs in the planner's leftover rules.
+   * own {@link KindObservation}; the hypervisor kinds override the four-argument form instead.
    */
   default java.util.List<Change> leftovers(
       DesiredState desired, Observation observed, LastApplied lastApplied) {
@@ -142,6 +152,22 @@ public interface ResourceKindHandler extends KindDerivation {
                           }
                         }));
     return out;
+  }
+
+  /**
+   * The owned objects of this kind to delete, as {@link #leftovers(DesiredState, Observation,
+   * LastApplied)}, knowing which resources this pass may touch ({@code mayTouch(id, environment)}:
+   * in scope, endpoint observed, environment not held back): for kinds whose leftovers follow from
+   * what else the plan deletes (a deleted domain's disks, a network no remaining domain uses). The
+   * planner calls this one; the default ignores {@code mayTouch} (the planner filters the result
+   * with it anyway) and returns the three-argument form's result. Pure.
+   */
+  default java.util.List<Change> leftovers(
+      DesiredState desired,
+      Observation observed,
+      LastApplied lastApplied,
+      java.util.function.BiPredicate<ResourceId, String> mayTouch) {
+    return leftovers(desired, observed, lastApplied);
   }
 
   /** The impact of deleting an owned object of this kind. The default: {@code destructive}. */

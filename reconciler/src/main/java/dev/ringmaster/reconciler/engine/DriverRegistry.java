@@ -6,6 +6,7 @@ import dev.ringmaster.driver.spi.GuestDriver;
 import dev.ringmaster.driver.spi.HypervisorDriver;
 import dev.ringmaster.driver.spi.HypervisorDriverDecorator;
 import dev.ringmaster.driver.spi.HypervisorDriverFactory;
+import dev.ringmaster.driver.spi.HypervisorSettings;
 import dev.ringmaster.model.Hypervisor;
 import dev.ringmaster.reconciler.apply.FunctionDriverAccess;
 import java.util.ArrayList;
@@ -54,8 +55,14 @@ public final class DriverRegistry implements AutoCloseable {
   }
 
   public static DriverRegistry fromServiceLoader(GuestDriver guests) {
+    return fromServiceLoader(guests, HypervisorSettings.defaults());
+  }
+
+  /** As {@link #fromServiceLoader(GuestDriver)}, each factory configured with {@code settings}. */
+  public static DriverRegistry fromServiceLoader(GuestDriver guests, HypervisorSettings settings) {
     List<HypervisorDriverFactory> found = new ArrayList<>();
-    ServiceLoader.load(HypervisorDriverFactory.class).forEach(found::add);
+    ServiceLoader.load(HypervisorDriverFactory.class)
+        .forEach(f -> found.add(f.configure(settings)));
     List<HypervisorDriverDecorator> decorators = new ArrayList<>();
     ServiceLoader.load(HypervisorDriverDecorator.class).forEach(decorators::add);
     return new DriverRegistry(found, guests, decorators);

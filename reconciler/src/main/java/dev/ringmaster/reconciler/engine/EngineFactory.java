@@ -4,6 +4,7 @@ import dev.ringmaster.driver.spi.DiskRole;
 import dev.ringmaster.driver.spi.GuestDriverFactory;
 import dev.ringmaster.driver.spi.GuestSetup;
 import dev.ringmaster.driver.spi.HostKeyStore;
+import dev.ringmaster.driver.spi.HypervisorSettings;
 import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.model.Size;
 import dev.ringmaster.model.validate.AppliedRootDisks;
@@ -51,12 +52,25 @@ public final class EngineFactory {
    */
   public static Engine open(
       Path storeDir, Map<String, String> guestProperties, ReconcilerConfig config) {
+    return open(storeDir, guestProperties, HypervisorSettings.fromSystem(), config);
+  }
+
+  /**
+   * As {@link #open(Path, Map, ReconcilerConfig)} with Ringmaster's hypervisor settings given (SSH
+   * key, connect timeout); their host key store is replaced by the state store's.
+   */
+  public static Engine open(
+      Path storeDir,
+      Map<String, String> guestProperties,
+      HypervisorSettings hypervisors,
+      ReconcilerConfig config) {
     StateStore store = StateStore.open(storeDir);
     try {
       HostKeyStore keys = new StoreHostKeys(store);
       Optional<GuestSetup> guests = guests(guestProperties, keys);
       DriverRegistry drivers =
-          DriverRegistry.fromServiceLoader(guests.map(GuestSetup::driver).orElse(null));
+          DriverRegistry.fromServiceLoader(
+              guests.map(GuestSetup::driver).orElse(null), hypervisors.withHostKeys(keys));
       drivers.register(SeedWriter.class, seedWriter(guests.isPresent(), guestProperties, keys));
       ReconcilerConfig effective =
           guests.<ReconcilerConfig>map(g -> config.withGuests(g::desired)).orElse(config);

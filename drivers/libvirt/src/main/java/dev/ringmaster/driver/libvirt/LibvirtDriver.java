@@ -55,7 +55,22 @@ public final class LibvirtDriver implements HypervisorDriver {
   private volatile HypervisorWatch watch;
   private final Map<String, Long> ownWrites = new ConcurrentHashMap<>();
 
+  private final java.util.function.Supplier<RawConnect> opener;
+
   LibvirtDriver(Hypervisor hypervisor, RawConnect connect, int fullRefreshEvery) {
+    this(hypervisor, connect, fullRefreshEvery, null);
+  }
+
+  /**
+   * @param opener opens a new connection the way the first was opened (host key checks included);
+   *     null: reopen {@code hypervisor.uri()} as it is
+   */
+  LibvirtDriver(
+      Hypervisor hypervisor,
+      RawConnect connect,
+      int fullRefreshEvery,
+      java.util.function.Supplier<RawConnect> opener) {
+    this.opener = opener;
     this.hypervisor = hypervisor;
     this.connect = connect;
     this.fullRefreshEvery = fullRefreshEvery;
@@ -134,6 +149,9 @@ public final class LibvirtDriver implements HypervisorDriver {
   }
 
   private RawConnect openAgain() {
+    if (opener != null) {
+      return opener.get();
+    }
     try {
       return new RawConnect(hypervisor.uri());
     } catch (LibvirtException e) {
@@ -164,6 +182,8 @@ public final class LibvirtDriver implements HypervisorDriver {
     HypervisorWatch w = watch;
     if (w != null) {
       w.sync(connect.pointer());
+    } else if (!alive()) {
+      reconnected(openAgain());
     }
     passes++;
     if (fullRefreshEvery > 0 && passes % fullRefreshEvery == 0) {

@@ -13,9 +13,10 @@ import net.schmizz.sshj.common.KeyType;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 
 /**
- * Learns the host key an SSH server presents: a key exchange with SSHJ, no authentication, then
- * disconnect. The exchange completes only when the presented key is {@code pinned}; nothing but the
- * key exchange is ever sent. Blocking, bounded by the timeout; thread-safe (one client per call).
+ * Learns the host key an SSH server presents: a key exchange with SSHJ, then disconnect, with no
+ * authentication and no channel, so nothing but the key exchange is ever sent whatever the key is;
+ * the caller compares it with the pin. Blocking, bounded by the timeout; thread-safe (one client
+ * per call).
  */
 final class HostKeyProbe {
   private HostKeyProbe() {}
@@ -74,7 +75,7 @@ final class HostKeyProbe {
     @Override
     public boolean verify(String hostname, int port, PublicKey key) {
       presented = encode(key);
-      return presented.equals(pinned);
+      return true;
     }
 
     @Override

@@ -439,7 +439,7 @@ public final class LibvirtDriver implements HypervisorDriver {
         action.run();
       } catch (LibvirtException e) {
         if (!LibvirtErrors.isNotRunning(e)) {
-          throw LibvirtErrors.map(host(), object, e);
+          throw failure(object, e);
         }
       }
     }
@@ -562,8 +562,22 @@ public final class LibvirtDriver implements HypervisorDriver {
       if (LibvirtErrors.isMissing(e)) {
         return null;
       }
-      throw LibvirtErrors.map(host(), object, e);
+      throw failure(object, e);
     }
+  }
+
+  /**
+   * A failed call as a {@link DriverException}: retryable whatever libvirt's error code when the
+   * connection is gone (a remote host that went away reports an internal error over SSH), since the
+   * next observe reconnects.
+   */
+  private DriverException failure(String object, LibvirtException e) {
+    if (!alive()) {
+      return DriverException.transientFailure(
+          host() + ": " + object + ": the connection to the hypervisor was lost: " + e.getMessage(),
+          e);
+    }
+    return LibvirtErrors.map(host(), object, e);
   }
 
   private <T> T call(String object, LibvirtCall<T> c) {
@@ -571,7 +585,7 @@ public final class LibvirtDriver implements HypervisorDriver {
       calls.incrementAndGet();
       return c.run();
     } catch (LibvirtException e) {
-      throw LibvirtErrors.map(host(), object, e);
+      throw failure(object, e);
     }
   }
 

@@ -9,6 +9,7 @@ import dev.ringmaster.model.validate.HypervisorUris;
 import dev.ringmaster.model.validate.Names;
 import dev.ringmaster.model.validate.OpenSshKeys;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Reads a {@code kind: Hypervisor} document. */
@@ -73,10 +74,12 @@ final class HypervisorReader {
       return uri;
     }
     if (uri != null) {
-      HypervisorUris.problem(uri)
-          .ifPresent(p -> f.doc().error(f.value("uri"), f.at("uri"), p.message(), p.hint()));
-      HypervisorUris.warning(uri)
-          .ifPresent(p -> f.doc().warning(f.value("uri"), f.at("uri"), p.message(), p.hint()));
+      Optional<HypervisorUris.Problem> refused = HypervisorUris.problem(uri);
+      refused.ifPresent(p -> f.doc().error(f.value("uri"), f.at("uri"), p.message(), p.hint()));
+      if (refused.isEmpty()) {
+        HypervisorUris.warning(uri)
+            .ifPresent(p -> f.doc().warning(f.value("uri"), f.at("uri"), p.message(), p.hint()));
+      }
     }
     return uri;
   }

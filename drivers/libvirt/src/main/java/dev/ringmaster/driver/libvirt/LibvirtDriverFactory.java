@@ -24,6 +24,7 @@ public final class LibvirtDriverFactory implements HypervisorDriverFactory {
   private static final Pattern URI =
       Pattern.compile("^(test|qemu|kvm)(\\+(ssh|libssh|libssh2|tcp|tls|unix|ext))?:/.*");
 
+  private static final System.Logger LOG = System.getLogger(LibvirtDriverFactory.class.getName());
   private final HypervisorSettings settings;
 
   public LibvirtDriverFactory() {
@@ -62,6 +63,12 @@ public final class LibvirtDriverFactory implements HypervisorDriverFactory {
               throw DriverException.terminal(
                   hypervisor.name() + ": refusing " + hypervisor.uri() + ": " + p.message(), null);
             });
+    HypervisorUris.warning(hypervisor.uri())
+        .ifPresent(
+            p ->
+                LOG.log(
+                    System.Logger.Level.WARNING,
+                    hypervisor.name() + ": " + p.message() + "; " + p.hint()));
     Supplier<RawConnect> opener = () -> connection(hypervisor);
     return new LibvirtDriver(hypervisor, opener.get(), FULL_REFRESH_EVERY, opener);
   }

@@ -1,11 +1,14 @@
 package dev.ringmaster.reconciler.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ringmaster.driver.libvirt.DomainStatsReader;
 import dev.ringmaster.driver.libvirt.LibvirtDriverFactory;
 import dev.ringmaster.driver.libvirt.testing.LibvirtdFixture;
 import dev.ringmaster.driver.nixos.testing.OpenSshServer;
 import dev.ringmaster.driver.spi.DomainResource;
+import dev.ringmaster.driver.spi.DriverException;
 import dev.ringmaster.driver.spi.HostKeyStore;
 import dev.ringmaster.driver.spi.HypervisorDriver;
 import dev.ringmaster.driver.spi.HypervisorDriverDecorator;
@@ -252,6 +255,31 @@ class RemoteHypervisorIT {
       assertThat(back.converged()).as("%s", back.results()).isTrue();
       assertThat(domains()).contains("local00", "remote00");
       assertThat(volumes(REMOTE_POOL)).contains("remote00-root");
+    }
+  }
+
+  @Test
+  void vmStatisticsAreReadThroughThePinnedConnectionOnly() throws Exception {
+    Connect c = libvirtd.connect();
+    try {
+      c.domainDefineXML(
+          "<domain type='qemu'><name>stats00</name><memory unit='MiB'>64</memory>"
+              + "<os><type arch='x86_64'>hvm</type></os></domain>");
+    } finally {
+      c.close();
+    }
+    HypervisorSettings settings = new HypervisorSettings(sshd.clientKey(), TIMEOUT, null);
+    try (DomainStatsReader pinned = new DomainStatsReader(remote(sshd.hostKey()), settings)) {
+      assertThat(pinned.read()).extracting(DomainStatsReader.DomainStats::name).contains("stats00");
+    }
+    Path other = work.resolve("other_ed25519");
+    OpenSshServer.keygen(other);
+    String wrong = publicKey(other.resolveSibling("other_ed25519.pub"));
+    try (DomainStatsReader refused = new DomainStatsReader(remote(wrong), settings)) {
+      assertThatThrownBy(refused::read)
+          .isInstanceOfSatisfying(DriverException.class, e -> assertThat(e.retryable()).isFalse())
+          .hasMessageContaining("pinned " + SshFingerprint.of(wrong))
+          .hasMessageContaining("presented " + SshFingerprint.of(sshd.hostKey()));
     }
   }
 

@@ -28,14 +28,22 @@ final class PinnedSshConnect {
 
   static RawConnect open(Hypervisor hypervisor, HypervisorSettings settings)
       throws LibvirtException {
-    SshTarget target = target(hypervisor);
-    Optional<String> pinned = pinned(hypervisor, target, settings);
+    return open(hypervisor.name(), hypervisor.uri(), hypervisor.hostKey(), settings);
+  }
+
+  /**
+   * As {@link #open(Hypervisor, HypervisorSettings)} for the hypervisor {@code name} at {@code uri}
+   * whose fleet pin is {@code hostKey} (nullable).
+   */
+  static RawConnect open(String name, String uri, String hostKey, HypervisorSettings settings)
+      throws LibvirtException {
+    SshTarget target = target(name, uri);
+    Optional<String> pinned = pinned(hostKey, target, settings);
     String presented =
-        HostKeyProbe.presentedKey(
-            hypervisor.name(), target, pinned.orElse(null), settings.connectTimeout());
+        HostKeyProbe.presentedKey(name, target, pinned.orElse(null), settings.connectTimeout());
     if (pinned.isEmpty()) {
       throw DriverException.terminal(
-          hypervisor.name()
+          name
               + ": the SSH host key of "
               + target.where()
               + " is not pinned (pinned: none, presented: "
@@ -47,7 +55,7 @@ final class PinnedSshConnect {
     }
     if (!pinned.get().equals(presented)) {
       throw DriverException.terminal(
-          hypervisor.name()
+          name
               + ": the SSH host key of "
               + target.where()
               + " is not the pinned one: pinned "
@@ -60,7 +68,7 @@ final class PinnedSshConnect {
     }
     Path knownHosts = writeKnownHosts(target, pinned.get());
     try {
-      return new RawConnect(uri(hypervisor.uri(), knownHosts, settings));
+      return new RawConnect(uri(uri, knownHosts, settings));
     } finally {
       try {
         Files.deleteIfExists(knownHosts);
@@ -70,18 +78,18 @@ final class PinnedSshConnect {
     }
   }
 
-  private static SshTarget target(Hypervisor hypervisor) {
+  private static SshTarget target(String name, String uri) {
     try {
-      return SshTarget.of(hypervisor.uri());
+      return SshTarget.of(uri);
     } catch (IllegalArgumentException e) {
-      throw DriverException.terminal(hypervisor.name() + ": " + e.getMessage(), e);
+      throw DriverException.terminal(name + ": " + e.getMessage(), e);
     }
   }
 
   private static Optional<String> pinned(
-      Hypervisor hypervisor, SshTarget target, HypervisorSettings settings) {
-    if (hypervisor.hostKey() != null) {
-      return Optional.of(normalized(hypervisor.hostKey()));
+      String hostKey, SshTarget target, HypervisorSettings settings) {
+    if (hostKey != null) {
+      return Optional.of(normalized(hostKey));
     }
     return settings.hostKeys().find(target.host(), target.port()).map(PinnedSshConnect::normalized);
   }

@@ -2,6 +2,7 @@ package dev.ringmaster.reconciler.kinds;
 
 import dev.ringmaster.driver.spi.DesiredResource;
 import dev.ringmaster.driver.spi.DomainResource;
+import dev.ringmaster.driver.spi.DomainState;
 import dev.ringmaster.driver.spi.DriverAccess;
 import dev.ringmaster.driver.spi.HypervisorDriver;
 import dev.ringmaster.driver.spi.ObservedDomain;
@@ -9,6 +10,7 @@ import dev.ringmaster.driver.spi.Ownership;
 import dev.ringmaster.driver.spi.ResourceId;
 import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.reconciler.observe.Observation;
+import dev.ringmaster.reconciler.observe.ObservationBuilder;
 import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.Impact;
@@ -97,5 +99,45 @@ public final class DomainHandler implements ResourceKindHandler {
   @Override
   public boolean partOfVm() {
     return true;
+  }
+
+  @Override
+  public boolean standsForVm() {
+    return true;
+  }
+
+  /** A removed VM's domain is shut down and kept (an update without a desired resource). */
+  @Override
+  public Optional<Change> softDeleted(Change deletion, String reason) {
+    TreeMap<String, String> after = new TreeMap<>(deletion.before());
+    after.put("running", "false");
+    return Optional.of(
+        new Change(
+            deletion.resource(),
+            deletion.environment(),
+            Action.UPDATE,
+            Impact.LIVE,
+            deletion.before(),
+            after,
+            null,
+            reason));
+  }
+
+  @Override
+  public void observeApplied(DesiredResource desired, ObservationBuilder live) {
+    DomainResource d = (DomainResource) desired;
+    live.domain(
+        d.host(),
+        new ObservedDomain(
+            d.name(),
+            d.uuid(),
+            d.running() ? DomainState.RUNNING : DomainState.SHUTOFF,
+            d.memory(),
+            d.cores(),
+            d.disks().stream()
+                .map(k -> new ObservedDomain.Disk(k.role().target(), k.volume()))
+                .toList(),
+            d.nics().stream().map(n -> new ObservedDomain.Nic(n.network(), n.mac())).toList(),
+            new Ownership(d.host(), d.environment(), d.specHash())));
   }
 }

@@ -11,6 +11,7 @@ import dev.ringmaster.driver.spi.GuestResource;
 import dev.ringmaster.driver.spi.ResourceId;
 import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.reconciler.observe.Observation;
+import dev.ringmaster.reconciler.observe.ObservationBuilder;
 import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.AppliedRecord;
 import dev.ringmaster.reconciler.plan.Change;
@@ -114,6 +115,11 @@ public final class GuestHandler implements ResourceKindHandler {
   }
 
   @Override
+  public boolean carriesAccounts() {
+    return true;
+  }
+
+  @Override
   public void apply(Change change, DriverAccess drivers, Duration shutdownTimeout) {
     if (change.action() == Action.DELETE) {
       return;
@@ -140,5 +146,11 @@ public final class GuestHandler implements ResourceKindHandler {
               + result.outputTail(),
           null);
     }
+  }
+
+  @Override
+  public void observeApplied(DesiredResource desired, ObservationBuilder live) {
+    GuestResource g = (GuestResource) desired;
+    live.guest(new GuestObservation(g.vm(), g.configHash(), "", g.accounts()));
   }
 }

@@ -9,6 +9,7 @@ import dev.ringmaster.driver.spi.Ownership;
 import dev.ringmaster.driver.spi.ResourceId;
 import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.reconciler.observe.Observation;
+import dev.ringmaster.reconciler.observe.ObservationBuilder;
 import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.Impact;
@@ -84,5 +85,11 @@ public final class NetworkHandler implements ResourceKindHandler {
       hypervisor.deleteNetwork(n.name());
     }
     hypervisor.ensureNetwork(n);
+  }
+
+  @Override
+  public void observeApplied(DesiredResource desired, ObservationBuilder live) {
+    NetworkResource n = (NetworkResource) desired;
+    live.network(n.host(), new ObservedNetwork(n.name(), n.bridge(), true, n.ownership()));
   }
 }

@@ -6,13 +6,16 @@ import dev.ringmaster.driver.spi.DriverAccess;
 import dev.ringmaster.driver.spi.DriverException;
 import dev.ringmaster.driver.spi.HostKeyStore;
 import dev.ringmaster.driver.spi.HypervisorDriver;
+import dev.ringmaster.driver.spi.ObservedVolume;
 import dev.ringmaster.driver.spi.ResourceId;
 import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.driver.spi.SeedResource;
 import dev.ringmaster.model.Environment;
 import dev.ringmaster.model.Fleet;
+import dev.ringmaster.model.Size;
 import dev.ringmaster.model.VmSpec;
 import dev.ringmaster.reconciler.observe.Observation;
+import dev.ringmaster.reconciler.observe.ObservationBuilder;
 import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.LastApplied;
@@ -119,5 +122,14 @@ public final class SeedHandler implements ResourceKindHandler {
   @Override
   public boolean partOfVm() {
     return true;
+  }
+
+  /** The seed volume as the pool lists it (its size is not compared). */
+  @Override
+  public void observeApplied(DesiredResource desired, ObservationBuilder live) {
+    SeedResource s = (SeedResource) desired;
+    live.volume(
+        s.host(),
+        new ObservedVolume(s.pool(), s.volume(), Size.mib(1), s.pool() + "/" + s.volume()));
   }
 }

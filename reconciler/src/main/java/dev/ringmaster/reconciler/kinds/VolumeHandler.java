@@ -10,7 +10,9 @@ import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.driver.spi.VolumeResource;
 import dev.ringmaster.model.Size;
 import dev.ringmaster.reconciler.observe.Observation;
+import dev.ringmaster.reconciler.observe.ObservationBuilder;
 import dev.ringmaster.reconciler.plan.Action;
+import dev.ringmaster.reconciler.plan.AppliedRecord;
 import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.Impact;
 import dev.ringmaster.reconciler.plan.LastApplied;
@@ -110,5 +112,23 @@ public final class VolumeHandler implements ResourceKindHandler {
   @Override
   public boolean partOfVm() {
     return true;
+  }
+
+  /** A {@code <vm>-root} volume's last applied capacity. */
+  @Override
+  public Optional<Size> appliedRootDisk(AppliedRecord record) {
+    String suffix = DiskRole.ROOT.volumeName("");
+    String name = record.resource().name();
+    if (!name.endsWith(suffix) || name.length() <= suffix.length()) {
+      return Optional.empty();
+    }
+    return Size.parse(record.attributes().get("capacity"));
+  }
+
+  @Override
+  public void observeApplied(DesiredResource desired, ObservationBuilder live) {
+    VolumeResource v = (VolumeResource) desired;
+    live.volume(
+        v.host(), new ObservedVolume(v.pool(), v.name(), v.capacity(), v.pool() + "/" + v.name()));
   }
 }

@@ -1,7 +1,6 @@
 package dev.ringmaster.reconciler.plan;
 
 import dev.ringmaster.driver.spi.GuestAttributes;
-import dev.ringmaster.driver.spi.ResourceKind;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +21,12 @@ public final class GuestChanges {
         .toList();
   }
 
-  /** The service users a guest change would remove; empty for any other change. */
+  /**
+   * The service users a change of a kind that {@link ResourceKindHandler#carriesAccounts carries
+   * accounts} would remove; empty for any other change.
+   */
   public static List<String> removedServiceUsers(Change change) {
-    return change.resource().kind() == ResourceKind.GUEST
+    return ResourceKinds.installed().of(change.resource()).carriesAccounts()
         ? removedServiceUsers(change.before(), change.after())
         : List.of();
   }

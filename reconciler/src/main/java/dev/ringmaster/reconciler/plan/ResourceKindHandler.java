@@ -7,6 +7,7 @@ import dev.ringmaster.reconciler.desired.DesiredState;
 import dev.ringmaster.reconciler.desired.KindDerivation;
 import dev.ringmaster.reconciler.observe.KindObservation;
 import dev.ringmaster.reconciler.observe.Observation;
+import dev.ringmaster.reconciler.observe.ObservationBuilder;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -80,6 +81,14 @@ public interface ResourceKindHandler extends KindDerivation {
       ResourceId id, SortedMap<String, String> lastApplied, Observation observed) {
     return observed.of(kind()).map(o -> o.objects().get(id));
   }
+
+  /**
+   * Adds {@code desired} to {@code live} as a pass would observe it once applied and owned by
+   * Ringmaster: pull-request plans made without access to any hypervisor plan against the state the
+   * base commit converged to. Pure. The default adds nothing, so an offline plan shows the resource
+   * as missing.
+   */
+  default void observeApplied(DesiredResource desired, ObservationBuilder live) {}
 
   // ---- planning ----
 
@@ -182,6 +191,45 @@ public interface ResourceKindHandler extends KindDerivation {
    */
   default boolean needsRunningDomain() {
     return false;
+  }
+
+  /**
+   * True for the one part of a VM that stands for the VM as a whole (its domain): it leads the VM's
+   * staged deletion (the budget's hold and the soft delete are shown on it), and a VM counts as
+   * last applied while a record of this kind exists. At most one kind says true. Default false.
+   */
+  default boolean standsForVm() {
+    return false;
+  }
+
+  /**
+   * What runs instead of {@code deletion} while its VM is soft-deleted (removed from Git, within
+   * the grace period): for a domain, shutting it down and keeping it. The result carries {@code
+   * reason}; a result whose {@code after} equals its {@code before} (a domain already shut off)
+   * means there is nothing to do but wait, and the deletion is held. Empty (the default): the
+   * deletion is held as it is. Pure.
+   */
+  default Optional<Change> softDeleted(Change deletion, String reason) {
+    return Optional.empty();
+  }
+
+  /**
+   * True when this kind's attributes carry the VM's accounts ({@code
+   * dev.ringmaster.driver.spi.GuestAttributes#USERS}): a change dropping a service user from them
+   * removes the user's home, so the gate retires the user first and stages the removal. Default
+   * false.
+   */
+  default boolean carriesAccounts() {
+    return false;
+  }
+
+  /**
+   * The root disk size that {@code record} (last applied, of this kind) shows for its VM ({@link
+   * #chain}); the validator refuses to shrink it. Empty (the default) when the record is not a root
+   * disk. Pure.
+   */
+  default Optional<dev.ringmaster.model.Size> appliedRootDisk(AppliedRecord record) {
+    return Optional.empty();
   }
 
   // ---- apply ----

@@ -7,9 +7,13 @@ import dev.ringmaster.reconciler.desired.KindDerivation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The installed {@link ResourceKindHandler}s by kind, found once with {@link ServiceLoader}.
@@ -40,6 +44,23 @@ public final class ResourceKinds {
 
   public ResourceKindHandler of(ResourceId id) {
     return of(id.kind());
+  }
+
+  /** The handler of {@code kind}, or empty when none is installed. */
+  public Optional<ResourceKindHandler> find(ResourceKind kind) {
+    return Optional.ofNullable(handlers.get(kind));
+  }
+
+  /** The installed handlers that {@code property} holds for (e.g. {@code partOfVm}). */
+  public Set<ResourceKind> where(Predicate<ResourceKindHandler> property) {
+    Set<ResourceKind> out = EnumSet.noneOf(ResourceKind.class);
+    handlers.forEach(
+        (kind, h) -> {
+          if (property.test(h)) {
+            out.add(kind);
+          }
+        });
+    return out;
   }
 
   public Collection<ResourceKindHandler> all() {

@@ -79,6 +79,9 @@ public final class SeedDocuments {
     y.append("disable_root: false\n");
     y.append("ssh_pwauth: false\n");
     y.append("locale: false\n");
+    // No image default user (Debian's "debian"): accounts are the host config's alone, and the
+    // activation would otherwise remove that user while cloud-init's final stage still runs.
+    y.append("users: []\n");
     y.append("ssh_deletekeys: true\n");
     y.append("ssh_genkeytypes: []\n");
     y.append("ssh_authorized_keys:\n");

@@ -112,6 +112,9 @@ class RealGuestIT {
         CLOUD_INIT_DONE.matcher(
             read(
                 "cloud-init status --wait >/dev/null; grep -h 'finished at' /var/log/cloud-init-output.log || true"));
+    assertThat(read("cloud-init status --long || true"))
+        .as("cloud-init finished without errors")
+        .contains("status: done");
     read("systemd-analyze || true");
     String uptime = boot.find() ? boot.group(1) : "?";
     report(

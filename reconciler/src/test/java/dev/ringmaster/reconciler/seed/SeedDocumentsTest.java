@@ -216,6 +216,7 @@ class SeedDocumentsTest {
         .containsEntry("disable_root", false)
         .containsEntry("ssh_deletekeys", true)
         .containsEntry("locale", false)
+        .containsEntry("users", List.of())
         .containsEntry("ssh_authorized_keys", List.of("ssh-ed25519 AAAAmanagement ringmaster"));
     @SuppressWarnings("unchecked")
     Map<String, String> hostKeys = (Map<String, String>) doc.get("ssh_keys");

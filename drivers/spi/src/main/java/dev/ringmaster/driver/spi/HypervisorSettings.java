@@ -23,7 +23,8 @@ public record HypervisorSettings(Path sshKey, Duration connectTimeout, HostKeySt
     connectTimeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
     hostKeys = hostKeys == null ? HostKeyStore.NONE : hostKeys;
     if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-      throw new IllegalArgumentException("the hypervisor connect timeout must be positive");
+      throw new dev.ringmaster.model.RingmasterException(
+          "the hypervisor connect timeout must be positive, not " + connectTimeout);
     }
   }
 

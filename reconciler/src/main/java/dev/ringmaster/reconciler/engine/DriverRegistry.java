@@ -19,9 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Opens and keeps one {@link HypervisorDriver} per hypervisor name, from the first {@link
  * HypervisorDriverFactory} that accepts its URI (found with {@link ServiceLoader} unless given). A
- * hypervisor whose URI changed is reconnected. Every opened driver passes through the registered
- * {@link HypervisorDriverDecorator}s (none in production; tests add fault injection). Thread-safe;
- * closing closes every driver.
+ * hypervisor whose URI or pinned host key changed is reconnected. Every opened driver passes
+ * through the registered {@link HypervisorDriverDecorator}s (none in production; tests add fault
+ * injection). Thread-safe; closing closes every driver.
  */
 public final class DriverRegistry implements AutoCloseable {
   private final List<HypervisorDriverFactory> factories;
@@ -31,7 +31,11 @@ public final class DriverRegistry implements AutoCloseable {
   private volatile dev.ringmaster.driver.spi.ChangeListener listener;
   private final Map<Class<?>, Optional<Object>> others = new ConcurrentHashMap<>();
 
-  private record Connected(String uri, HypervisorDriver driver) {}
+  private record Connected(String uri, String hostKey, HypervisorDriver driver) {
+    boolean reaches(Hypervisor h) {
+      return uri.equals(h.uri()) && java.util.Objects.equals(hostKey, h.hostKey());
+    }
+  }
 
   /**
    * @param guests the guest driver; null when guests are not managed
@@ -74,13 +78,13 @@ public final class DriverRegistry implements AutoCloseable {
         open.compute(
             hypervisor.name(),
             (name, existing) -> {
-              if (existing != null && existing.uri().equals(hypervisor.uri())) {
+              if (existing != null && existing.reaches(hypervisor)) {
                 return existing;
               }
               if (existing != null) {
                 existing.driver().close();
               }
-              return new Connected(hypervisor.uri(), connect(hypervisor));
+              return new Connected(hypervisor.uri(), hypervisor.hostKey(), connect(hypervisor));
             });
     return c.driver();
   }

@@ -259,6 +259,41 @@ class RemoteHypervisorIT {
   }
 
   @Test
+  void aHostWhoseKeyChangesIsRefusedAtReconnectNamingBothFingerprints() throws Exception {
+    String original = sshd.hostKey();
+    VmSpec vm = Fleets.offline(Fleets.vm("remote00", REMOTE, Size.mib(256), 1, Size.gib(1)));
+    Fleet fleet =
+        new Fleet(
+            List.of(remote(original)),
+            List.of(Fleets.environment("remote-staging", "remote", List.of(vm))));
+    Set<String> scope = Set.of("remote-staging");
+    try (Engine engine = new Engine(work.resolve("state"), HostKeyStore.NONE, null)) {
+      assertThat(engine.apply(fleet, scope).converged()).isTrue();
+
+      sshd.killWithSessions();
+      Files.delete(sshDir.resolve("host_ed25519"));
+      Files.delete(sshDir.resolve("host_ed25519.pub"));
+      sshd = OpenSshServer.start(sshDir, sshd.port(), libvirtd.mountNamespace());
+      String replaced = sshd.hostKey();
+      assertThat(replaced).isNotEqualTo(original);
+
+      PlanResult plan = engine.reconciler.plan(new FleetSnapshot(fleet, "c1"), scope);
+      assertThat(plan.plan().unreachable().get(REMOTE))
+          .contains("is not the pinned one")
+          .contains("pinned " + SshFingerprint.of(original))
+          .contains("presented " + SshFingerprint.of(replaced));
+      assertThat(plan.plan().changes()).allMatch(c -> c.action().name().equals("NO_OP"));
+
+      Fleet repinned =
+          new Fleet(
+              List.of(remote(replaced)),
+              List.of(Fleets.environment("remote-staging", "remote", List.of(vm))));
+      PlanResult after = engine.reconciler.plan(new FleetSnapshot(repinned, "c2"), scope);
+      assertThat(after.plan().unreachable()).as("the new pin is used at once").isEmpty();
+    }
+  }
+
+  @Test
   void vmStatisticsAreReadThroughThePinnedConnectionOnly() throws Exception {
     Connect c = libvirtd.connect();
     try {

@@ -189,7 +189,16 @@ public final class LibvirtDriver implements HypervisorDriver {
     if (fullRefreshEvery > 0 && passes % fullRefreshEvery == 0) {
       observer.invalidateAll();
     }
-    return observer.observe(hypervisor.storagePool());
+    try {
+      return observer.observe(hypervisor.storagePool());
+    } catch (DriverException e) {
+      if (w != null || alive()) {
+        throw e;
+      }
+      // the connection broke since the last call (host or daemon restarted): open a new one once
+      reconnected(openAgain());
+      return observer.observe(hypervisor.storagePool());
+    }
   }
 
   @Override

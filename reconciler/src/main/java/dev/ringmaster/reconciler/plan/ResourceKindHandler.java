@@ -112,7 +112,7 @@ public interface ResourceKindHandler extends KindDerivation {
   /**
    * The owned objects of this kind that are no longer desired and may be deleted: in {@code
    * observed}, not in {@code desired}, in scope. The default deletes the objects of the handler's
-   * own {@link KindObservation}; hypervisor kinds find theirs in the planner's leftover rules.
+   * own {@link KindObservation}; the hypervisor kinds override the four-argument form instead.
    */
   default java.util.List<Change> leftovers(
       DesiredState desired, Observation observed, LastApplied lastApplied) {
@@ -142,6 +142,22 @@ public interface ResourceKindHandler extends KindDerivation {
                           }
                         }));
     return out;
+  }
+
+  /**
+   * The owned objects of this kind to delete, as {@link #leftovers(DesiredState, Observation,
+   * LastApplied)}, knowing which resources this pass may touch ({@code mayTouch(id, environment)}:
+   * in scope, endpoint observed, environment not held back): for kinds whose leftovers follow from
+   * what else the plan deletes (a deleted domain's disks, a network no remaining domain uses). The
+   * planner calls this one; the default ignores {@code mayTouch} (the planner filters the result
+   * with it anyway) and returns the three-argument form's result. Pure.
+   */
+  default java.util.List<Change> leftovers(
+      DesiredState desired,
+      Observation observed,
+      LastApplied lastApplied,
+      java.util.function.BiPredicate<ResourceId, String> mayTouch) {
+    return leftovers(desired, observed, lastApplied);
   }
 
   /** The impact of deleting an owned object of this kind. The default: {@code destructive}. */

@@ -40,7 +40,7 @@ final class DesiredDerivation {
         guests.guestFor(fleet, env, vm).ifPresent(g -> resources.put(g.id(), g));
       }
     }
-    return new DesiredState(scope, resources, shared);
+    return new DesiredState(scope, resources, shared, fleet);
   }
 
   /** The environments in scope, looked up by name: the work is proportional to the scope. */

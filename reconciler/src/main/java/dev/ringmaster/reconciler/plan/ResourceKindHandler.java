@@ -57,6 +57,16 @@ public interface ResourceKindHandler extends KindDerivation {
   }
 
   /**
+   * True when an endpoint of this kind that could not be observed (listed in a plan's unreachable
+   * endpoints as {@code <kind>/<endpoint>}, e.g. {@code dns/<zone>}) holds back only this kind's
+   * changes: the daemon applies the rest of the environment's plan and reports the pass as held
+   * back. Default false: an unreachable endpoint stops the whole apply of its environments.
+   */
+  default boolean unreachableHoldsBackOnlyItself() {
+    return false;
+  }
+
+  /**
    * False when this pass did not look at {@code id} although its endpoint is reachable (a guest
    * whose domain is not running): drift then says nothing about it. Default true.
    */

@@ -63,6 +63,42 @@ public final class ResourceKinds {
     return out;
   }
 
+  /**
+   * The entries of a plan's unreachable endpoints that stop the whole apply of their environments:
+   * all but those of kinds whose unreachable endpoints hold back only themselves ({@link
+   * ResourceKindHandler#unreachableHoldsBackOnlyItself}).
+   */
+  public java.util.SortedMap<String, String> blocking(java.util.Map<String, String> unreachable) {
+    java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+    unreachable.forEach(
+        (key, why) -> {
+          if (!holdsBackOnlyItself(key)) {
+            out.put(key, why);
+          }
+        });
+    return out;
+  }
+
+  /**
+   * {@code hypervisor kvm01} for a hypervisor's entry, the entry itself ({@code dns/<zone>}) else.
+   */
+  public static String describeUnreachable(String key) {
+    return key.contains("/") ? key : "hypervisor " + key;
+  }
+
+  private boolean holdsBackOnlyItself(String key) {
+    int slash = key.indexOf('/');
+    if (slash < 0) {
+      return false;
+    }
+    String prefix = key.substring(0, slash);
+    return handlers.entrySet().stream()
+        .anyMatch(
+            e ->
+                e.getKey().name().equalsIgnoreCase(prefix)
+                    && e.getValue().unreachableHoldsBackOnlyItself());
+  }
+
   public Collection<ResourceKindHandler> all() {
     return handlers.values();
   }

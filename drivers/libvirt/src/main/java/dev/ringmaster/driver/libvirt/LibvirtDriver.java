@@ -53,6 +53,10 @@ public final class LibvirtDriver implements HypervisorDriver {
   private final Map<String, String> poolFormats = new ConcurrentHashMap<>();
   private long passes;
   private volatile HypervisorWatch watch;
+  private boolean closed; // guarded by this
+  private HypervisorObservation snapshot; // guarded by this
+  private long snapshotGeneration; // guarded by this
+  private final AtomicLong bulkReads = new AtomicLong();
   private final Map<String, Long> ownWrites = new ConcurrentHashMap<>();
 
   private final java.util.function.Supplier<RawConnect> opener;
@@ -99,24 +103,40 @@ public final class LibvirtDriver implements HypervisorDriver {
    * factory does so). Calling it again replaces the listener.
    */
   @Override
-  public synchronized void watch(dev.ringmaster.driver.spi.ChangeListener listener) {
-    if (!Boolean.getBoolean(EventLoop.ENABLED_PROPERTY)) {
+  public void watch(dev.ringmaster.driver.spi.ChangeListener listener) {
+    if (!EventLoop.enabled() || !EventLoop.started()) {
       return; // the change feed is off (see EventLoop.ENABLED_PROPERTY): passes observe as before
     }
-    if (watch != null) {
-      watch.close();
+    HypervisorWatch old;
+    synchronized (this) {
+      old = watch;
+      watch = null;
     }
-    HypervisorWatch w =
-        new HypervisorWatch(
-            this,
-            observer,
-            listener,
-            hypervisor.storagePool(),
-            this::openAgain,
-            WATCH_POLL_MILLIS,
-            RELIST_EVERY_MILLIS);
-    w.register(connect.pointer());
-    watch = w;
+    if (old != null) {
+      old.close(); // outside the lock: its poll may be waiting for it
+    }
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      HypervisorWatch w =
+          new HypervisorWatch(
+              this,
+              observer,
+              listener,
+              hypervisor.storagePool(),
+              this::openAgain,
+              WATCH_POLL_MILLIS,
+              RELIST_EVERY_MILLIS);
+      w.register(connect.pointer());
+      watch = w;
+    }
+  }
+
+  /** How often the change feed replaced a lost connection (0 without a feed). */
+  int watchReconnects() {
+    HypervisorWatch w = watch;
+    return w == null ? 0 : w.reconnects();
   }
 
   @Override
@@ -138,6 +158,7 @@ public final class LibvirtDriver implements HypervisorDriver {
   }
 
   private void writing(String object) {
+    observer.changed();
     ownWrites.put(object, System.nanoTime());
     if (ownWrites.size() > 10_000) {
       ownWrites.values().removeIf(at -> !(System.nanoTime() - at < 60_000_000_000L));
@@ -165,6 +186,14 @@ public final class LibvirtDriver implements HypervisorDriver {
    * the environments owning objects the cache knew, so the caller can queue them for a pass.
    */
   synchronized java.util.Set<String> reconnected(RawConnect fresh) {
+    if (closed) {
+      try {
+        fresh.close();
+      } catch (LibvirtException | RuntimeException e) {
+        // never used
+      }
+      throw new IllegalStateException(host() + ": driver closed");
+    }
     java.util.Set<String> environments = observer.knownEnvironments(host());
     RawConnect old = connect;
     connect = fresh;
@@ -177,28 +206,52 @@ public final class LibvirtDriver implements HypervisorDriver {
     return environments;
   }
 
+  /**
+   * The hypervisor as libvirt holds it now. With the change feed up, one bulk read serves every
+   * observation until something invalidates it (an event, a poll finding a change, the driver's own
+   * write, the periodic relist, a reconnect): each observation first brings the cache up to its own
+   * start ({@link HypervisorWatch#sync}, 3 calls) and re-reads only if anything changed. So a pass
+   * sees everything libvirt did before it started and everything the driver wrote, and a resync of
+   * every environment on this hypervisor costs one bulk read. Without the feed every observation is
+   * a bulk read (the XML cache still spares unchanged definitions).
+   */
   @Override
   public synchronized HypervisorObservation observe() {
     HypervisorWatch w = watch;
-    if (w != null) {
-      w.sync(connect.pointer());
-    } else if (!alive()) {
+    if (w == null && !alive()) {
       reconnected(openAgain());
+    }
+    boolean fresh = w != null && w.sync(connect.pointer());
+    HypervisorObservation s = snapshot;
+    if (fresh && s != null && snapshotGeneration == observer.generation()) {
+      return s;
     }
     passes++;
     if (fullRefreshEvery > 0 && passes % fullRefreshEvery == 0) {
       observer.invalidateAll();
     }
+    long generation = observer.generation();
+    HypervisorObservation read;
     try {
-      return observer.observe(hypervisor.storagePool());
+      read = observer.observe(hypervisor.storagePool());
     } catch (DriverException e) {
       if (w != null || alive()) {
         throw e;
       }
       // the connection broke since the last call (host or daemon restarted): open a new one once
       reconnected(openAgain());
-      return observer.observe(hypervisor.storagePool());
+      generation = observer.generation();
+      read = observer.observe(hypervisor.storagePool());
     }
+    bulkReads.incrementAndGet();
+    snapshot = fresh ? read : null;
+    snapshotGeneration = generation;
+    return read;
+  }
+
+  /** Bulk reads of the whole hypervisor made so far. */
+  public long bulkReads() {
+    return bulkReads.get();
   }
 
   @Override
@@ -403,15 +456,30 @@ public final class LibvirtDriver implements HypervisorDriver {
     }
   }
 
+  /**
+   * Deregisters the change feed's callbacks, then closes the connection: libvirt keeps a connection
+   * with registered callbacks alive and dispatching to them after {@code virConnectClose}.
+   */
   @Override
-  public synchronized void close() {
-    if (watch != null) {
-      watch.close();
+  public void close() {
+    HypervisorWatch w;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      w = watch;
+      watch = null;
     }
-    try {
-      connect.close();
-    } catch (LibvirtException | RuntimeException e) {
-      // closing is best effort: the connection is gone either way
+    if (w != null) {
+      w.close(); // outside the lock: its poll may be waiting for it
+    }
+    synchronized (this) {
+      try {
+        connect.close();
+      } catch (LibvirtException | RuntimeException e) {
+        // closing is best effort: the connection is gone either way
+      }
     }
   }
 

@@ -14,5 +14,6 @@ public enum ResourceKind {
   SEED,
   DOMAIN,
   GUEST,
+  /** A DNS name in a zone ({@code dns/<zone>/<name>}); the id's host is the zone. */
   DNS;
 }

@@ -4,7 +4,8 @@ package dev.ringmaster.model;
  * A KVM host as written in {@code hosts/*.yaml}: its libvirt URI, the storage pool for VM disks, an
  * optional base image volume cloned for new root disks (null when absent), the host bridges for the
  * two networks, and its capacity. {@code ssh} (nullable) overrides how the guests on it are
- * reached.
+ * reached. {@code hostKey} (nullable) is the pinned OpenSSH public key of the hypervisor's own SSH
+ * server, for {@code qemu+libssh://} URIs.
  */
 public record Hypervisor(
     String name,
@@ -16,10 +17,53 @@ public record Hypervisor(
     String domainType,
     DirectBoot directBoot,
     SshEndpoint ssh,
+    String hostKey,
     SourceMap source) {
 
   public Hypervisor {
     domainType = domainType == null ? "kvm" : domainType;
+  }
+
+  /** A hypervisor without a pinned host key. */
+  public Hypervisor(
+      String name,
+      String uri,
+      String storagePool,
+      String baseImage,
+      Bridges bridges,
+      Capacity capacity,
+      String domainType,
+      DirectBoot directBoot,
+      SshEndpoint ssh,
+      SourceMap source) {
+    this(
+        name,
+        uri,
+        storagePool,
+        baseImage,
+        bridges,
+        capacity,
+        domainType,
+        directBoot,
+        ssh,
+        null,
+        source);
+  }
+
+  /** This hypervisor reached at another URI (tests, tools); everything else unchanged. */
+  public Hypervisor withUri(String newUri) {
+    return new Hypervisor(
+        name,
+        newUri,
+        storagePool,
+        baseImage,
+        bridges,
+        capacity,
+        domainType,
+        directBoot,
+        ssh,
+        hostKey,
+        source);
   }
 
   /** A kernel, initrd and command line, as paths on the hypervisor. */

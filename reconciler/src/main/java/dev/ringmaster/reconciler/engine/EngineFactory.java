@@ -3,6 +3,7 @@ package dev.ringmaster.reconciler.engine;
 import dev.ringmaster.driver.spi.GuestDriverFactory;
 import dev.ringmaster.driver.spi.GuestSetup;
 import dev.ringmaster.driver.spi.HostKeyStore;
+import dev.ringmaster.driver.spi.HypervisorSettings;
 import dev.ringmaster.model.Size;
 import dev.ringmaster.model.validate.AppliedRootDisks;
 import dev.ringmaster.reconciler.plan.KindDriverFactory;
@@ -50,12 +51,25 @@ public final class EngineFactory {
    */
   public static Engine open(
       Path storeDir, Map<String, String> guestProperties, ReconcilerConfig config) {
+    return open(storeDir, guestProperties, HypervisorSettings.fromSystem(), config);
+  }
+
+  /**
+   * As {@link #open(Path, Map, ReconcilerConfig)} with Ringmaster's hypervisor settings given (SSH
+   * key, connect timeout); their host key store is replaced by the state store's.
+   */
+  public static Engine open(
+      Path storeDir,
+      Map<String, String> guestProperties,
+      HypervisorSettings hypervisors,
+      ReconcilerConfig config) {
     StateStore store = StateStore.open(storeDir);
     try {
       HostKeyStore keys = new StoreHostKeys(store);
       Optional<GuestSetup> guests = guests(guestProperties, keys);
       DriverRegistry drivers =
-          DriverRegistry.fromServiceLoader(guests.map(GuestSetup::driver).orElse(null));
+          DriverRegistry.fromServiceLoader(
+              guests.map(GuestSetup::driver).orElse(null), hypervisors.withHostKeys(keys));
       for (KindDriverFactory<?> f :
           ServiceLoader.load(KindDriverFactory.class, KindDriverFactory.class.getClassLoader())) {
         register(drivers, f, guestProperties, guests.isPresent(), keys);

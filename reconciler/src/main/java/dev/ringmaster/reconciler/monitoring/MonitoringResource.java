@@ -1,5 +1,6 @@
 package dev.ringmaster.reconciler.monitoring;
 
+import dev.ringmaster.driver.spi.HypervisorSettings;
 import dev.ringmaster.model.Environment;
 import dev.ringmaster.model.Fleet;
 import dev.ringmaster.model.VmSpec;
@@ -101,7 +102,12 @@ public class MonitoringResource {
     if (c == null) {
       synchronized (this) {
         if (cache == null) {
-          cache = new VmStatsCache(config.monitoring().statsCache(), Clock.systemUTC());
+          DaemonConfig.Hypervisors h = config.hypervisor();
+          cache =
+              new VmStatsCache(
+                  config.monitoring().statsCache(),
+                  Clock.systemUTC(),
+                  new HypervisorSettings(h.sshKey().orElse(null), h.connectTimeout(), null));
         }
         c = cache;
       }

@@ -316,6 +316,7 @@ class BackupHandlerTest {
             h.domainType(),
             h.directBoot(),
             h.ssh(),
+            h.hostKey(),
             h.source(),
             "backups");
     return new Fleet(List.of(withPool), List.of(environment(List.of(vm(VM, HOST, policy)))));

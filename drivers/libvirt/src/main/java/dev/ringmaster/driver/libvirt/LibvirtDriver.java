@@ -60,7 +60,22 @@ public final class LibvirtDriver implements HypervisorDriver {
   private final AtomicLong bulkReads = new AtomicLong();
   private final Map<String, Long> ownWrites = new ConcurrentHashMap<>();
 
+  private final java.util.function.Supplier<RawConnect> opener;
+
   LibvirtDriver(Hypervisor hypervisor, RawConnect connect, int fullRefreshEvery) {
+    this(hypervisor, connect, fullRefreshEvery, null);
+  }
+
+  /**
+   * @param opener opens a new connection the way the first was opened (host key checks included);
+   *     null: reopen {@code hypervisor.uri()} as it is
+   */
+  LibvirtDriver(
+      Hypervisor hypervisor,
+      RawConnect connect,
+      int fullRefreshEvery,
+      java.util.function.Supplier<RawConnect> opener) {
+    this.opener = opener;
     this.hypervisor = hypervisor;
     this.connect = connect;
     this.fullRefreshEvery = fullRefreshEvery;
@@ -163,6 +178,9 @@ public final class LibvirtDriver implements HypervisorDriver {
   }
 
   private RawConnect openAgain() {
+    if (opener != null) {
+      return opener.get();
+    }
     try {
       return new RawConnect(hypervisor.uri());
     } catch (LibvirtException e) {
@@ -208,6 +226,9 @@ public final class LibvirtDriver implements HypervisorDriver {
   @Override
   public synchronized HypervisorObservation observe() {
     HypervisorWatch w = watch;
+    if (w == null && !alive()) {
+      reconnected(openAgain());
+    }
     boolean fresh = w != null && w.sync(connect.pointer());
     HypervisorObservation s = snapshot;
     if (fresh && s != null && snapshotGeneration == observer.generation()) {
@@ -218,7 +239,18 @@ public final class LibvirtDriver implements HypervisorDriver {
       observer.invalidateAll();
     }
     long generation = observer.generation();
-    HypervisorObservation read = observer.observe(hypervisor.storagePool());
+    HypervisorObservation read;
+    try {
+      read = observer.observe(hypervisor.storagePool());
+    } catch (DriverException e) {
+      if (w != null || alive()) {
+        throw e;
+      }
+      // the connection broke since the last call (host or daemon restarted): open a new one once
+      reconnected(openAgain());
+      generation = observer.generation();
+      read = observer.observe(hypervisor.storagePool());
+    }
     bulkReads.incrementAndGet();
     snapshot = fresh ? read : null;
     snapshotGeneration = generation;
@@ -492,7 +524,7 @@ public final class LibvirtDriver implements HypervisorDriver {
         action.run();
       } catch (LibvirtException e) {
         if (!LibvirtErrors.isNotRunning(e)) {
-          throw LibvirtErrors.map(host(), object, e);
+          throw failure(object, e);
         }
       }
     }
@@ -615,8 +647,22 @@ public final class LibvirtDriver implements HypervisorDriver {
       if (LibvirtErrors.isMissing(e)) {
         return null;
       }
-      throw LibvirtErrors.map(host(), object, e);
+      throw failure(object, e);
     }
+  }
+
+  /**
+   * A failed call as a {@link DriverException}: retryable whatever libvirt's error code when the
+   * connection is gone (a remote host that went away reports an internal error over SSH), since the
+   * next observe reconnects.
+   */
+  private DriverException failure(String object, LibvirtException e) {
+    if (!alive()) {
+      return DriverException.transientFailure(
+          host() + ": " + object + ": the connection to the hypervisor was lost: " + e.getMessage(),
+          e);
+    }
+    return LibvirtErrors.map(host(), object, e);
   }
 
   private <T> T call(String object, LibvirtCall<T> c) {
@@ -624,7 +670,7 @@ public final class LibvirtDriver implements HypervisorDriver {
       calls.incrementAndGet();
       return c.run();
     } catch (LibvirtException e) {
-      throw LibvirtErrors.map(host(), object, e);
+      throw failure(object, e);
     }
   }
 

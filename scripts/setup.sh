@@ -5,7 +5,9 @@
 #                             sshd, Nix (nix-instantiate), busybox and a Debian cloud kernel for
 #                             the tiny TCG guest; dosfstools, mtools and blkid read back the
 #                             first-boot seed images; mmdebstrap builds the Debian 12 guest image
-#                             of the real-guest end-to-end test (scripts/build-guest-image.sh)
+#                             of the real-guest end-to-end test (scripts/build-guest-image.sh);
+#                             BIND 9 (named, tsig-keygen, nsupdate) for the DNS tests (they
+#                             start their own named on 127.0.0.1)
 # Idempotent: installs only what is missing. Needs root (or sudo) for apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +15,8 @@ cd "$(dirname "$0")/.."
 runtime_packages=(openjdk-17-jdk-headless libvirt0 git ca-certificates curl)
 test_packages=(libvirt-clients libvirt-daemon-system libvirt-daemon-driver-qemu qemu-system-x86
   qemu-utils openssh-server openssh-client nix-bin busybox-static cpio iproute2 dnsmasq-base
-  chromium prometheus dosfstools mtools util-linux mmdebstrap e2fsprogs python3)
+  chromium prometheus dosfstools mtools util-linux mmdebstrap e2fsprogs python3
+  bind9 bind9-dnsutils)
 
 want=("${runtime_packages[@]}")
 build=1

@@ -6,14 +6,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything a fleet repository declares at one commit: hypervisors, environments and resource
- * groups. Immutable; lookups by name are O(1). Names are assumed unique (validation reports
+ * Everything a fleet repository declares at one commit: hypervisors, environments, resource groups
+ * and DNS zones. Immutable; lookups by name are O(1). Names are assumed unique (validation reports
  * duplicates; the first one wins here).
  */
 public final class Fleet {
   private final Map<String, Hypervisor> hypervisors = new LinkedHashMap<>();
   private final Map<String, Environment> environments = new LinkedHashMap<>();
   private final Map<String, ResourceGroup> resourceGroups = new LinkedHashMap<>();
+  private final List<DnsZone> dnsZones;
 
   public Fleet(List<Hypervisor> hypervisors, List<Environment> environments) {
     this(hypervisors, environments, List.of());
@@ -23,9 +24,37 @@ public final class Fleet {
       List<Hypervisor> hypervisors,
       List<Environment> environments,
       List<ResourceGroup> resourceGroups) {
+    this(hypervisors, environments, resourceGroups, List.of());
+  }
+
+  public Fleet(
+      List<Hypervisor> hypervisors,
+      List<Environment> environments,
+      List<ResourceGroup> resourceGroups,
+      List<DnsZone> dnsZones) {
     hypervisors.forEach(h -> this.hypervisors.putIfAbsent(h.name(), h));
     environments.forEach(e -> this.environments.putIfAbsent(e.name(), e));
     resourceGroups.forEach(g -> this.resourceGroups.putIfAbsent(g.name(), g));
+    this.dnsZones = List.copyOf(dnsZones);
+  }
+
+  /** The DNS zones VM names are kept in ({@code kind: DnsZone}); empty when DNS is not managed. */
+  public List<DnsZone> dnsZones() {
+    return dnsZones;
+  }
+
+  /**
+   * The zone that holds the names of {@code environment}'s VMs: the zone of its location, else the
+   * fleet-wide zone (one without a location); empty when there is neither.
+   */
+  public Optional<DnsZone> dnsZoneOf(Environment environment) {
+    Optional<DnsZone> local =
+        dnsZones.stream()
+            .filter(z -> z.location() != null && z.location().equals(environment.location()))
+            .findFirst();
+    return local.isPresent()
+        ? local
+        : dnsZones.stream().filter(z -> z.location() == null).findFirst();
   }
 
   /** The {@code kind: ResourceGroup} documents, in path order. */
@@ -68,6 +97,7 @@ public final class Fleet {
     return new Fleet(
         hypervisors(),
         environments.values().stream().filter(e -> environmentNames.contains(e.name())).toList(),
-        resourceGroups());
+        resourceGroups(),
+        dnsZones);
   }
 }

@@ -70,7 +70,7 @@ public final class HostConfigRenderer {
             users(fleet, env),
             serviceUsers(fleet, env),
             maintenance(env.maintenance()),
-            backup(env.backup()),
+            backup(Backup.of(env, vm)),
             firewall(fleet, env),
             "");
     return config.withContentHash(HostConfigJson.contentHash(config));
@@ -161,12 +161,12 @@ public final class HostConfigRenderer {
   }
 
   private static HostBackup backup(Backup b) {
-    Backup given = b == null ? Backup.DEFAULT : b;
     BiFunction<String, Integer, HostBackup> schedule =
         (name, hourly) -> new HostBackup(name, hourly, 7, 4, 3);
-    return switch (given) {
+    return switch (b) {
       case DEFAULT -> schedule.apply("default", 0);
       case FREQUENT -> schedule.apply("frequent", 24);
+      case NONE -> new HostBackup("none", 0, 0, 0, 0);
     };
   }
 }

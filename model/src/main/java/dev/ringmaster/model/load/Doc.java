@@ -50,6 +50,10 @@ final class Doc {
     }
   }
 
+  void warning(Node at, String path, String message, String hint) {
+    diagnostics.add(Diagnostic.warning(position(at), path, message, hint));
+  }
+
   SourceMap sourceMap() {
     return new SourceMap(file, positions);
   }

@@ -1,5 +1,6 @@
 package dev.ringmaster.model.load;
 
+import dev.ringmaster.model.DnsZone;
 import dev.ringmaster.model.Environment;
 import dev.ringmaster.model.Hypervisor;
 import dev.ringmaster.model.ResourceGroup;
@@ -15,23 +16,27 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /** Checks a document's {@code apiVersion} and {@code kind} and hands it to the right reader. */
 final class DocumentReader {
   static final String API_VERSION = "ringmaster/v1";
-  private static final List<String> KINDS = List.of("Hypervisor", "Environment", "ResourceGroup");
+  private static final List<String> KINDS =
+      List.of("Hypervisor", "Environment", "ResourceGroup", "DnsZone");
 
   private final Consumer<Hypervisor> hypervisors;
   private final Consumer<Environment> environments;
   private final Consumer<ResourceGroup> resourceGroups;
+  private final Consumer<DnsZone> dnsZones;
 
   DocumentReader(Consumer<Hypervisor> hypervisors, Consumer<Environment> environments) {
-    this(hypervisors, environments, g -> {});
+    this(hypervisors, environments, g -> {}, z -> {});
   }
 
   DocumentReader(
       Consumer<Hypervisor> hypervisors,
       Consumer<Environment> environments,
-      Consumer<ResourceGroup> resourceGroups) {
+      Consumer<ResourceGroup> resourceGroups,
+      Consumer<DnsZone> dnsZones) {
     this.hypervisors = hypervisors;
     this.environments = environments;
     this.resourceGroups = resourceGroups;
+    this.dnsZones = dnsZones;
   }
 
   void read(Doc doc, Node root) {
@@ -48,7 +53,9 @@ final class DocumentReader {
     if (!versionOk || kind == null) {
       return;
     }
-    if (kind.equals("Hypervisor")) {
+    if (kind.equals("DnsZone")) {
+      dnsZones.accept(DnsZoneReader.read(Fields.of(doc, root, "", DnsZoneReader.KEYS)));
+    } else if (kind.equals("Hypervisor")) {
       Fields f = Fields.of(doc, root, "", HypervisorReader.KEYS);
       hypervisors.accept(HypervisorReader.read(f));
     } else if (kind.equals("ResourceGroup")) {

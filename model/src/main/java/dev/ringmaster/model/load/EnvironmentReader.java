@@ -47,7 +47,7 @@ final class EnvironmentReader {
     boolean production = f.bool("production", false);
     String location = f.text("location", false);
     var maintenance = MaintenanceReader.read(f);
-    String backup = f.choice("backup", List.of("default", "frequent"), "default");
+    String backup = f.choice("backup", VmReader.BACKUP_POLICIES, "default");
     String drift = f.choice("driftPolicy", List.of("revert", "report"), "revert");
     boolean protectedEnv = f.bool("protected", false);
     Map<NetworkKind, NetworkSpec> networks = networks(f);

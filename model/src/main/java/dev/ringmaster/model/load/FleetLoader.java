@@ -1,6 +1,7 @@
 package dev.ringmaster.model.load;
 
 import dev.ringmaster.model.Diagnostic;
+import dev.ringmaster.model.DnsZone;
 import dev.ringmaster.model.Environment;
 import dev.ringmaster.model.Fleet;
 import dev.ringmaster.model.Hypervisor;
@@ -43,7 +44,8 @@ public final class FleetLoader {
   public static final int MAX_FILES = 10_000;
 
   /** The directories of a repository that are read. */
-  public static final List<String> ROOTS = List.of("hosts", "environments", "resource-groups");
+  public static final List<String> ROOTS =
+      List.of("hosts", "environments", "resource-groups", "dns");
 
   /** Reads the repository checked out at {@code repoRoot}. */
   public LoadResult loadDirectory(Path repoRoot) {
@@ -72,6 +74,7 @@ public final class FleetLoader {
     List<Hypervisor> hypervisors = new ArrayList<>();
     List<Environment> environments = new ArrayList<>();
     List<ResourceGroup> groups = new ArrayList<>();
+    List<DnsZone> dnsZones = new ArrayList<>();
     List<SourceFile> sorted =
         files.stream()
             .filter(FleetLoader::isFleetFile)
@@ -87,11 +90,14 @@ public final class FleetLoader {
       hypervisors.addAll(parsed.hypervisors());
       environments.addAll(parsed.environments());
       groups.addAll(parsed.resourceGroups());
+      dnsZones.addAll(parsed.dnsZones());
     }
     duplicates(hypervisors, Hypervisor::name, Hypervisor::source, "hypervisor", diagnostics);
     duplicates(environments, Environment::name, Environment::source, "environment", diagnostics);
     duplicates(groups, ResourceGroup::name, ResourceGroup::source, "resource group", diagnostics);
-    return new LoadResult(new Fleet(hypervisors, environments, groups), diagnostics);
+    duplicates(dnsZones, DnsZone::name, DnsZone::source, "DNS zone", diagnostics);
+    DnsZoneRules.check(dnsZones, diagnostics);
+    return new LoadResult(new Fleet(hypervisors, environments, groups, dnsZones), diagnostics);
   }
 
   /**
@@ -103,9 +109,12 @@ public final class FleetLoader {
     List<Hypervisor> hypervisors = new ArrayList<>();
     List<Environment> environments = new ArrayList<>();
     List<ResourceGroup> groups = new ArrayList<>();
+    List<DnsZone> dnsZones = new ArrayList<>();
     readFile(
-        file, diagnostics, new DocumentReader(hypervisors::add, environments::add, groups::add));
-    return new ParsedFile(file.path(), hypervisors, environments, groups, diagnostics);
+        file,
+        diagnostics,
+        new DocumentReader(hypervisors::add, environments::add, groups::add, dnsZones::add));
+    return new ParsedFile(file.path(), hypervisors, environments, groups, dnsZones, diagnostics);
   }
 
   static boolean isFleetFile(SourceFile file) {

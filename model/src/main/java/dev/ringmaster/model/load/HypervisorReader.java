@@ -5,8 +5,11 @@ import dev.ringmaster.model.Hypervisor.Bridges;
 import dev.ringmaster.model.Hypervisor.Capacity;
 import dev.ringmaster.model.Hypervisor.DirectBoot;
 import dev.ringmaster.model.Size;
+import dev.ringmaster.model.validate.HypervisorUris;
 import dev.ringmaster.model.validate.Names;
+import dev.ringmaster.model.validate.OpenSshKeys;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Reads a {@code kind: Hypervisor} document. */
@@ -23,7 +26,9 @@ final class HypervisorReader {
           "capacity",
           "domainType",
           "directBoot",
-          "ssh");
+          "ssh",
+          "hostKey",
+          "backupPool");
 
   private static final Pattern URI = Pattern.compile("^[a-z][a-z0-9+.-]*:\\S*$");
   private static final Pattern BRIDGE =
@@ -44,6 +49,7 @@ final class HypervisorReader {
     Capacity capacity = capacity(f);
     String domainType = f.choice("domainType", List.of("kvm", "qemu"), "kvm");
     DirectBoot directBoot = directBoot(f);
+    String backupPool = f.name("backupPool", Names.LIBVIRT_NAME, VOLUME_RULE, false);
     return new Hypervisor(
         name,
         uri,
@@ -54,7 +60,9 @@ final class HypervisorReader {
         domainType,
         directBoot,
         CommonReader.ssh(f),
-        f.doc().sourceMap());
+        hostKey(f, uri),
+        f.doc().sourceMap(),
+        backupPool);
   }
 
   private static String uri(Fields f) {
@@ -65,9 +73,45 @@ final class HypervisorReader {
               f.value("uri"),
               f.at("uri"),
               Names.quote(uri) + " is not a libvirt URI",
-              "write a URI such as qemu:///system or qemu+ssh://root@kvm01/system");
+              "write a URI such as qemu:///system or qemu+libssh://root@kvm01/system");
+      return uri;
+    }
+    if (uri != null) {
+      Optional<HypervisorUris.Problem> refused = HypervisorUris.problem(uri);
+      refused.ifPresent(p -> f.doc().error(f.value("uri"), f.at("uri"), p.message(), p.hint()));
+      if (refused.isEmpty()) {
+        HypervisorUris.warning(uri)
+            .ifPresent(p -> f.doc().warning(f.value("uri"), f.at("uri"), p.message(), p.hint()));
+      }
     }
     return uri;
+  }
+
+  private static String hostKey(Fields f, String uri) {
+    String key = f.text("hostKey", false);
+    if (key == null) {
+      return null;
+    }
+    String hint = "write the host's public key as in its /etc/ssh/ssh_host_ed25519_key.pub";
+    OpenSshKeys.problem(key)
+        .ifPresent(
+            p ->
+                f.doc()
+                    .error(
+                        f.value("hostKey"),
+                        f.at("hostKey"),
+                        Names.quote(key) + " is not an SSH public key: " + p,
+                        hint));
+    if (uri != null && !HypervisorUris.pinsHostKey(uri)) {
+      f.doc()
+          .error(
+              f.value("hostKey"),
+              f.at("hostKey"),
+              "hostKey is checked only for qemu+libssh:// URIs",
+              "write uri: qemu+libssh://root@HOST/system, or remove hostKey");
+    }
+    String[] parts = key.trim().split("\\s+");
+    return parts.length >= 2 ? parts[0] + " " + parts[1] : key.trim();
   }
 
   private static Bridges bridges(Fields f) {

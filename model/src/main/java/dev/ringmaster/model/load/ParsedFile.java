@@ -1,6 +1,7 @@
 package dev.ringmaster.model.load;
 
 import dev.ringmaster.model.Diagnostic;
+import dev.ringmaster.model.DnsZone;
 import dev.ringmaster.model.Environment;
 import dev.ringmaster.model.Hypervisor;
 import dev.ringmaster.model.ResourceGroup;
@@ -18,13 +19,24 @@ public record ParsedFile(
     List<Hypervisor> hypervisors,
     List<Environment> environments,
     List<ResourceGroup> resourceGroups,
+    List<DnsZone> dnsZones,
     List<Diagnostic> diagnostics) {
   public ParsedFile(
       String path,
       List<Hypervisor> hypervisors,
       List<Environment> environments,
       List<Diagnostic> diagnostics) {
-    this(path, hypervisors, environments, List.of(), diagnostics);
+    this(path, hypervisors, environments, List.of(), List.of(), diagnostics);
+  }
+
+  /** A file without DNS zones. */
+  public ParsedFile(
+      String path,
+      List<Hypervisor> hypervisors,
+      List<Environment> environments,
+      List<ResourceGroup> resourceGroups,
+      List<Diagnostic> diagnostics) {
+    this(path, hypervisors, environments, resourceGroups, List.of(), diagnostics);
   }
 
   public ParsedFile {
@@ -34,6 +46,7 @@ public record ParsedFile(
     hypervisors = List.copyOf(hypervisors == null ? List.of() : hypervisors);
     environments = List.copyOf(environments == null ? List.of() : environments);
     resourceGroups = List.copyOf(resourceGroups == null ? List.of() : resourceGroups);
+    dnsZones = List.copyOf(dnsZones == null ? List.of() : dnsZones);
     diagnostics = List.copyOf(diagnostics == null ? List.of() : diagnostics);
   }
 }

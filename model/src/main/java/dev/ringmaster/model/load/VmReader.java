@@ -1,11 +1,13 @@
 package dev.ringmaster.model.load;
 
+import dev.ringmaster.model.Backup;
 import dev.ringmaster.model.InterfaceAddresses;
 import dev.ringmaster.model.NetworkKind;
 import dev.ringmaster.model.VmSpec;
 import dev.ringmaster.model.validate.Names;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Reads one item of an environment's {@code vms}. */
@@ -23,7 +25,10 @@ final class VmReader {
           "online",
           "addresses",
           "protected",
-          "ssh");
+          "ssh",
+          "backup");
+
+  static final List<String> BACKUP_POLICIES = List.of("default", "frequent", "none");
 
   private VmReader() {}
 
@@ -41,6 +46,7 @@ final class VmReader {
     boolean online = f.bool("online", true);
     Map<NetworkKind, InterfaceAddresses> addresses = addresses(f);
     boolean protectedVm = f.bool("protected", false);
+    String backup = f.choice("backup", BACKUP_POLICIES, null);
     return new VmSpec(
         name == null ? "" : name,
         host,
@@ -53,7 +59,8 @@ final class VmReader {
         online,
         addresses,
         protectedVm,
-        CommonReader.ssh(f));
+        CommonReader.ssh(f),
+        backup == null ? null : Backup.valueOf(backup.toUpperCase(Locale.ROOT)));
   }
 
   private static Map<NetworkKind, InterfaceAddresses> addresses(Fields f) {

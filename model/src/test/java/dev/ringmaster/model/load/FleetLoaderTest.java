@@ -20,7 +20,7 @@ class FleetLoaderTest {
       apiVersion: ringmaster/v1
       kind: Hypervisor
       name: kvm03
-      uri: qemu+ssh://root@kvm03/system
+      uri: qemu+libssh://root@kvm03/system
       storagePool: vms
       baseImage: nixos-base.qcow2
       bridges: { fe: br-fe, srv: br-srv }

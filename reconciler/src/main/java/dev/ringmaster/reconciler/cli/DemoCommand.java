@@ -61,6 +61,7 @@ final class DemoCommand implements Callable<Integer> {
         return RingmasterCli.ERROR;
       }
       out.println("== validate: ok");
+      ValidateCommand.dnsNotes(snapshot.get().fleet(), out);
       return converge(session, snapshot.get(), out);
     }
   }

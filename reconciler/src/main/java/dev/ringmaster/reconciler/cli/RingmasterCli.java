@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
       HostconfigCommand.class,
       SeedCommand.class,
       BenchmarkCommand.class,
-      MaintenanceCommand.class
+      MaintenanceCommand.class,
+      BackupsCommand.class
     })
 public final class RingmasterCli implements Runnable {
   public static final int OK = 0;

@@ -1,6 +1,7 @@
 package dev.ringmaster.reconciler.cli;
 
 import dev.ringmaster.model.validate.AppliedRootDisks;
+import dev.ringmaster.reconciler.dns.DnsTargets;
 import dev.ringmaster.reconciler.engine.FleetSnapshot;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -37,7 +38,30 @@ final class ValidateCommand implements Callable<Integer> {
               "valid", true, "commit", snapshot.get().commit(), "environments", envs, "vms", vms));
     } else {
       out.printf("ok: %d environment(s), %d VM(s) at %s%n", envs, vms, snapshot.get().commit());
+      dnsNotes(snapshot.get().fleet(), out);
     }
     return RingmasterCli.OK;
+  }
+
+  /** One note per DNS zone whose server is not configured on this machine (see docs/dns.md). */
+  static void dnsNotes(dev.ringmaster.model.Fleet fleet, PrintWriter out) {
+    for (dev.ringmaster.model.DnsZone zone : fleet.dnsZones()) {
+      if (zone.name() == null
+          || zone.tsig() == null
+          || (zone.server() == null && zone.serverEnv() == null)) {
+        continue;
+      }
+      var target = DnsTargets.of(zone);
+      if (target.address(System.getenv()).isEmpty()) {
+        out.printf(
+            "note: DNS zone %s%s is not configured here (%s is not set):"
+                + " its names are not maintained from this machine%n",
+            zone.name(),
+            zone.reverseZones().isEmpty()
+                ? ""
+                : " (and its " + zone.reverseZones().size() + " reverse zones)",
+            target.serverSource());
+      }
+    }
   }
 }

@@ -21,12 +21,23 @@ import java.util.TreeSet;
  * @param resources the desired resources in scope, keyed and ordered by id
  * @param sharedNetworks the networks the whole fleet needs (not only the scope): an owned network
  *     in this set is never deleted
+ * @param fleet the fleet this was derived from: kinds that observe themselves find their endpoints
+ *     (DNS zones) in it
  */
 public record DesiredState(
     Set<String> scope,
     SortedMap<ResourceId, DesiredResource> resources,
-    SortedSet<ResourceId> sharedNetworks) {
+    SortedSet<ResourceId> sharedNetworks,
+    Fleet fleet) {
+  public DesiredState(
+      Set<String> scope,
+      SortedMap<ResourceId, DesiredResource> resources,
+      SortedSet<ResourceId> sharedNetworks) {
+    this(scope, resources, sharedNetworks, Fleet.empty());
+  }
+
   public DesiredState {
+    fleet = fleet == null ? Fleet.empty() : fleet;
     scope = Set.copyOf(scope);
     resources = Collections.unmodifiableSortedMap(new TreeMap<>(resources));
     sharedNetworks = Collections.unmodifiableSortedSet(new TreeSet<>(sharedNetworks));

@@ -12,14 +12,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * asked (fleets are immutable and the daemon plans many environments against one), so a scoped
  * derivation does not walk every VM of the fleet on every pass. Thread-safe.
  */
-final class HostsInUse {
+public final class HostsInUse {
   private record Entry(Fleet fleet, Set<String> hosts) {}
 
   private static final AtomicReference<Entry> LAST = new AtomicReference<>();
 
   private HostsInUse() {}
 
-  static Set<String> of(Fleet fleet) {
+  public static Set<String> of(Fleet fleet) {
     Entry last = LAST.get();
     if (last != null && last.fleet() == fleet) {
       return last.hosts();

@@ -6,6 +6,7 @@ import dev.ringmaster.driver.spi.GuestDriver;
 import dev.ringmaster.driver.spi.HypervisorDriver;
 import dev.ringmaster.driver.spi.HypervisorDriverDecorator;
 import dev.ringmaster.driver.spi.HypervisorDriverFactory;
+import dev.ringmaster.driver.spi.HypervisorSettings;
 import dev.ringmaster.model.Hypervisor;
 import dev.ringmaster.reconciler.apply.FunctionDriverAccess;
 import java.util.ArrayList;
@@ -18,9 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Opens and keeps one {@link HypervisorDriver} per hypervisor name, from the first {@link
  * HypervisorDriverFactory} that accepts its URI (found with {@link ServiceLoader} unless given). A
- * hypervisor whose URI changed is reconnected. Every opened driver passes through the registered
- * {@link HypervisorDriverDecorator}s (none in production; tests add fault injection). Thread-safe;
- * closing closes every driver.
+ * hypervisor whose URI or pinned host key changed is reconnected. Every opened driver passes
+ * through the registered {@link HypervisorDriverDecorator}s (none in production; tests add fault
+ * injection). Thread-safe; closing closes every driver.
  */
 public final class DriverRegistry implements AutoCloseable {
   private final List<HypervisorDriverFactory> factories;
@@ -30,7 +31,11 @@ public final class DriverRegistry implements AutoCloseable {
   private volatile dev.ringmaster.driver.spi.ChangeListener listener;
   private final Map<Class<?>, Optional<Object>> others = new ConcurrentHashMap<>();
 
-  private record Connected(String uri, HypervisorDriver driver) {}
+  private record Connected(String uri, String hostKey, HypervisorDriver driver) {
+    boolean reaches(Hypervisor h) {
+      return uri.equals(h.uri()) && java.util.Objects.equals(hostKey, h.hostKey());
+    }
+  }
 
   /**
    * @param guests the guest driver; null when guests are not managed
@@ -54,8 +59,14 @@ public final class DriverRegistry implements AutoCloseable {
   }
 
   public static DriverRegistry fromServiceLoader(GuestDriver guests) {
+    return fromServiceLoader(guests, HypervisorSettings.defaults());
+  }
+
+  /** As {@link #fromServiceLoader(GuestDriver)}, each factory configured with {@code settings}. */
+  public static DriverRegistry fromServiceLoader(GuestDriver guests, HypervisorSettings settings) {
     List<HypervisorDriverFactory> found = new ArrayList<>();
-    ServiceLoader.load(HypervisorDriverFactory.class).forEach(found::add);
+    ServiceLoader.load(HypervisorDriverFactory.class)
+        .forEach(f -> found.add(f.configure(settings)));
     List<HypervisorDriverDecorator> decorators = new ArrayList<>();
     ServiceLoader.load(HypervisorDriverDecorator.class).forEach(decorators::add);
     return new DriverRegistry(found, guests, decorators);
@@ -67,13 +78,13 @@ public final class DriverRegistry implements AutoCloseable {
         open.compute(
             hypervisor.name(),
             (name, existing) -> {
-              if (existing != null && existing.uri().equals(hypervisor.uri())) {
+              if (existing != null && existing.reaches(hypervisor)) {
                 return existing;
               }
               if (existing != null) {
                 existing.driver().close();
               }
-              return new Connected(hypervisor.uri(), connect(hypervisor));
+              return new Connected(hypervisor.uri(), hypervisor.hostKey(), connect(hypervisor));
             });
     return c.driver();
   }

@@ -1,14 +1,14 @@
 package dev.ringmaster.reconciler.engine;
 
-import dev.ringmaster.driver.spi.DiskRole;
 import dev.ringmaster.driver.spi.GuestDriverFactory;
 import dev.ringmaster.driver.spi.GuestSetup;
 import dev.ringmaster.driver.spi.HostKeyStore;
-import dev.ringmaster.driver.spi.ResourceKind;
+import dev.ringmaster.driver.spi.HypervisorSettings;
 import dev.ringmaster.model.Size;
 import dev.ringmaster.model.validate.AppliedRootDisks;
-import dev.ringmaster.reconciler.seed.SeedSettings;
-import dev.ringmaster.reconciler.seed.SeedWriter;
+import dev.ringmaster.reconciler.plan.KindDriverFactory;
+import dev.ringmaster.reconciler.plan.ResourceKindHandler;
+import dev.ringmaster.reconciler.plan.ResourceKinds;
 import dev.ringmaster.reconciler.state.StateStore;
 import dev.ringmaster.reconciler.state.StoreHostKeys;
 import java.io.IOException;
@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -25,8 +24,9 @@ import java.util.ServiceLoader;
 /**
  * Builds the one engine the CLI and the daemon run: the state store, the drivers found with {@link
  * ServiceLoader} (hypervisor drivers, and the guest driver whose keys {@code guestProperties}
- * carries), the first-boot seed writer, and the reconciler. Host keys accepted on first use and
- * pinned by seeds are recorded in the state store. Plain Java.
+ * carries), the drivers that kinds' {@link KindDriverFactory}s build (the first-boot seed writer),
+ * and the reconciler. Host keys accepted on first use and pinned by seeds are recorded in the state
+ * store. Plain Java.
  */
 public final class EngineFactory {
   private EngineFactory() {}
@@ -51,13 +51,29 @@ public final class EngineFactory {
    */
   public static Engine open(
       Path storeDir, Map<String, String> guestProperties, ReconcilerConfig config) {
+    return open(storeDir, guestProperties, HypervisorSettings.fromSystem(), config);
+  }
+
+  /**
+   * As {@link #open(Path, Map, ReconcilerConfig)} with Ringmaster's hypervisor settings given (SSH
+   * key, connect timeout); their host key store is replaced by the state store's.
+   */
+  public static Engine open(
+      Path storeDir,
+      Map<String, String> guestProperties,
+      HypervisorSettings hypervisors,
+      ReconcilerConfig config) {
     StateStore store = StateStore.open(storeDir);
     try {
       HostKeyStore keys = new StoreHostKeys(store);
       Optional<GuestSetup> guests = guests(guestProperties, keys);
       DriverRegistry drivers =
-          DriverRegistry.fromServiceLoader(guests.map(GuestSetup::driver).orElse(null));
-      drivers.register(SeedWriter.class, seedWriter(guests.isPresent(), guestProperties, keys));
+          DriverRegistry.fromServiceLoader(
+              guests.map(GuestSetup::driver).orElse(null), hypervisors.withHostKeys(keys));
+      for (KindDriverFactory<?> f :
+          ServiceLoader.load(KindDriverFactory.class, KindDriverFactory.class.getClassLoader())) {
+        register(drivers, f, guestProperties, guests.isPresent(), keys);
+      }
       ReconcilerConfig effective =
           guests.<ReconcilerConfig>map(g -> config.withGuests(g::desired)).orElse(config);
       return new Engine(store, drivers, new Reconciler(drivers, store, effective));
@@ -67,15 +83,13 @@ public final class EngineFactory {
     }
   }
 
-  /**
-   * Writes first-boot seeds: with the management keys of the guest driver's configuration when
-   * guests are managed, else with none; either way pinning into the state store, where the guest
-   * driver verifies host keys.
-   */
-  static SeedWriter seedWriter(boolean managed, Map<String, String> properties, HostKeyStore keys) {
-    return managed
-        ? SeedSettings.writer(properties, SeedSettings.PREFIX, keys)
-        : new SeedWriter(List.of(), keys);
+  private static <T> void register(
+      DriverRegistry drivers,
+      KindDriverFactory<T> factory,
+      Map<String, String> guestProperties,
+      boolean guestsManaged,
+      HostKeyStore keys) {
+    drivers.register(factory.type(), factory.create(guestProperties, guestsManaged, keys));
   }
 
   /** The guest driver that {@code properties} configure, if any. */
@@ -118,24 +132,20 @@ public final class EngineFactory {
 
   /**
    * The validator's view of the state store: the root disk size last applied, by VM name (from the
-   * {@code <vm>-root} volume records), read once.
+   * records whose kind's handler names a root disk), read once.
    */
   public static AppliedRootDisks rootDisks(StateStore store) {
-    String suffix = DiskRole.ROOT.volumeName("");
+    ResourceKinds kinds = ResourceKinds.installed();
     Map<String, Size> sizes = new HashMap<>();
     store
         .lastApplied(
-            r ->
-                r.resource().kind() == ResourceKind.VOLUME
-                    && r.resource().name().endsWith(suffix)
-                    && r.resource().name().length() > suffix.length())
+            r -> kinds.find(r.resource().kind()).flatMap(h -> h.appliedRootDisk(r)).isPresent())
         .records()
         .values()
         .forEach(
             r -> {
-              String name = r.resource().name();
-              Size.parse(r.attributes().get("capacity"))
-                  .ifPresent(s -> sizes.put(name.substring(0, name.length() - suffix.length()), s));
+              ResourceKindHandler h = kinds.of(r.resource());
+              h.appliedRootDisk(r).ifPresent(s -> sizes.put(h.chain(r.resource()), s));
             });
     return vm -> Optional.ofNullable(sizes.get(vm));
   }

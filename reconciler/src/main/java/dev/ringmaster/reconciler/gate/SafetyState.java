@@ -2,6 +2,8 @@ package dev.ringmaster.reconciler.gate;
 
 import dev.ringmaster.driver.spi.ResourceId;
 import dev.ringmaster.driver.spi.ResourceKind;
+import dev.ringmaster.reconciler.plan.ResourceKindHandler;
+import dev.ringmaster.reconciler.plan.ResourceKinds;
 import dev.ringmaster.reconciler.state.StateStore;
 import java.time.Instant;
 import java.util.HashSet;
@@ -93,18 +95,20 @@ public final class SafetyState {
   }
 
   /**
-   * {@code host/vm} of every VM whose domain was last applied for an environment that {@code
+   * {@code host/vm} of every VM last applied (a record of the kind that {@link
+   * ResourceKindHandler#standsForVm stands for the VM}) for an environment that {@code
    * environments} accepts, from the store's in-memory last-applied records.
    */
-  Set<String> appliedDomains(Predicate<String> environments) {
+  Set<String> appliedVms(Predicate<String> environments) {
+    ResourceKinds kinds = ResourceKinds.installed();
+    Set<ResourceKind> vms = kinds.where(ResourceKindHandler::standsForVm);
     Set<String> out = new HashSet<>();
     effects
         .source()
-        .lastApplied(
-            r -> r.resource().kind() == ResourceKind.DOMAIN && environments.test(r.environment()))
+        .lastApplied(r -> vms.contains(r.resource().kind()) && environments.test(r.environment()))
         .records()
         .keySet()
-        .forEach(id -> out.add(id.host() + "/" + id.name()));
+        .forEach(id -> out.add(id.host() + "/" + kinds.of(id).chain(id)));
     return out;
   }
 

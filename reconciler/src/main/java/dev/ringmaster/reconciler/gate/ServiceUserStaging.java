@@ -64,6 +64,8 @@ final class ServiceUserStaging {
         out.add(c);
       } else if (isProtected(c.environment(), guest.vm())) {
         refused.add(refusal(c, guest, removed));
+      } else if (!GuestChanges.roleVersionChanges(c.before(), c.after()).isEmpty()) {
+        refused.add(versionAndRemoval(c, removed));
       } else {
         out.add(stageOne(c, guest, removed, marks, holds));
       }
@@ -121,7 +123,9 @@ final class ServiceUserStaging {
             + settings.consent().destroy()
             + " then)";
     String reason = over.isEmpty() ? note : note + "; " + overNote(over, marks, c);
-    boolean same = kept.attributes().equals(c.before());
+    boolean same =
+        GuestAttributes.observable(kept.attributes())
+            .equals(GuestAttributes.observable(c.before()));
     Change staged =
         new Change(
             c.resource(),
@@ -145,14 +149,7 @@ final class ServiceUserStaging {
       accounts.add(new GuestAccount(r.user(), r.uid(), List.of(HostServiceUser.GROUP)));
     }
     String json = HostConfigJson.withRetiredServiceUsers(g.hostConfigJson(), members);
-    return new GuestResource(
-        g.host(),
-        g.vm(),
-        g.environment(),
-        g.target(),
-        json,
-        HostConfigJson.contentHashOf(json),
-        accounts);
+    return g.withConfig(json, HostConfigJson.contentHashOf(json), accounts);
   }
 
   private Hold hold(Change c, List<RetiredUser> retiring, Instant due, boolean held) {
@@ -242,6 +239,24 @@ final class ServiceUserStaging {
             + String.join(", ", removed)
             + " and their homes under /srv are not removed; restore them in Git, or remove"
             + " protected: true in a commit of its own first");
+  }
+
+  /**
+   * A removal is staged as a live retirement, a version change waits for the maintenance window:
+   * one guest change cannot be both, so it is refused rather than run at the wrong time.
+   */
+  private static Refusal versionAndRemoval(Change c, List<String> removed) {
+    return new Refusal(
+        c.resource(),
+        c.environment(),
+        "service user(s) "
+            + String.join(", ", removed)
+            + " removed together with role version "
+            + String.join(", ", GuestChanges.roleVersionChanges(c.before(), c.after()))
+            + " in one guest change: the removal is staged at once, the version change waits for"
+            + " the maintenance window; keep the installed version (write it out, e.g."
+            + " postgresql16) until the removal is applied, or remove the user(s) in a commit of"
+            + " their own first");
   }
 
   private static Optional<Integer> uidOf(Change c, String user) {

@@ -1,12 +1,11 @@
 package dev.ringmaster.reconciler.gate;
 
-import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.model.Fleet;
 import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.Change;
-import dev.ringmaster.reconciler.plan.Impact;
 import dev.ringmaster.reconciler.plan.Plan;
 import dev.ringmaster.reconciler.plan.Refusal;
+import dev.ringmaster.reconciler.plan.ResourceKinds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,6 +13,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -25,6 +25,11 @@ import java.util.TreeMap;
  */
 public final class StagedDeletion {
   public static final String NOTHING_DELETED_WITHOUT = "; nothing is deleted without ";
+
+  /** How the change that keeps a soft-deleted VM's part (its domain shut down) is explained. */
+  public static final String SOFT_DELETED =
+      "removed from Git: shut down and kept (soft delete) until ";
+
   private final SafetyState state;
   private final SafetySettings settings;
   private final Fleet fleet;
@@ -89,8 +94,7 @@ public final class StagedDeletion {
   private Map<String, List<Change>> deletionsByVm(List<Change> changes) {
     Map<String, List<Change>> groups = new LinkedHashMap<>();
     for (Change c : changes) {
-      if (c.action() == Action.DELETE
-          && dev.ringmaster.reconciler.plan.ResourceKinds.installed().of(c.resource()).partOfVm()) {
+      if (c.action() == Action.DELETE && ResourceKinds.installed().of(c.resource()).partOfVm()) {
         groups.computeIfAbsent(key(c), k -> new ArrayList<>()).add(c);
       }
     }
@@ -145,8 +149,9 @@ public final class StagedDeletion {
   private void waiting(
       List<Change> group, Instant due, Map<Change, Hold> holds, Map<Change, Change> replaced) {
     for (Change c : group) {
-      if (c.resource().kind() == ResourceKind.DOMAIN && "true".equals(c.before().get("running"))) {
-        replaced.put(c, shutdown(c, due));
+      Optional<Change> kept = softDeleted(c, due).filter(StagedDeletion::changesSomething);
+      if (kept.isPresent()) {
+        replaced.put(c, kept.get());
       } else {
         holdForGrace(c, due, holds, replaced);
       }
@@ -158,14 +163,13 @@ public final class StagedDeletion {
     Change lead = lead(group);
     Instant due = now.plus(settings.gracePeriod());
     for (Change c : group) {
+      Optional<Change> kept = softDeleted(c, due);
       if (c == lead && !budgetExceeded.isEmpty()) {
-        Change staged = c.resource().kind() == ResourceKind.DOMAIN ? shutdown(c, due) : c;
-        Change held = withReason(staged, budgetExceeded);
+        Change held = withReason(kept.orElse(c), budgetExceeded);
         replaced.put(c, held);
         holds.put(held, hold(c, Hold.Kind.BUDGET, budgetExceeded, null, true));
-      } else if (c.resource().kind() == ResourceKind.DOMAIN
-          && "true".equals(c.before().get("running"))) {
-        replaced.put(c, shutdown(c, due));
+      } else if (kept.filter(StagedDeletion::changesSomething).isPresent()) {
+        replaced.put(c, kept.get());
       } else {
         holdForGrace(c, due, holds, replaced);
       }
@@ -187,18 +191,13 @@ public final class StagedDeletion {
     holds.put(held, hold(c, Hold.Kind.GRACE, reason, due, true));
   }
 
-  private Change shutdown(Change c, Instant due) {
-    TreeMap<String, String> after = new TreeMap<>(c.before());
-    after.put("running", "false");
-    return new Change(
-        c.resource(),
-        c.environment(),
-        Action.UPDATE,
-        Impact.LIVE,
-        c.before(),
-        after,
-        null,
-        "removed from Git: shut down and kept (soft delete) until " + due);
+  /** What the kind keeps instead of deleting {@code c} while the VM is soft-deleted. */
+  private static Optional<Change> softDeleted(Change c, Instant due) {
+    return ResourceKinds.installed().of(c.resource()).softDeleted(c, SOFT_DELETED + due);
+  }
+
+  private static boolean changesSomething(Change c) {
+    return !c.before().equals(c.after());
   }
 
   private String overdue(Change c, SoftDeletion mark) {
@@ -220,7 +219,7 @@ public final class StagedDeletion {
     fleet
         .environments()
         .forEach(e -> e.vms().forEach(v -> declared.add(v.host() + "/" + v.name())));
-    Set<String> removed = state.appliedDomains(env -> !scope.contains(env));
+    Set<String> removed = state.appliedVms(env -> !scope.contains(env));
     removed.removeIf(key -> declared.contains(key) || marks.containsKey(key));
     return removed;
   }
@@ -278,7 +277,7 @@ public final class StagedDeletion {
 
   private static Change lead(List<Change> group) {
     return group.stream()
-        .filter(c -> c.resource().kind() == ResourceKind.DOMAIN)
+        .filter(c -> ResourceKinds.installed().of(c.resource()).standsForVm())
         .findFirst()
         .orElse(group.get(0));
   }
@@ -301,8 +300,6 @@ public final class StagedDeletion {
 
   /** The VM a change belongs to: its kind's apply chain (a VM's parts use the VM name). */
   static String vmOf(Change c) {
-    return dev.ringmaster.reconciler.plan.ResourceKinds.installed()
-        .of(c.resource())
-        .chain(c.resource());
+    return ResourceKinds.installed().of(c.resource()).chain(c.resource());
   }
 }

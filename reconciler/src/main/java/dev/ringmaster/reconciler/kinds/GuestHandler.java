@@ -11,6 +11,7 @@ import dev.ringmaster.driver.spi.GuestResource;
 import dev.ringmaster.driver.spi.ResourceId;
 import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.reconciler.observe.Observation;
+import dev.ringmaster.reconciler.observe.ObservationBuilder;
 import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.AppliedRecord;
 import dev.ringmaster.reconciler.plan.Change;
@@ -29,8 +30,9 @@ import java.util.TreeMap;
 /**
  * The configuration inside a guest (host config JSON plus activation), through the guest driver
  * found with {@link java.util.ServiceLoader}. Runs last in its VM's chain, only when the domain
- * runs; a removed service user makes the change {@code destructive}. An unreachable guest is listed
- * as such and planned only when its config differs from the one last applied.
+ * runs; a removed service user makes the change {@code destructive}, a versioned role (a database)
+ * moved to another version {@code restart}. An unreachable guest is listed as such and planned only
+ * when its config differs from the one last applied.
  */
 public final class GuestHandler implements ResourceKindHandler {
   @Override
@@ -46,7 +48,9 @@ public final class GuestHandler implements ResourceKindHandler {
   @Override
   public Optional<SortedMap<String, String>> live(
       ResourceId id, SortedMap<String, String> lastApplied, Observation observed) {
-    return observed.guest(id.name()).map(GuestObservation::attributes);
+    return observed
+        .guest(id.name())
+        .map(g -> GuestAttributes.withRecorded(g.attributes(), lastApplied));
   }
 
   @Override
@@ -70,18 +74,18 @@ public final class GuestHandler implements ResourceKindHandler {
     if (found.isEmpty() || found.get().configHash() == null) {
       return Planned.create(g);
     }
-    SortedMap<String, String> before = found.get().attributes();
+    SortedMap<String, String> before =
+        GuestAttributes.withRecorded(found.get().attributes(), lastAttributes(g, lastApplied));
     List<String> removed = GuestAttributes.removedServiceUsers(g.accounts(), found.get().users());
-    if (before.equals(g.attributes())) {
-      return Planned.compare(g, before, Impact.LIVE);
+    if (GuestAttributes.observable(before).equals(GuestAttributes.observable(g.attributes()))) {
+      return Planned.compare(g, g.attributes(), Impact.LIVE);
     }
     return update(g, before, removed, Differences.describe(before, g.attributes()));
   }
 
   private static Planned unreachable(GuestResource g, String why, LastApplied lastApplied) {
-    SortedMap<String, String> last =
-        lastApplied.get(g.id()).map(AppliedRecord::attributes).orElseGet(TreeMap::new);
-    if (last.equals(g.attributes())) {
+    SortedMap<String, String> last = lastAttributes(g, lastApplied);
+    if (GuestAttributes.observable(last).equals(GuestAttributes.observable(g.attributes()))) {
       return Planned.nothing().unreachableBecause(why);
     }
     List<String> removed = GuestChanges.removedServiceUsers(last, g.attributes());
@@ -96,10 +100,28 @@ public final class GuestHandler implements ResourceKindHandler {
         .unreachableBecause(why);
   }
 
+  private static SortedMap<String, String> lastAttributes(
+      GuestResource g, LastApplied lastApplied) {
+    return lastApplied.get(g.id()).map(AppliedRecord::attributes).orElseGet(TreeMap::new);
+  }
+
+  /**
+   * A guest update: {@code destructive} when it removes service users, {@code restart} when it
+   * moves a versioned role (a database) to another version, else {@code live}.
+   */
   private static Planned update(
       GuestResource g, SortedMap<String, String> before, List<String> removed, String why) {
-    Impact impact = removed.isEmpty() ? Impact.LIVE : Impact.DESTRUCTIVE;
-    String reason = removed.isEmpty() ? why : why + "; " + GuestChanges.removalNote(removed);
+    Impact impact = Impact.LIVE;
+    String reason = why;
+    List<String> versions = GuestChanges.roleVersionChanges(before, g.attributes());
+    if (!versions.isEmpty()) {
+      impact = Impact.RESTART;
+      reason = reason + "; " + GuestChanges.versionNote(versions, before, g.attributes());
+    }
+    if (!removed.isEmpty()) {
+      impact = Impact.DESTRUCTIVE;
+      reason = reason + "; " + GuestChanges.removalNote(removed);
+    }
     return Planned.update(g, before, impact, reason);
   }
 
@@ -110,6 +132,11 @@ public final class GuestHandler implements ResourceKindHandler {
 
   @Override
   public boolean needsRunningDomain() {
+    return true;
+  }
+
+  @Override
+  public boolean carriesAccounts() {
     return true;
   }
 
@@ -140,5 +167,11 @@ public final class GuestHandler implements ResourceKindHandler {
               + result.outputTail(),
           null);
     }
+  }
+
+  @Override
+  public void observeApplied(DesiredResource desired, ObservationBuilder live) {
+    GuestResource g = (GuestResource) desired;
+    live.guest(new GuestObservation(g.vm(), g.configHash(), "", g.accounts()));
   }
 }

@@ -6,13 +6,19 @@ import dev.ringmaster.driver.spi.DriverAccess;
 import dev.ringmaster.driver.spi.DriverException;
 import dev.ringmaster.driver.spi.HostKeyStore;
 import dev.ringmaster.driver.spi.HypervisorDriver;
+import dev.ringmaster.driver.spi.HypervisorObservation;
+import dev.ringmaster.driver.spi.ObservedDomain;
+import dev.ringmaster.driver.spi.ObservedVolume;
 import dev.ringmaster.driver.spi.ResourceId;
 import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.driver.spi.SeedResource;
 import dev.ringmaster.model.Environment;
 import dev.ringmaster.model.Fleet;
+import dev.ringmaster.model.Size;
 import dev.ringmaster.model.VmSpec;
+import dev.ringmaster.reconciler.desired.DesiredState;
 import dev.ringmaster.reconciler.observe.Observation;
+import dev.ringmaster.reconciler.observe.ObservationBuilder;
 import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.LastApplied;
@@ -23,9 +29,13 @@ import dev.ringmaster.reconciler.seed.SeedDerivation;
 import dev.ringmaster.reconciler.seed.SeedWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.BiPredicate;
 
 /**
  * A VM's first-boot seed ({@code seed/<host>/<vm>}): a cloud-init NoCloud volume in the
@@ -119,5 +129,92 @@ public final class SeedHandler implements ResourceKindHandler {
   @Override
   public boolean partOfVm() {
     return true;
+  }
+
+  /** The seed volume as the pool lists it (its size is not compared). */
+  @Override
+  public void observeApplied(DesiredResource desired, ObservationBuilder live) {
+    SeedResource s = (SeedResource) desired;
+    live.volume(
+        s.host(),
+        new ObservedVolume(s.pool(), s.volume(), Size.mib(1), s.pool() + "/" + s.volume()));
+  }
+
+  /**
+   * The seeds of deleted domains (named for them), and the seed volumes the state store lists as
+   * last applied in their pool that are no longer desired.
+   */
+  @Override
+  public List<Change> leftovers(
+      DesiredState desired,
+      Observation observed,
+      LastApplied lastApplied,
+      BiPredicate<ResourceId, String> mayTouch) {
+    List<Change> out = new ArrayList<>();
+    Set<ResourceId> seen = new HashSet<>();
+    for (HypervisorObservation host : HypervisorLeftovers.reachable(observed)) {
+      for (ObservedDomain d : HypervisorLeftovers.removedDomains(host, desired, mayTouch)) {
+        for (ObservedVolume v :
+            HypervisorLeftovers.volumesNamed(host, DiskRole.SEED.volumeName(d.name()))) {
+          delete(
+              host.host(),
+              d.name(),
+              v,
+              d.owner().environment(),
+              "first-boot seed of deleted domain " + d.name(),
+              desired,
+              seen,
+              out);
+        }
+      }
+      for (ObservedVolume v : host.volumes()) {
+        String vm = vmOfVolume(v.name());
+        if (vm == null) {
+          continue;
+        }
+        ResourceId id = ResourceId.seed(host.host(), vm);
+        lastApplied
+            .get(id)
+            .filter(r -> v.pool().equals(r.attributes().get("pool")))
+            .filter(r -> mayTouch.test(id, r.environment()))
+            .ifPresent(
+                r ->
+                    delete(
+                        host.host(),
+                        vm,
+                        v,
+                        r.environment(),
+                        "first-boot seed no longer in the fleet",
+                        desired,
+                        seen,
+                        out));
+      }
+    }
+    return out;
+  }
+
+  private void delete(
+      String host,
+      String vm,
+      ObservedVolume v,
+      String env,
+      String reason,
+      DesiredState desired,
+      Set<ResourceId> seen,
+      List<Change> out) {
+    ResourceId id = ResourceId.seed(host, vm);
+    if (!desired.resources().containsKey(id) && seen.add(id)) {
+      SortedMap<String, String> before = new TreeMap<>(v.attributes());
+      before.put("pool", v.pool());
+      before.put("volume", v.name());
+      out.add(HypervisorLeftovers.deletion(id, env, before, deletionImpact(), reason));
+    }
+  }
+
+  private static String vmOfVolume(String volume) {
+    String suffix = DiskRole.SEED.volumeName("");
+    return volume.endsWith(suffix) && volume.length() > suffix.length()
+        ? volume.substring(0, volume.length() - suffix.length())
+        : null;
   }
 }

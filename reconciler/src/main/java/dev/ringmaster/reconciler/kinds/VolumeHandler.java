@@ -4,21 +4,36 @@ import dev.ringmaster.driver.spi.DesiredResource;
 import dev.ringmaster.driver.spi.DiskRole;
 import dev.ringmaster.driver.spi.DriverAccess;
 import dev.ringmaster.driver.spi.HypervisorDriver;
+import dev.ringmaster.driver.spi.HypervisorObservation;
+import dev.ringmaster.driver.spi.ObservedDomain;
 import dev.ringmaster.driver.spi.ObservedVolume;
 import dev.ringmaster.driver.spi.ResourceId;
 import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.driver.spi.VolumeResource;
+import dev.ringmaster.model.Derived;
+import dev.ringmaster.model.Environment;
+import dev.ringmaster.model.Fleet;
+import dev.ringmaster.model.Hypervisor;
 import dev.ringmaster.model.Size;
+import dev.ringmaster.model.VmSpec;
+import dev.ringmaster.reconciler.desired.DesiredState;
 import dev.ringmaster.reconciler.observe.Observation;
+import dev.ringmaster.reconciler.observe.ObservationBuilder;
 import dev.ringmaster.reconciler.plan.Action;
+import dev.ringmaster.reconciler.plan.AppliedRecord;
 import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.Impact;
 import dev.ringmaster.reconciler.plan.LastApplied;
 import dev.ringmaster.reconciler.plan.Planned;
 import dev.ringmaster.reconciler.plan.ResourceKindHandler;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.function.BiPredicate;
 
 /**
  * Storage volumes of a VM ({@code <vm>-root|swap|tmp}) in the hypervisor's pool: created before the
@@ -110,5 +125,103 @@ public final class VolumeHandler implements ResourceKindHandler {
   @Override
   public boolean partOfVm() {
     return true;
+  }
+
+  /** A {@code <vm>-root} volume's last applied capacity. */
+  @Override
+  public Optional<Size> appliedRootDisk(AppliedRecord record) {
+    String suffix = DiskRole.ROOT.volumeName("");
+    String name = record.resource().name();
+    if (!name.endsWith(suffix) || name.length() <= suffix.length()) {
+      return Optional.empty();
+    }
+    return Size.parse(record.attributes().get("capacity"));
+  }
+
+  @Override
+  public void observeApplied(DesiredResource desired, ObservationBuilder live) {
+    VolumeResource v = (VolumeResource) desired;
+    live.volume(
+        v.host(), new ObservedVolume(v.pool(), v.name(), v.capacity(), v.pool() + "/" + v.name()));
+  }
+
+  /**
+   * The disks of deleted domains (named for them), and the volumes the state store lists as last
+   * applied in their pool that are no longer desired. Volumes carry no mark of their own.
+   */
+  @Override
+  public List<Change> leftovers(
+      DesiredState desired,
+      Observation observed,
+      LastApplied lastApplied,
+      BiPredicate<ResourceId, String> mayTouch) {
+    List<Change> out = new ArrayList<>();
+    Set<ResourceId> seen = new HashSet<>();
+    for (HypervisorObservation host : HypervisorLeftovers.reachable(observed)) {
+      for (ObservedDomain d : HypervisorLeftovers.removedDomains(host, desired, mayTouch)) {
+        for (DiskRole role : DiskRole.values()) {
+          if (role == DiskRole.SEED) {
+            continue;
+          }
+          for (ObservedVolume v :
+              HypervisorLeftovers.volumesNamed(host, role.volumeName(d.name()))) {
+            ResourceId id = ResourceId.volume(host.host(), v.name());
+            if (!desired.resources().containsKey(id) && seen.add(id)) {
+              out.add(
+                  HypervisorLeftovers.deletion(
+                      id,
+                      d.owner().environment(),
+                      v.attributes(),
+                      deletionImpact(),
+                      "disk of deleted domain " + d.name()));
+            }
+          }
+        }
+      }
+      for (ObservedVolume v : host.volumes()) {
+        ResourceId id = ResourceId.volume(host.host(), v.name());
+        Optional<AppliedRecord> record =
+            lastApplied
+                .get(id)
+                .filter(r -> v.pool().equals(r.attributes().get("pool")))
+                .filter(r -> mayTouch.test(id, r.environment()));
+        if (record.isPresent() && !desired.resources().containsKey(id) && seen.add(id)) {
+          out.add(
+              HypervisorLeftovers.deletion(
+                  id,
+                  record.get().environment(),
+                  v.attributes(),
+                  deletionImpact(),
+                  "no longer in the fleet"));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Each VM's root (its {@code disk}, cloned from the base image), swap and tmp volumes. Pure. */
+  @Override
+  public List<DesiredResource> derive(Fleet fleet, Environment environment) {
+    return Placement.eachVm(
+        fleet,
+        environment,
+        (vm, host) ->
+            List.of(
+                volume(environment, vm, host, DiskRole.ROOT, vm.disk(), host.baseImage()),
+                volume(environment, vm, host, DiskRole.SWAP, Derived.swap(vm), null),
+                volume(environment, vm, host, DiskRole.TMP, Derived.tmp(vm), null)));
+  }
+
+  private static VolumeResource volume(
+      Environment env, VmSpec vm, Hypervisor host, DiskRole role, Size size, String base) {
+    return new VolumeResource(
+        host.name(),
+        host.storagePool(),
+        role.volumeName(vm.name()),
+        vm.name(),
+        env.name(),
+        role,
+        size,
+        base);
   }
 }

@@ -1,13 +1,17 @@
 package dev.ringmaster.reconciler.monitoring;
 
+import dev.ringmaster.driver.spi.HypervisorSettings;
 import dev.ringmaster.model.Environment;
 import dev.ringmaster.model.Fleet;
 import dev.ringmaster.model.VmSpec;
+import dev.ringmaster.reconciler.backup.BackupCatalog;
+import dev.ringmaster.reconciler.backup.BackupMetricsText;
 import dev.ringmaster.reconciler.daemon.api.ApiException;
 import dev.ringmaster.reconciler.daemon.api.DaemonConfig;
 import dev.ringmaster.reconciler.daemon.api.Guard;
 import dev.ringmaster.reconciler.daemon.api.TokenStore.Scope;
 import dev.ringmaster.reconciler.daemon.loop.Daemon;
+import dev.ringmaster.reconciler.engine.DriverRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -18,6 +22,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +44,10 @@ public class MonitoringResource {
   @Inject DaemonConfig config;
 
   private volatile VmStatsCache cache;
+  private final Object backupLock = new Object();
+  private BackupCatalog.Listing backups;
+  private Instant backupsAt;
+  private Fleet backupsFleet;
 
   @GET
   @Path("/sd/prometheus")
@@ -60,7 +70,25 @@ public class MonitoringResource {
         environments.put(vm.name(), env.name());
       }
     }
-    return VmMetricsText.render(cache().read(fleet.hypervisors()), environments);
+    return VmMetricsText.render(cache().read(fleet.hypervisors()), environments)
+        + backupMetrics(fleet);
+  }
+
+  /** The backup series, from one listing of the backup pools per stats-cache period at most. */
+  private String backupMetrics(Fleet fleet) {
+    Instant now = Instant.now();
+    synchronized (backupLock) {
+      if (backups == null
+          || backupsFleet != fleet
+          || Duration.between(backupsAt, now).compareTo(config.monitoring().statsCache()) >= 0) {
+        try (DriverRegistry drivers = DriverRegistry.fromServiceLoader()) {
+          backups = BackupCatalog.list(fleet, drivers::driver, null);
+        }
+        backupsAt = now;
+        backupsFleet = fleet;
+      }
+      return BackupMetricsText.render(fleet, backups, now);
+    }
   }
 
   private Fleet fleet() {
@@ -74,7 +102,12 @@ public class MonitoringResource {
     if (c == null) {
       synchronized (this) {
         if (cache == null) {
-          cache = new VmStatsCache(config.monitoring().statsCache(), Clock.systemUTC());
+          DaemonConfig.Hypervisors h = config.hypervisor();
+          cache =
+              new VmStatsCache(
+                  config.monitoring().statsCache(),
+                  Clock.systemUTC(),
+                  new HypervisorSettings(h.sshKey().orElse(null), h.connectTimeout(), null));
         }
         c = cache;
       }

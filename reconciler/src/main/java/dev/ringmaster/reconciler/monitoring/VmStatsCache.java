@@ -2,6 +2,7 @@ package dev.ringmaster.reconciler.monitoring;
 
 import dev.ringmaster.driver.libvirt.DomainStatsReader;
 import dev.ringmaster.driver.libvirt.DomainStatsReader.DomainStats;
+import dev.ringmaster.driver.spi.HypervisorSettings;
 import dev.ringmaster.model.Hypervisor;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,13 +38,19 @@ public final class VmStatsCache implements AutoCloseable {
 
   private final class Entry {
     final String uri;
+    final String hostKey;
     final DomainStatsReader reader;
     final AtomicLong reads = new AtomicLong();
     volatile Reading last;
 
-    Entry(String name, String uri) {
-      this.uri = uri;
-      this.reader = new DomainStatsReader(name, uri);
+    Entry(Hypervisor h) {
+      this.uri = h.uri();
+      this.hostKey = h.hostKey();
+      this.reader = new DomainStatsReader(h, settings);
+    }
+
+    boolean reaches(Hypervisor h) {
+      return uri.equals(h.uri()) && java.util.Objects.equals(hostKey, h.hostKey());
     }
 
     synchronized Reading read(String name) {
@@ -80,10 +87,20 @@ public final class VmStatsCache implements AutoCloseable {
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final Duration ttl;
   private final Clock clock;
+  private final HypervisorSettings settings;
 
   public VmStatsCache(Duration ttl, Clock clock) {
+    this(ttl, clock, HypervisorSettings.defaults());
+  }
+
+  /**
+   * @param settings how remote hypervisors are reached (SSH key, connect timeout, host key store),
+   *     as the engine reaches them
+   */
+  public VmStatsCache(Duration ttl, Clock clock, HypervisorSettings settings) {
     this.ttl = ttl;
     this.clock = clock;
+    this.settings = settings;
   }
 
   /** The statistics of every hypervisor, from the cache when fresh enough. Blocking. */
@@ -96,13 +113,13 @@ public final class VmStatsCache implements AutoCloseable {
           entries.compute(
               h.name(),
               (name, old) -> {
-                if (old != null && old.uri.equals(h.uri())) {
+                if (old != null && old.reaches(h)) {
                   return old;
                 }
                 if (old != null) {
                   old.reader.close();
                 }
-                return new Entry(name, h.uri());
+                return new Entry(h);
               });
       out.add(e.read(h.name()));
     }

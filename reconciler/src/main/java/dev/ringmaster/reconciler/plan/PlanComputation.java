@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 /**
  * One evaluation of {@link Planner#plan}: each desired resource through its kind's handler, then
- * owned leftovers.
+ * each handler's owned leftovers.
  */
 final class PlanComputation {
   private static final ResourceKinds KINDS = ResourceKinds.installed();
@@ -46,9 +46,9 @@ final class PlanComputation {
         planDesired(r);
       }
     }
-    List<Change> deletions = new Leftovers(desired, observed, lastApplied, scope).deletions();
+    List<Change> deletions = new ArrayList<>();
     for (ResourceKindHandler h : KINDS.all()) {
-      h.leftovers(desired, observed, lastApplied).stream()
+      h.leftovers(desired, observed, lastApplied, scope::mayTouch).stream()
           .filter(c -> scope.mayTouch(c.resource(), c.environment()))
           .forEach(deletions::add);
     }

@@ -7,6 +7,7 @@ import dev.ringmaster.reconciler.desired.DesiredState;
 import dev.ringmaster.reconciler.desired.KindDerivation;
 import dev.ringmaster.reconciler.observe.KindObservation;
 import dev.ringmaster.reconciler.observe.Observation;
+import dev.ringmaster.reconciler.observe.ObservationBuilder;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -56,6 +57,16 @@ public interface ResourceKindHandler extends KindDerivation {
   }
 
   /**
+   * True when an endpoint of this kind that could not be observed (listed in a plan's unreachable
+   * endpoints as {@code <kind>/<endpoint>}, e.g. {@code dns/<zone>}) holds back only this kind's
+   * changes: the daemon applies the rest of the environment's plan and reports the pass as held
+   * back. Default false: an unreachable endpoint stops the whole apply of its environments.
+   */
+  default boolean unreachableHoldsBackOnlyItself() {
+    return false;
+  }
+
+  /**
    * False when this pass did not look at {@code id} although its endpoint is reachable (a guest
    * whose domain is not running): drift then says nothing about it. Default true.
    */
@@ -81,6 +92,14 @@ public interface ResourceKindHandler extends KindDerivation {
     return observed.of(kind()).map(o -> o.objects().get(id));
   }
 
+  /**
+   * Adds {@code desired} to {@code live} as a pass would observe it once applied and owned by
+   * Ringmaster: pull-request plans made without access to any hypervisor plan against the state the
+   * base commit converged to. Pure. The default adds nothing, so an offline plan shows the resource
+   * as missing.
+   */
+  default void observeApplied(DesiredResource desired, ObservationBuilder live) {}
+
   // ---- planning ----
 
   /**
@@ -103,7 +122,7 @@ public interface ResourceKindHandler extends KindDerivation {
   /**
    * The owned objects of this kind that are no longer desired and may be deleted: in {@code
    * observed}, not in {@code desired}, in scope. The default deletes the objects of the handler's
-   * own {@link KindObservation}; hypervisor kinds find theirs in the planner's leftover rules.
+   * own {@link KindObservation}; the hypervisor kinds override the four-argument form instead.
    */
   default java.util.List<Change> leftovers(
       DesiredState desired, Observation observed, LastApplied lastApplied) {
@@ -135,9 +154,34 @@ public interface ResourceKindHandler extends KindDerivation {
     return out;
   }
 
+  /**
+   * The owned objects of this kind to delete, as {@link #leftovers(DesiredState, Observation,
+   * LastApplied)}, knowing which resources this pass may touch ({@code mayTouch(id, environment)}:
+   * in scope, endpoint observed, environment not held back): for kinds whose leftovers follow from
+   * what else the plan deletes (a deleted domain's disks, a network no remaining domain uses). The
+   * planner calls this one; the default ignores {@code mayTouch} (the planner filters the result
+   * with it anyway) and returns the three-argument form's result. Pure.
+   */
+  default java.util.List<Change> leftovers(
+      DesiredState desired,
+      Observation observed,
+      LastApplied lastApplied,
+      java.util.function.BiPredicate<ResourceId, String> mayTouch) {
+    return leftovers(desired, observed, lastApplied);
+  }
+
   /** The impact of deleting an owned object of this kind. The default: {@code destructive}. */
   default Impact deletionImpact() {
     return Impact.DESTRUCTIVE;
+  }
+
+  /**
+   * When a pass is next needed for {@code change}'s object although neither Git nor the live state
+   * changes (a backup falling due); empty when never (the default). The daemon wakes the
+   * environment then. Pure.
+   */
+  default Optional<java.time.Instant> dueAt(Change change) {
+    return Optional.empty();
   }
 
   // ---- apply ordering ----
@@ -182,6 +226,45 @@ public interface ResourceKindHandler extends KindDerivation {
    */
   default boolean needsRunningDomain() {
     return false;
+  }
+
+  /**
+   * True for the one part of a VM that stands for the VM as a whole (its domain): it leads the VM's
+   * staged deletion (the budget's hold and the soft delete are shown on it), and a VM counts as
+   * last applied while a record of this kind exists. At most one kind says true. Default false.
+   */
+  default boolean standsForVm() {
+    return false;
+  }
+
+  /**
+   * What runs instead of {@code deletion} while its VM is soft-deleted (removed from Git, within
+   * the grace period): for a domain, shutting it down and keeping it. The result carries {@code
+   * reason}; a result whose {@code after} equals its {@code before} (a domain already shut off)
+   * means there is nothing to do but wait, and the deletion is held. Empty (the default): the
+   * deletion is held as it is. Pure.
+   */
+  default Optional<Change> softDeleted(Change deletion, String reason) {
+    return Optional.empty();
+  }
+
+  /**
+   * True when this kind's attributes carry the VM's accounts ({@code
+   * dev.ringmaster.driver.spi.GuestAttributes#USERS}): a change dropping a service user from them
+   * removes the user's home, so the gate retires the user first and stages the removal. Default
+   * false.
+   */
+  default boolean carriesAccounts() {
+    return false;
+  }
+
+  /**
+   * The root disk size that {@code record} (last applied, of this kind) shows for its VM ({@link
+   * #chain}); the validator refuses to shrink it. Empty (the default) when the record is not a root
+   * disk. Pure.
+   */
+  default Optional<dev.ringmaster.model.Size> appliedRootDisk(AppliedRecord record) {
+    return Optional.empty();
   }
 
   // ---- apply ----

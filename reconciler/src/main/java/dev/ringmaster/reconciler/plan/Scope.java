@@ -1,7 +1,6 @@
 package dev.ringmaster.reconciler.plan;
 
 import dev.ringmaster.driver.spi.DesiredResource;
-import dev.ringmaster.driver.spi.Ownership;
 import dev.ringmaster.driver.spi.ResourceId;
 import dev.ringmaster.reconciler.desired.DesiredState;
 import dev.ringmaster.reconciler.observe.Observation;
@@ -91,9 +90,5 @@ final class Scope {
   /** The shared objects (networks, environment {@code ""}) are in every scope. */
   boolean mayTouchShared(ResourceId id) {
     return down(id).isEmpty();
-  }
-
-  static boolean ownedHere(Ownership owner, String host) {
-    return Ownership.ownedHere(owner, host);
   }
 }

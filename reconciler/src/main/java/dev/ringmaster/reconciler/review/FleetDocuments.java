@@ -14,8 +14,9 @@ import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads just enough of fleet YAML to know what a file declares: each document's kind, name and, for
- * environments, the hypervisors its VMs run on. Deliberately lenient (no validation): it must name
- * the environments of files that the full loader would reject. Thread-safe.
+ * environments, the hypervisors its VMs run on and its resource group. Deliberately lenient (no
+ * validation): it must name the environments of files that the full loader would reject.
+ * Thread-safe.
  */
 final class FleetDocuments {
   static final int MAX_FILE_BYTES = 1024 * 1024;
@@ -24,10 +25,17 @@ final class FleetDocuments {
 
   private FleetDocuments() {}
 
-  /** What one YAML document declares; {@code vmHosts} is empty for anything but environments. */
-  record Declared(String kind, String name, Set<String> vmHosts) {
+  /**
+   * What one YAML document declares; {@code vmHosts} is empty and {@code resourceGroup} blank for
+   * anything but environments.
+   */
+  record Declared(String kind, String name, Set<String> vmHosts, String resourceGroup) {
     Declared {
       vmHosts = Set.copyOf(vmHosts);
+    }
+
+    boolean isResourceGroup() {
+      return "ResourceGroup".equals(kind);
     }
 
     boolean isEnvironment() {
@@ -47,7 +55,11 @@ final class FleetDocuments {
         JsonNode doc = docs.nextValue();
         if (doc != null && doc.isObject() && doc.path("name").isTextual()) {
           out.add(
-              new Declared(doc.path("kind").asText(""), doc.path("name").asText(), vmHosts(doc)));
+              new Declared(
+                  doc.path("kind").asText(""),
+                  doc.path("name").asText(),
+                  vmHosts(doc),
+                  doc.path("resourceGroup").asText("")));
         }
       }
     } catch (JacksonException | RuntimeException e) {
@@ -67,7 +79,9 @@ final class FleetDocuments {
   }
 
   static boolean isFleetFile(String path) {
-    return (path.startsWith("hosts/") || path.startsWith("environments/"))
+    return (path.startsWith("hosts/")
+            || path.startsWith("environments/")
+            || path.startsWith("resource-groups/"))
         && (path.endsWith(".yaml") || path.endsWith(".yml"));
   }
 

@@ -34,7 +34,7 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  */
 public final class GitChanges {
   private static final TreeFilter FLEET_DIRS =
-      PathFilterGroup.createFromStrings("hosts", "environments");
+      PathFilterGroup.createFromStrings("hosts", "environments", "resource-groups");
 
   private final Repository repository;
 
@@ -61,7 +61,10 @@ public final class GitChanges {
     }
   }
 
-  /** The content of every fleet file ({@code hosts/}, {@code environments/}) at a commit. */
+  /**
+   * The content of every fleet file ({@code hosts/}, {@code environments/}, {@code
+   * resource-groups/}) at a commit.
+   */
   public Map<String, byte[]> fleetFiles(RevCommit commit) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     try (TreeWalk walk = new TreeWalk(repository)) {
@@ -81,9 +84,9 @@ public final class GitChanges {
   }
 
   /**
-   * Every file under {@code hosts/} and {@code environments/} at a commit, for the fleet loader:
-   * sizes are read up front, contents only when the loader asks (so it can refuse oversized files
-   * without reading them).
+   * Every file under {@code hosts/}, {@code environments/} and {@code resource-groups/} at a
+   * commit, for the fleet loader: sizes are read up front, contents only when the loader asks (so
+   * it can refuse oversized files without reading them).
    */
   public List<SourceFile> sourceFiles(RevCommit commit) {
     List<SourceFile> files = new ArrayList<>();
@@ -111,24 +114,32 @@ public final class GitChanges {
     }
   }
 
-  /** The environments that differ between {@code base} and {@code head}. */
+  /**
+   * The environments that differ between {@code base} and {@code head}: those whose files changed,
+   * those with a VM on a changed hypervisor, and every environment of a changed resource group.
+   */
   public TouchedEnvironments touched(RevCommit base, RevCommit head) {
     Set<String> environments = new TreeSet<>();
     Set<String> hypervisors = new TreeSet<>();
+    Set<String> groups = new TreeSet<>();
     List<String> unreadable = new ArrayList<>();
     for (DiffEntry entry : diff(base, head)) {
       if (entry.getChangeType() != ChangeType.ADD
-          && !collect(entry.getOldPath(), entry.getOldId(), environments, hypervisors)) {
+          && !collect(entry.getOldPath(), entry.getOldId(), environments, hypervisors, groups)) {
         unreadable.add(entry.getOldPath() + " at " + base.abbreviate(12).name());
       }
       if (entry.getChangeType() != ChangeType.DELETE
-          && !collect(entry.getNewPath(), entry.getNewId(), environments, hypervisors)) {
+          && !collect(entry.getNewPath(), entry.getNewId(), environments, hypervisors, groups)) {
         unreadable.add(entry.getNewPath() + " at " + head.abbreviate(12).name());
       }
     }
     if (!hypervisors.isEmpty()) {
       environments.addAll(environmentsOn(hypervisors, base));
       environments.addAll(environmentsOn(hypervisors, head));
+    }
+    if (!groups.isEmpty()) {
+      environments.addAll(environmentsOf(groups, base));
+      environments.addAll(environmentsOf(groups, head));
     }
     return new TouchedEnvironments(
         new TreeSet<>(environments), new TreeSet<>(hypervisors), unreadable);
@@ -159,7 +170,11 @@ public final class GitChanges {
 
   /** Adds what a changed file declares; false when it cannot be read as YAML. */
   private boolean collect(
-      String path, AbbreviatedObjectId blob, Set<String> environments, Set<String> hypervisors) {
+      String path,
+      AbbreviatedObjectId blob,
+      Set<String> environments,
+      Set<String> hypervisors,
+      Set<String> groups) {
     if (!FleetDocuments.isFleetFile(path)) {
       return true;
     }
@@ -169,6 +184,8 @@ public final class GitChanges {
           environments.add(d.name());
         } else if (d.isHypervisor()) {
           hypervisors.add(d.name());
+        } else if (d.isResourceGroup()) {
+          groups.add(d.name());
         }
       }
       return true;
@@ -182,6 +199,15 @@ public final class GitChanges {
     fleetFiles(commit).values().stream()
         .flatMap(content -> readLeniently(content).stream())
         .filter(d -> d.isEnvironment() && d.vmHosts().stream().anyMatch(hypervisors::contains))
+        .forEach(d -> found.add(d.name()));
+    return found;
+  }
+
+  private Set<String> environmentsOf(Set<String> groups, RevCommit commit) {
+    Set<String> found = new TreeSet<>();
+    fleetFiles(commit).values().stream()
+        .flatMap(content -> readLeniently(content).stream())
+        .filter(d -> d.isEnvironment() && groups.contains(d.resourceGroup()))
         .forEach(d -> found.add(d.name()));
     return found;
   }

@@ -1,6 +1,5 @@
 package dev.ringmaster.reconciler.review;
 
-import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.model.Environment;
 import dev.ringmaster.model.Fleet;
 import dev.ringmaster.model.Maintenance;
@@ -17,6 +16,7 @@ import dev.ringmaster.reconciler.plan.Action;
 import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.Impact;
 import dev.ringmaster.reconciler.plan.Refusal;
+import dev.ringmaster.reconciler.plan.ResourceKinds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +41,7 @@ public final class PlanReview {
       "needs approval (apply --allow-mass-delete, or the daemon's approval API naming the merge"
           + " commit)";
   static final String MERGE_COMMIT = "the merge commit";
+  private static final ResourceKinds KINDS = ResourceKinds.installed();
 
   private final GatedPlan gated;
   private final Duration grace;
@@ -118,7 +119,7 @@ public final class PlanReview {
       return new PlannedChange(
           staging.isEmpty() ? c : StagedDeletion.withReason(c, ""), null, staging);
     }
-    if (c.resource().kind() == ResourceKind.GUEST) {
+    if (KINDS.of(c.resource()).carriesAccounts()) {
       String staging = userStaging(c);
       if (!staging.isEmpty()) {
         return new PlannedChange(destructive(c), null, staging);
@@ -153,7 +154,7 @@ public final class PlanReview {
           + hold.due()
           + " unless restored in Git";
     }
-    if (c.resource().kind() == ResourceKind.DOMAIN && isSoftDeleteShutdown(c)) {
+    if (isSoftDeleteShutdown(c)) {
       return "soft-deleted: shut down again, disks kept until the grace period ends";
     }
     if (c.reason().contains("grace period over")) {
@@ -235,23 +236,22 @@ public final class PlanReview {
   }
 
   private static boolean isSoftDeleteShutdown(Change c) {
-    return c.resource().kind() == ResourceKind.DOMAIN
+    return KINDS.of(c.resource()).standsForVm()
         && c.action() == Action.UPDATE
-        && c.reason().startsWith("removed from Git: shut down");
+        && c.reason().startsWith(StagedDeletion.SOFT_DELETED);
   }
 
   /**
    * The soft delete of a removed VM that the deletion budget holds (its reason is the budget's).
    */
   private boolean isBudgetHeldShutdown(Change c) {
-    return c.resource().kind() == ResourceKind.DOMAIN
+    return KINDS.of(c.resource()).standsForVm()
         && c.action() == Action.UPDATE
         && budgetHeld.contains(StagedDeletion.key(c));
   }
 
   private static boolean isVmDeletion(Change c) {
-    return c.action() == Action.DELETE
-        && dev.ringmaster.reconciler.plan.ResourceKinds.installed().of(c.resource()).partOfVm();
+    return c.action() == Action.DELETE && KINDS.of(c.resource()).partOfVm();
   }
 
   private static Change asDeletion(Change c) {

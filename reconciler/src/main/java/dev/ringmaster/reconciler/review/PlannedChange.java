@@ -33,14 +33,32 @@ public record PlannedChange(Change change, MaintenanceWindow window, String stag
 
   /**
    * The planner's reason when it says more than the attributes do (why a resource is deleted or
-   * held back); empty for a plain creation or an update whose reason only lists the differences.
+   * held back), without the list of differences the attributes already show nor the window a
+   * restart change names already; empty for a plain creation or an update whose reason only lists
+   * the differences.
    */
   public String note() {
     String reason = change.reason();
-    boolean redundant =
-        reason.equals("missing")
-            || reason.equals(Differences.describe(change.before(), change.after()));
-    return redundant ? "" : reason;
+    String differences = Differences.describe(change.before(), change.after());
+    if (reason.equals("missing") || reason.equals(differences)) {
+      return "";
+    }
+    String note =
+        !differences.isEmpty() && reason.startsWith(differences + "; ")
+            ? reason.substring(differences.length() + 2)
+            : reason;
+    if (window != null) {
+      for (String shown : List.of("waiting for maintenance window ", "in maintenance window ")) {
+        String suffix = shown + window.render();
+        if (note.equals(suffix)) {
+          return "";
+        }
+        if (note.endsWith("; " + suffix)) {
+          return note.substring(0, note.length() - suffix.length() - 2);
+        }
+      }
+    }
+    return note;
   }
 
   /**

@@ -11,7 +11,9 @@ record Affected(FleetIndex before, FleetIndex after) {
     Set<String> environments = new TreeSet<>();
     Set<String> hypervisors = new TreeSet<>();
     for (String path : changedPaths) {
-      if (before.unreadable().contains(path) || after.unreadable().contains(path)) {
+      if (before.unreadable().contains(path)
+          || after.unreadable().contains(path)
+          || FleetIndex.isDnsFile(path)) {
         environments.addAll(before.environments());
         environments.addAll(after.environments());
         return environments;

@@ -73,15 +73,21 @@ public final class FleetIndex {
   }
 
   /**
-   * True for the YAML files under {@code hosts/}, {@code environments/} and {@code
-   * resource-groups/}.
+   * True for the YAML files under {@code hosts/}, {@code environments/}, {@code resource-groups/}
+   * and {@code dns/}.
    */
   public static boolean isFleetFile(String path) {
     boolean yaml = path.endsWith(".yaml") || path.endsWith(".yml");
     return yaml
         && (path.startsWith("hosts/")
             || path.startsWith("environments/")
-            || path.startsWith("resource-groups/"));
+            || path.startsWith("resource-groups/")
+            || isDnsFile(path));
+  }
+
+  /** True for the files of {@code dns/}: a zone there may hold the names of any environment. */
+  public static boolean isDnsFile(String path) {
+    return path.startsWith("dns/");
   }
 
   private static FileFacts read(TreeFile file) {

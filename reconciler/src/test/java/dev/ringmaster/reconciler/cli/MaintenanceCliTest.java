@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ringmaster.reconciler.testing.CliRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +27,6 @@ class MaintenanceCliTest {
   @TempDir Path repo;
   @TempDir Path state;
 
-  record Run(int status, String out, String err) {}
-
   @Test
   void restartsWaitUntilForcedAndRemovedVmsAreListedWithTheirDeletionTime() throws Exception {
     Connect keepAlive = new Connect("test:///default");
@@ -47,7 +43,7 @@ class MaintenanceCliTest {
     assertThat(run("maintenance").status()).isZero();
 
     edit("cores: 2", "cores: 4");
-    Run scheduled = run("maintenance", "--format", "json");
+    CliRun scheduled = run("maintenance", "--format", "json");
     assertThat(scheduled.status()).isEqualTo(2);
     JsonNode item = new ObjectMapper().readTree(scheduled.out()).get("scheduled").get(0);
     assertThat(item.get("resource").asText()).isEqualTo("domain/kvm05/maint01");
@@ -55,30 +51,24 @@ class MaintenanceCliTest {
     assertThat(item.get("window").get("text").asText()).endsWith("22:00–05:00 Europe/Berlin");
     assertThat(item.get("knownSince").asText()).isNotEmpty();
 
-    Run held = run("apply", "--allow-restart");
+    CliRun held = run("apply", "--allow-restart");
     assertThat(held.status()).as(scheduled.out() + held.out() + held.err()).isEqualTo(2);
     assertThat(held.out()).contains("waiting for maintenance window");
-    Run forced = run("apply", "--allow-restart", "--now", "maint-staging");
+    CliRun forced = run("apply", "--allow-restart", "--now", "maint-staging");
     assertThat(forced.status()).as(forced.out() + forced.err()).isZero();
-    Run after = run("plan");
+    CliRun after = run("plan");
     assertThat(after.status()).as(after.out() + after.err()).isZero();
 
     removeSecondVm();
-    Run soft = run("apply");
+    CliRun soft = run("apply");
     assertThat(soft.status()).as(soft.out() + soft.err()).isEqualTo(2);
     assertThat(soft.out()).contains("soft delete").contains("deleted for good after");
-    Run listed = run("maintenance");
+    CliRun listed = run("maintenance");
     assertThat(listed.out()).contains("volume/kvm05/maint01-root", "grace", "after ");
   }
 
-  private Run run(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--repo", repo.toString(), "--state-dir", state.toString()));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status =
-        RingmasterCli.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-    return new Run(status, out.toString(), err.toString());
+  private CliRun run(String... args) {
+    return CliRun.run(repo, state, args);
   }
 
   private void copyFleet() throws IOException {

@@ -8,6 +8,8 @@ import dev.ringmaster.reconciler.engine.FleetSnapshot;
 import dev.ringmaster.reconciler.engine.ReconcilerConfig;
 import dev.ringmaster.reconciler.review.FleetRepo;
 import dev.ringmaster.reconciler.review.PullRequestPlanner;
+import dev.ringmaster.reconciler.testing.CliRun;
+import dev.ringmaster.reconciler.testing.FleetYaml;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -39,48 +41,18 @@ import org.rocksdb.RocksIterator;
  * {@code kvm09} and environment {@code pv-staging} are this test's own.
  */
 class PreviewsWriteNothingTestDefaultTest {
-  private static final String HOSTS =
-      """
-      apiVersion: ringmaster/v1
-      kind: Hypervisor
-      name: kvm09
-      uri: test:///default
-      storagePool: default-pool
-      domainType: qemu
-      bridges: { fe: br09-fe, srv: br09-srv }
-      capacity: { memory: 64GiB, cores: 16 }
-      """;
+  private static final String HOSTS = FleetYaml.testHypervisor("kvm09", "09");
 
   @TempDir Path dir;
   @TempDir Path state;
 
-  record Run(int status, String out, String err) {}
-
   private static String env(String pv00Memory, String pv01Memory, boolean withPv02) {
-    String vms =
-        vm("pv00", pv00Memory) + vm("pv01", pv01Memory) + (withPv02 ? vm("pv02", "1GiB") : "");
-    return """
-        apiVersion: ringmaster/v1
-        kind: Environment
-        name: pv-staging
-        resourceGroup: pv
-        networks:
-          fe:  { vlan: 50, ipv4: 198.51.100.0/26, ipv6: "2001:db8:50::/64" }
-          srv: { vlan: 51, ipv4: 10.51.0.0/24, ipv6: "2001:db8:51::/64" }
-        vms:
-        """
-        + vms;
-  }
-
-  private static String vm(String name, String memory) {
-    return """
-          - name: %s
-            host: kvm09
-            memory: %s
-            cores: 1
-            disk: 10GiB
-        """
-        .formatted(name, memory);
+    FleetYaml.Environment env =
+        FleetYaml.environment("pv-staging", "pv")
+            .networks(50, "198.51.100.0/26")
+            .vm("pv00", "kvm09", pv00Memory, "10GiB")
+            .vm("pv01", "kvm09", pv01Memory, "10GiB");
+    return (withPv02 ? env.vm("pv02", "kvm09", "1GiB", "10GiB") : env).yaml();
   }
 
   @Test
@@ -90,12 +62,12 @@ class PreviewsWriteNothingTestDefaultTest {
       repo.write("hosts/hosts.yaml", HOSTS)
           .write("environments/pv.yaml", env("1GiB", "1GiB", true))
           .commit("three VMs");
-      Run first = run("apply");
+      CliRun first = run("apply");
       assertThat(first.status()).as(first.out() + first.err()).isZero();
       RevCommit held =
           repo.write("environments/pv.yaml", env("2GiB", "1GiB", false))
               .commit("pv00 grows (restart held), pv02 goes (staged)");
-      Run staged = run("apply", "--allow-destroy");
+      CliRun staged = run("apply", "--allow-destroy");
       assertThat(staged.status()).as(staged.out() + staged.err()).isNotEqualTo(1);
       RevCommit next =
           repo.write("environments/pv.yaml", env("2GiB", "4GiB", false)).commit("pv01 grows too");
@@ -109,7 +81,7 @@ class PreviewsWriteNothingTestDefaultTest {
           .anyMatch(k -> k.startsWith("kv/known/"))
           .anyMatch(k -> k.startsWith("kv/softdelete/"));
 
-      List<Run> previews = new ArrayList<>();
+      List<CliRun> previews = new ArrayList<>();
       previews.add(run("plan"));
       previews.add(run("plan", "--format", "json"));
       previews.add(run("drift"));
@@ -142,14 +114,8 @@ class PreviewsWriteNothingTestDefaultTest {
     }
   }
 
-  private Run run(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--repo", dir.toString(), "--state-dir", state.toString()));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status =
-        RingmasterCli.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-    return new Run(status, out.toString(), err.toString());
+  private CliRun run(String... args) {
+    return CliRun.run(dir, state, args);
   }
 
   /** Every key and value of every column family, as {@code family/key} to hex. */

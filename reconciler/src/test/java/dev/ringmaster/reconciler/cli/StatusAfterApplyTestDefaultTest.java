@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ringmaster.reconciler.review.FleetRepo;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.ringmaster.reconciler.testing.CliRun;
+import dev.ringmaster.reconciler.testing.FleetYaml;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.libvirt.Connect;
@@ -22,45 +20,17 @@ import org.libvirt.Connect;
  */
 class StatusAfterApplyTestDefaultTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String HOSTS =
-      """
-      apiVersion: ringmaster/v1
-      kind: Hypervisor
-      name: kvm11
-      uri: test:///default
-      storagePool: default-pool
-      domainType: qemu
-      bridges: { fe: br11-fe, srv: br11-srv }
-      capacity: { memory: 64GiB, cores: 16 }
-      """;
+  private static final String HOSTS = FleetYaml.testHypervisor("kvm11", "11");
 
   @TempDir Path dir;
   @TempDir Path state;
 
-  record Run(int status, String out, String err) {}
-
   private static String env(String st00Memory) {
-    return """
-        apiVersion: ringmaster/v1
-        kind: Environment
-        name: st-staging
-        resourceGroup: st
-        networks:
-          fe:  { vlan: 60, ipv4: 198.51.100.64/26, ipv6: "2001:db8:60::/64" }
-          srv: { vlan: 61, ipv4: 10.61.0.0/24, ipv6: "2001:db8:61::/64" }
-        vms:
-          - name: st00
-            host: kvm11
-            memory: %s
-            cores: 1
-            disk: 10GiB
-          - name: st01
-            host: kvm11
-            memory: 1GiB
-            cores: 1
-            disk: 10GiB
-        """
-        .formatted(st00Memory);
+    return FleetYaml.environment("st-staging", "st")
+        .networks(60, "198.51.100.64/26")
+        .vm("st00", "kvm11", st00Memory, "10GiB")
+        .vm("st01", "kvm11", "1GiB", "10GiB")
+        .yaml();
   }
 
   @Test
@@ -70,21 +40,21 @@ class StatusAfterApplyTestDefaultTest {
       repo.write("hosts/hosts.yaml", HOSTS)
           .write("environments/st.yaml", env("1GiB"))
           .commit("two VMs");
-      Run applied = run("apply");
+      CliRun applied = run("apply");
       assertThat(applied.status()).as(applied.out() + applied.err()).isZero();
       assertThat(applied.out()).contains("12 to create");
 
-      Run converged = run("status", "--format", "json");
+      CliRun converged = run("status", "--format", "json");
       JsonNode st = environment(converged, "st-staging");
       assertThat(st.path("pendingChanges").asLong()).isZero();
       assertThat(converged.status()).as(converged.out()).isZero();
       assertThat(run("status").out()).contains("converged").doesNotContain("not converged");
 
       repo.write("environments/st.yaml", env("2GiB")).commit("st00 grows");
-      Run held = run("apply");
+      CliRun held = run("apply");
       assertThat(held.status()).as(held.out() + held.err()).isEqualTo(2);
 
-      Run after = run("status", "--format", "json");
+      CliRun after = run("status", "--format", "json");
       JsonNode heldStatus = environment(after, "st-staging");
       assertThat(heldStatus.path("pendingChanges").asLong()).isEqualTo(1);
       assertThat(after.status()).isEqualTo(2);
@@ -97,7 +67,7 @@ class StatusAfterApplyTestDefaultTest {
     }
   }
 
-  private static JsonNode environment(Run status, String name) throws Exception {
+  private static JsonNode environment(CliRun status, String name) throws Exception {
     for (JsonNode e : JSON.readTree(status.out())) {
       if (name.equals(e.path("environment").asText())) {
         return e;
@@ -115,13 +85,7 @@ class StatusAfterApplyTestDefaultTest {
     throw new AssertionError(type + " not in " + status);
   }
 
-  private Run run(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--repo", dir.toString(), "--state-dir", state.toString()));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status =
-        RingmasterCli.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-    return new Run(status, out.toString(), err.toString());
+  private CliRun run(String... args) {
+    return CliRun.run(dir, state, args);
   }
 }

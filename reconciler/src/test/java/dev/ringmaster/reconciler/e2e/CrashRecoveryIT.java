@@ -10,6 +10,7 @@ import dev.ringmaster.reconciler.e2e.Cli.Run;
 import dev.ringmaster.reconciler.e2e.E2eFleet.Vm;
 import dev.ringmaster.reconciler.state.JournalEntry;
 import dev.ringmaster.reconciler.state.StateStore;
+import dev.ringmaster.reconciler.testing.LibvirtView;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ class CrashRecoveryIT {
 
   @AfterEach
   void wipe() {
-    libvirt.wipe(NETWORKS);
+    libvirt.wipe(NETWORKS::contains);
   }
 
   @ParameterizedTest(name = "halt after mutating call {0} of " + MUTATING_CALLS)

@@ -8,6 +8,7 @@ import dev.ringmaster.reconciler.cli.RingmasterCli;
 import dev.ringmaster.reconciler.e2e.Cli.PlannedChange;
 import dev.ringmaster.reconciler.e2e.Cli.Run;
 import dev.ringmaster.reconciler.e2e.E2eFleet.Vm;
+import dev.ringmaster.reconciler.testing.LibvirtView;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -52,7 +52,9 @@ class VmStatsCacheTest {
     ManualClock clock = new ManualClock();
     try (VmStatsCache cache = new VmStatsCache(Duration.ofSeconds(10), clock)) {
       List<Hypervisor> fleet =
-          List.of(host("kvm01", "test:///default"), host("kvm02", "qemu+tcp://127.0.0.1:1/system"));
+          List.of(
+              host("kvm01", "test:///default"),
+              host("kvm02", "qemu:///system?socket=/nonexistent/libvirt-sock"));
       List<VmStatsCache.Reading> first = cache.read(fleet);
       assertThat(first.get(0).up()).isTrue();
       assertThat(first.get(0).domains()).hasSize(1);

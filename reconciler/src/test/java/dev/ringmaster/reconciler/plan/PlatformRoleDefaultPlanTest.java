@@ -3,17 +3,16 @@ package dev.ringmaster.reconciler.plan;
 import static dev.ringmaster.reconciler.testing.Fleets.observedAsDesired;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ringmaster.driver.nixos.GuestPlatform;
 import dev.ringmaster.driver.nixos.GuestResources;
+import dev.ringmaster.driver.nixos.NixosDriverOptions;
 import dev.ringmaster.driver.spi.GuestAttributes;
 import dev.ringmaster.driver.spi.GuestObservation;
-import dev.ringmaster.driver.spi.GuestResource;
-import dev.ringmaster.driver.spi.GuestTarget;
 import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.model.Fleet;
 import dev.ringmaster.model.Size;
 import dev.ringmaster.model.VmSpec;
 import dev.ringmaster.model.hostconfig.HostConfig;
-import dev.ringmaster.model.hostconfig.HostConfigJson;
 import dev.ringmaster.model.hostconfig.HostConfigRenderer;
 import dev.ringmaster.model.validate.RoleCatalogue;
 import dev.ringmaster.reconciler.desired.DesiredState;
@@ -21,6 +20,7 @@ import dev.ringmaster.reconciler.desired.GuestResourceSource;
 import dev.ringmaster.reconciler.observe.HostObservation;
 import dev.ringmaster.reconciler.observe.Observation;
 import dev.ringmaster.reconciler.testing.Fleets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A VM that names its database by the platform name {@code postgresql} gets the catalogue's default
- * version; when a test catalogue changes that default, the next plan shows a guest update, never
- * nothing.
+ * version; when a test catalogue changes that default, the next plan shows the guest's roles moving
+ * to the other version as a {@code restart} (last-applied recorded the version it resolved to),
+ * never nothing, and drift stays empty.
  */
 class PlatformRoleDefaultPlanTest {
   private static final VmSpec DB =
@@ -49,6 +50,8 @@ class PlatformRoleDefaultPlanTest {
           Map.of(),
           false,
           null);
+  private static final Map<String, String> OTHER_DEFAULT =
+      Map.of("postgresql", "postgresql15", "mysql", "mysql80");
   private static final Fleet FLEET =
       new Fleet(
           List.of(Fleets.hypervisor("kvm01", "test:///default", "vms")),
@@ -58,17 +61,44 @@ class PlatformRoleDefaultPlanTest {
   void theInstalledDefaultPlansNothing() {
     HostConfig installed = render(RoleCatalogue.DEFAULTS);
     assertThat(installed.roles()).containsExactly("postgresql16");
-    assertThat(guestChange(RoleCatalogue.DEFAULTS, installed)).startsWith("NO_OP");
+    assertThat(guestChange(RoleCatalogue.DEFAULTS, installed, true)).isEqualTo("NO_OP live");
   }
 
   @Test
-  void aChangedDefaultIsAPlannedGuestUpdate() {
+  void aLastAppliedWithoutRecordedAttributesPlansNothingForAnUnchangedGuest() {
     HostConfig installed = render(RoleCatalogue.DEFAULTS);
-    Map<String, String> testCatalogue = Map.of("postgresql", "postgresql15", "mysql", "mysql80");
-    assertThat(render(testCatalogue).platformRoles()).containsEntry("postgresql", "postgresql15");
-    assertThat(guestChange(testCatalogue, installed))
-        .startsWith("UPDATE live")
-        .contains(GuestAttributes.CONFIG_HASH + " " + installed.contentHash() + " -> ");
+    assertThat(guestChange(RoleCatalogue.DEFAULTS, installed, false)).isEqualTo("NO_OP live");
+  }
+
+  @Test
+  void aChangedDefaultIsAPlannedRestartOfTheGuest() {
+    HostConfig installed = render(RoleCatalogue.DEFAULTS);
+    assertThat(render(OTHER_DEFAULT).platformRoles()).containsEntry("postgresql", "postgresql15");
+    assertThat(guestChange(OTHER_DEFAULT, installed, true))
+        .startsWith("UPDATE restart ")
+        .contains(GuestAttributes.CONFIG_HASH + " " + installed.contentHash() + " -> ")
+        .contains("roles postgresql → postgresql16 -> postgresql → postgresql15")
+        .contains(
+            "role version postgresql16 → postgresql15: the service stops and starts on the other"
+                + " major version, its data must be migrated (the catalogue's default for"
+                + " postgresql changed)");
+  }
+
+  @Test
+  void withoutARecordedVersionTheChangeIsStillPlannedAndShown() {
+    HostConfig installed = render(RoleCatalogue.DEFAULTS);
+    assertThat(guestChange(OTHER_DEFAULT, installed, false))
+        .startsWith("UPDATE live ")
+        .contains("roles (none) -> postgresql → postgresql15");
+  }
+
+  @Test
+  void aChangedDefaultIsNotDrift() {
+    HostConfig installed = render(RoleCatalogue.DEFAULTS);
+    DriftReport drift =
+        Planner.drift(
+            "c1", desired(OTHER_DEFAULT), observation(OTHER_DEFAULT, installed), applied());
+    assertThat(drift.isEmpty()).as(drift.toString()).isTrue();
   }
 
   private static HostConfig render(Map<String, String> defaults) {
@@ -77,41 +107,49 @@ class PlatformRoleDefaultPlanTest {
   }
 
   /** The guest's planned change with the given catalogue, the guest running {@code installed}. */
-  private static String guestChange(Map<String, String> defaults, HostConfig installed) {
+  private static String guestChange(
+      Map<String, String> defaults, HostConfig installed, boolean recorded) {
+    Plan plan =
+        Planner.plan(
+            "c1",
+            desired(defaults),
+            observation(defaults, installed),
+            recorded ? applied() : LastApplied.empty());
+    return plan.changes().stream()
+        .filter(c -> c.resource().kind() == ResourceKind.GUEST)
+        .map(c -> (c.action() + " " + c.impact().key() + " " + c.reason()).strip())
+        .findFirst()
+        .orElse("none");
+  }
+
+  private static DesiredState desired(Map<String, String> defaults) {
+    NixosDriverOptions options =
+        NixosDriverOptions.defaults(Path.of("/nonexistent/key"), Path.of("/nonexistent/hosts"));
     GuestResourceSource source =
-        (fleet, env, vm) -> {
-          HostConfig c = HostConfigRenderer.render(fleet, env, vm, defaults);
-          return Optional.of(
-              new GuestResource(
-                  vm.host(),
-                  vm.name(),
-                  env.name(),
-                  new GuestTarget(vm.name(), "127.0.0.1", 22, "root"),
-                  HostConfigJson.toJson(c),
-                  c.contentHash(),
-                  GuestResources.accounts(c)));
-        };
-    DesiredState desired = DesiredState.of(FLEET, Set.of(), source);
+        (fleet, env, vm) ->
+            Optional.of(
+                GuestResources.desired(
+                    fleet, env, vm, options, GuestPlatform.NOT_OBSERVED, defaults));
+    return DesiredState.of(FLEET, Set.of(), source);
+  }
+
+  private static Observation observation(Map<String, String> defaults, HostConfig installed) {
     SortedMap<String, HostObservation> hosts = new TreeMap<>();
-    hosts.put("kvm01", new HostObservation.Reachable(observedAsDesired("kvm01", desired)));
+    hosts.put(
+        "kvm01", new HostObservation.Reachable(observedAsDesired("kvm01", desired(defaults))));
     SortedMap<String, GuestObservation> guests = new TreeMap<>();
     guests.put(
         "myapp00",
         new GuestObservation(
             "myapp00", installed.contentHash(), "gen", GuestResources.accounts(installed)));
-    Plan plan =
-        Planner.plan(
-            "c1", desired, new Observation(hosts, guests, new TreeMap<>()), LastApplied.empty());
-    return plan.changes().stream()
-        .filter(c -> c.resource().kind() == ResourceKind.GUEST)
-        .map(
-            c ->
-                c.action()
-                    + " "
-                    + c.impact().key()
-                    + " "
-                    + Differences.describe(c.before(), c.after()))
-        .findFirst()
-        .orElse("none");
+    return new Observation(hosts, guests, new TreeMap<>());
+  }
+
+  /** Last-applied as a pass with the installed catalogue recorded it. */
+  private static LastApplied applied() {
+    return LastApplied.of(
+        desired(RoleCatalogue.DEFAULTS).resources().values().stream()
+            .map(r -> new AppliedRecord(r.id(), r.attributes(), r.environment(), "c0", null))
+            .toList());
   }
 }

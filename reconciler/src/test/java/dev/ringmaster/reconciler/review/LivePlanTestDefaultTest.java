@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ringmaster.reconciler.cli.RingmasterCli;
 import dev.ringmaster.reconciler.state.StateStore;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.ringmaster.reconciler.testing.CliRun;
+import dev.ringmaster.reconciler.testing.FleetYaml;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,80 +26,37 @@ import org.libvirt.Connect;
  */
 class LivePlanTestDefaultTest {
   static final String HOSTS =
-      """
-      apiVersion: ringmaster/v1
-      kind: Hypervisor
-      name: kvm06
-      uri: test:///default
-      storagePool: default-pool
-      domainType: qemu
-      bridges: { fe: br06-fe, srv: br06-srv }
-      capacity: { memory: 64GiB, cores: 16 }
-      ---
-      apiVersion: ringmaster/v1
-      kind: Hypervisor
-      name: kvm08
-      uri: test:///nonexistent/ringmaster-no-such-file.xml
-      storagePool: default-pool
-      bridges: { fe: br08-fe, srv: br08-srv }
-      capacity: { memory: 64GiB, cores: 16 }
-      """;
+      FleetYaml.testHypervisor("kvm06", "06")
+          + """
+          ---
+          apiVersion: ringmaster/v1
+          kind: Hypervisor
+          name: kvm08
+          uri: test:///nonexistent/ringmaster-no-such-file.xml
+          storagePool: default-pool
+          bridges: { fe: br08-fe, srv: br08-srv }
+          capacity: { memory: 64GiB, cores: 16 }
+          """;
 
   @TempDir Path dir;
   @TempDir Path state;
 
-  record Run(int status, String out, String err) {}
-
   static String live(String live00Memory, String... more) {
-    StringBuilder s =
-        new StringBuilder(
-            """
-            apiVersion: ringmaster/v1
-            kind: Environment
-            name: live-staging
-            resourceGroup: live
-            networks:
-              fe:  { vlan: 40, ipv4: 198.51.100.128/26, ipv6: "2001:db8:40::/64" }
-              srv: { vlan: 41, ipv4: 10.41.0.0/24, ipv6: "2001:db8:41::/64" }
-            vms:
-              - name: live00
-                host: kvm06
-                memory: %s
-                cores: 1
-                disk: 10GiB
-            """
-                .formatted(live00Memory));
+    FleetYaml.Environment env =
+        FleetYaml.environment("live-staging", "live")
+            .networks(40, "198.51.100.128/26")
+            .vm("live00", "kvm06", live00Memory, "10GiB");
     for (String name : more) {
-      s.append(
-          """
-            - name: %s
-              host: kvm06
-              memory: 1GiB
-              cores: 1
-              disk: 10GiB
-          """
-              .formatted(name));
+      env.vm(name, "kvm06", "1GiB", "10GiB");
     }
-    return s.toString();
+    return env.yaml();
   }
 
   static String dead(String memory) {
-    return """
-        apiVersion: ringmaster/v1
-        kind: Environment
-        name: dead-staging
-        resourceGroup: dead
-        networks:
-          fe:  { vlan: 42, ipv4: 198.51.100.192/26, ipv6: "2001:db8:42::/64" }
-          srv: { vlan: 43, ipv4: 10.43.0.0/24, ipv6: "2001:db8:43::/64" }
-        vms:
-          - name: dead00
-            host: kvm08
-            memory: %s
-            cores: 1
-            disk: 10GiB
-        """
-        .formatted(memory);
+    return FleetYaml.environment("dead-staging", "dead")
+        .networks(42, "198.51.100.192/26")
+        .vm("dead00", "kvm08", memory, "10GiB")
+        .yaml();
   }
 
   @Test
@@ -112,7 +68,7 @@ class LivePlanTestDefaultTest {
               .write("environments/live.yaml", live("1GiB", "live01", "live02"))
               .write("environments/dead.yaml", dead("1GiB"))
               .commit("base");
-      Run converge = run("apply", "--env", "live-staging");
+      CliRun converge = run("apply", "--env", "live-staging");
       assertThat(converge.status()).as(converge.out() + converge.err()).isZero();
       keepAlive.domainLookupByName("live01").destroy();
 
@@ -120,7 +76,7 @@ class LivePlanTestDefaultTest {
           repo.write("environments/live.yaml", live("2GiB", "live01", "live03"))
               .write("environments/dead.yaml", dead("2GiB"))
               .commit("head");
-      Run live = plan(base, head, "--live", "--format", "json");
+      CliRun live = plan(base, head, "--live", "--format", "json");
       assertThat(live.status()).as(live.out() + live.err()).isEqualTo(2);
       JsonNode plan = new ObjectMapper().readTree(live.out());
       assertThat(plan.get("live").asBoolean()).isTrue();
@@ -146,12 +102,12 @@ class LivePlanTestDefaultTest {
         assertThat(store.entries("known/")).as("a preview records no known-since").isEmpty();
       }
 
-      Run markdown = plan(base, head, "--live", "--format", "markdown");
+      CliRun markdown = plan(base, head, "--live", "--format", "markdown");
       assertThat(markdown.out())
           .contains("against the live state", "`dead-staging`: hypervisor kvm08 unreachable")
           .contains("**staged:** soft delete on merge");
 
-      Run fromBase = plan(base, head, "--format", "json");
+      CliRun fromBase = plan(base, head, "--format", "json");
       JsonNode offline = new ObjectMapper().readTree(fromBase.out());
       assertThat(offline.get("live").asBoolean()).isFalse();
       assertThat(offline.get("unreachable")).isEmpty();
@@ -161,7 +117,7 @@ class LivePlanTestDefaultTest {
 
       RevCommit invalid =
           repo.write("environments/live.yaml", live("2GB", "live01", "live02")).commit("invalid");
-      Run bad = plan(base, invalid, "--live", "--format", "markdown");
+      CliRun bad = plan(base, invalid, "--live", "--format", "markdown");
       assertThat(bad.status()).isEqualTo(1);
       assertThat(bad.out()).contains("`environments/live.yaml:11:13` vms[0].memory");
     } finally {
@@ -169,7 +125,7 @@ class LivePlanTestDefaultTest {
     }
   }
 
-  private Run plan(RevCommit base, RevCommit head, String... more) {
+  private CliRun plan(RevCommit base, RevCommit head, String... more) {
     List<String> args =
         new ArrayList<>(List.of("plan", "--base", base.name(), "--head", head.name()));
     args.addAll(List.of(more));
@@ -200,13 +156,7 @@ class LivePlanTestDefaultTest {
     return out;
   }
 
-  private Run run(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--repo", dir.toString(), "--state-dir", state.toString()));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status =
-        RingmasterCli.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-    return new Run(status, out.toString(), err.toString());
+  private CliRun run(String... args) {
+    return CliRun.run(dir, state, args);
   }
 }

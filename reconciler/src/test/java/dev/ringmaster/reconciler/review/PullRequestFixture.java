@@ -2,6 +2,7 @@ package dev.ringmaster.reconciler.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ringmaster.reconciler.testing.FleetYaml;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,21 +28,10 @@ public abstract class PullRequestFixture {
       """;
 
   public static final String BLOG =
-      """
-      apiVersion: ringmaster/v1
-      kind: Environment
-      name: blog-staging
-      resourceGroup: blog
-      networks:
-        fe:  { vlan: 10, ipv4: 198.51.100.64/26, ipv6: "2001:db8:10::/64" }
-        srv: { vlan: 11, ipv4: 10.11.0.0/24, ipv6: "2001:db8:11::/64" }
-      vms:
-        - name: blog00
-          host: kvm01
-          memory: 2GiB
-          cores: 1
-          disk: 20GiB
-      """;
+      FleetYaml.environment("blog-staging", "blog")
+          .networks(10, "198.51.100.64/26")
+          .vm("blog00", "kvm01", "2GiB", "20GiB")
+          .yaml();
 
   @TempDir protected Path dir;
   protected FleetRepo repo;
@@ -49,38 +39,17 @@ public abstract class PullRequestFixture {
 
   public static String shop(
       String shop00Memory, String shop00Disk, boolean withShop01, String extraVm) {
-    StringBuilder s =
-        new StringBuilder(
-            """
-            apiVersion: ringmaster/v1
-            kind: Environment
-            name: shop-production
-            resourceGroup: shop
-            production: true
-            maintenance: { window: "22:00-05:00", timezone: Europe/Berlin, leadTime: 12h }
-            networks:
-              fe:  { vlan: 6, ipv4: 198.51.100.0/26, ipv6: "2001:db8:6::/64" }
-              srv: { vlan: 7, ipv4: 10.7.0.0/24, ipv6: "2001:db8:7::/64" }
-            vms:
-              - name: shop00
-                host: kvm01
-                memory: %s
-                cores: 2
-                disk: %s
-            """
-                .formatted(shop00Memory, shop00Disk));
+    FleetYaml.Environment shop =
+        FleetYaml.environment("shop-production", "shop")
+            .line("production: true")
+            .line(
+                "maintenance: { window: \"22:00-05:00\", timezone: Europe/Berlin, leadTime: 12h }")
+            .networks(6, "198.51.100.0/26")
+            .vm("shop00", "kvm01", shop00Memory, 2, shop00Disk);
     if (withShop01) {
-      s.append(
-          """
-            - name: shop01
-              host: kvm01
-              memory: 8GiB
-              cores: 4
-              disk: 100GiB
-          """);
+      shop.vm("shop01", "kvm01", "8GiB", 4, "100GiB");
     }
-    s.append(extraVm);
-    return s.toString();
+    return shop.vmYaml(extraVm).yaml();
   }
 
   @BeforeEach

@@ -121,6 +121,22 @@ class GitSourceTest {
   }
 
   @Test
+  void aChangedDnsZoneIsReadAndAffectsEveryEnvironment() {
+    String first = remote.commitAndPush("initial");
+    String second =
+        remote
+            .write(
+                "dns/example.yaml", "apiVersion: ringmaster/v1\nkind: DnsZone\nname: example.net\n")
+            .commitAndPush("a zone");
+    source.fetch();
+
+    assertThat(source.files(second)).extracting(TreeFile::path).contains("dns/example.yaml");
+    assertThat(source.changedPaths(first, second)).containsExactly("dns/example.yaml");
+    assertThat(source.affectedEnvironments(first, second))
+        .containsExactlyInAnyOrder("a-prod", "b-prod", "c-prod");
+  }
+
+  @Test
   void anUnparsableChangedFileAffectsEveryEnvironment() {
     String first = remote.commitAndPush("initial");
     String second =

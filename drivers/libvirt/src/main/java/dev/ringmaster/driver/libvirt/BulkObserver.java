@@ -71,6 +71,16 @@ final class BulkObserver {
     return domainCache.get(uuid);
   }
 
+  /** The name the domain {@code uuid} had when last observed; null when unknown. */
+  String domainName(UUID uuid) {
+    for (Map.Entry<String, UUID> e : domainsByName.entrySet()) {
+      if (uuid.equals(e.getValue())) {
+        return e.getKey();
+      }
+    }
+    return null;
+  }
+
   /** The cached parse of a network's XML; null when not cached. */
   ParsedNetwork cachedNetwork(UUID uuid) {
     return networkCache.get(uuid);
@@ -128,16 +138,35 @@ final class BulkObserver {
     }
   }
 
+  /**
+   * Bumped by every invalidation: an observation taken while this stayed the same is still what
+   * libvirt holds, as far as events, polls and the driver's own writes can tell.
+   */
+  private final java.util.concurrent.atomic.AtomicLong generation =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  long generation() {
+    return generation.get();
+  }
+
+  /** Marks every earlier observation as stale without dropping cached XML. */
+  void changed() {
+    generation.incrementAndGet();
+  }
+
   void invalidate(UUID uuid) {
+    generation.incrementAndGet();
     domainCache.remove(uuid);
     networkCache.remove(uuid);
   }
 
   void invalidateVolume(String name) {
+    generation.incrementAndGet();
     volumeCache.remove(name);
   }
 
   void invalidateAll() {
+    generation.incrementAndGet();
     domainCache.clear();
     networkCache.clear();
     volumeCache.clear();
@@ -206,6 +235,17 @@ final class BulkObserver {
     byte[] buf = new byte[37];
     lib.virDomainGetUUIDString(dom, buf);
     return UUID.fromString(new String(buf, 0, 36, StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * Each domain's memory and vCPU maximum, in one call ({@code virConnectGetAllDomainStats}): they
+   * change with the definition, also where libvirt sends no event ({@code virsh setmaxmem --config}
+   * of a stopped domain).
+   */
+  Map<UUID, String> domainFingerprints() {
+    Map<UUID, String> out = new HashMap<>();
+    domainStates().forEach((uuid, stat) -> out.put(uuid, stat.fingerprint()));
+    return out;
   }
 
   /** Run state plus the memory and vCPU maximum, which change with the definition. */

@@ -4,6 +4,9 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import dev.ringmaster.driver.spi.DriverException;
+import dev.ringmaster.driver.spi.HypervisorSettings;
+import dev.ringmaster.model.Hypervisor;
+import dev.ringmaster.model.validate.HypervisorUris;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,11 +57,29 @@ public final class DomainStatsReader implements AutoCloseable {
 
   private final String host;
   private final String uri;
+  private final String hostKey;
+  private final HypervisorSettings settings;
   private RawConnect connect;
 
+  /** A reader of {@code uri} with no pinned host key and default settings. */
   public DomainStatsReader(String host, String uri) {
+    this(host, uri, null, HypervisorSettings.defaults());
+  }
+
+  /**
+   * A reader of {@code hypervisor}, connecting as the driver does: {@code qemu+libssh://} URIs with
+   * the host key pinned by {@code hypervisor.hostKey()} or {@code settings}' store, refused forms
+   * refused.
+   */
+  public DomainStatsReader(Hypervisor hypervisor, HypervisorSettings settings) {
+    this(hypervisor.name(), hypervisor.uri(), hypervisor.hostKey(), settings);
+  }
+
+  private DomainStatsReader(String host, String uri, String hostKey, HypervisorSettings settings) {
     this.host = host;
     this.uri = uri;
+    this.hostKey = hostKey;
+    this.settings = settings;
   }
 
   /**
@@ -92,8 +113,17 @@ public final class DomainStatsReader implements AutoCloseable {
 
   private Pointer connection() {
     if (connect == null) {
+      HypervisorUris.problem(uri)
+          .ifPresent(
+              p -> {
+                throw DriverException.terminal(
+                    host + ": refusing " + uri + ": " + p.message(), null);
+              });
       try {
-        connect = new RawConnect(uri);
+        connect =
+            HypervisorUris.pinsHostKey(uri)
+                ? PinnedSshConnect.open(host, uri, hostKey, settings)
+                : new RawConnect(uri);
       } catch (LibvirtException e) {
         throw LibvirtErrors.map(host, "connection", e);
       }

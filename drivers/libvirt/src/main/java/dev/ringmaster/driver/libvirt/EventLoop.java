@@ -1,8 +1,11 @@
 package dev.ringmaster.driver.libvirt;
 
 import com.sun.jna.Pointer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * libvirt's default event loop, run by one daemon thread for the whole process. It must be
@@ -11,15 +14,49 @@ import java.util.concurrent.TimeUnit;
  */
 final class EventLoop {
   /**
-   * The system property that turns the loop, and so the change feed, on ({@code true}); off by
-   * default until a crash seen in {@code virEventRunDefaultImpl} under the daemon is understood.
+   * The system property (or, when unset, the environment variable {@link #ENABLED_ENV}) that turns
+   * the loop, and so the change feed, off with {@code false}; on by default.
    */
   static final String ENABLED_PROPERTY = "ringmaster.libvirt.events";
+
+  static final String ENABLED_ENV = "RINGMASTER_LIBVIRT_EVENTS";
 
   private static final LibvirtNative LIB = LibvirtNative.INSTANCE;
   private static volatile boolean started;
 
+  /** Latches of the barriers in flight, by the opaque value their timer carries. */
+  private static final Map<Long, CountDownLatch> BARRIERS = new ConcurrentHashMap<>();
+
+  private static final AtomicLong NEXT_BARRIER = new AtomicLong(1);
+
+  /**
+   * The one timer callback of every barrier: a static constant, so libvirt can never call a
+   * collected callback, whenever a removed timer's last dispatch happens.
+   */
+  private static final LibvirtNative.TimeoutCallback BARRIER =
+      (timer, opaque) -> {
+        long key = Pointer.nativeValue(opaque);
+        CountDownLatch done = BARRIERS.get(key);
+        if (done != null) {
+          done.countDown();
+          if (done.getCount() > 0) {
+            return;
+          }
+          BARRIERS.remove(key);
+        }
+        LIB.virEventRemoveTimeout(timer);
+      };
+
   private EventLoop() {}
+
+  /** Whether the change feed is on: unless the property or the environment says {@code false}. */
+  static boolean enabled() {
+    String value = System.getProperty(ENABLED_PROPERTY);
+    if (value == null || value.isBlank()) {
+      value = System.getenv(ENABLED_ENV);
+    }
+    return value == null || value.isBlank() || !value.trim().equalsIgnoreCase("false");
+  }
 
   /** Registers and starts the loop once; later calls do nothing. */
   static synchronized void start() {
@@ -45,6 +82,10 @@ final class EventLoop {
     started = true;
   }
 
+  static boolean started() {
+    return started;
+  }
+
   /**
    * Returns once the loop has run every callback that was due when this was called, among them the
    * dispatch of events the connections had already received (libvirt's client queues received
@@ -55,32 +96,24 @@ final class EventLoop {
     if (!started) {
       return true;
     }
+    long key = NEXT_BARRIER.getAndIncrement();
     CountDownLatch done = new CountDownLatch(2);
-    LibvirtNative.TimeoutCallback[] cb = new LibvirtNative.TimeoutCallback[1];
-    cb[0] =
-        (timer, opaque) -> {
-          done.countDown();
-          if (done.getCount() == 0) {
-            LIB.virEventRemoveTimeout(timer);
-          }
-        };
-    int timer = LIB.virEventAddTimeout(0, cb[0], Pointer.NULL, Pointer.NULL);
+    BARRIERS.put(key, done);
+    int timer = LIB.virEventAddTimeout(0, BARRIER, new Pointer(key), null);
     if (timer < 0) {
+      BARRIERS.remove(key);
       return false;
     }
     try {
-      boolean ok = done.await(timeoutMillis, TimeUnit.MILLISECONDS);
-      if (!ok) {
-        LIB.virEventRemoveTimeout(timer);
-      }
-      return ok;
+      return done.await(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      LIB.virEventRemoveTimeout(timer);
       return false;
     } finally {
-      // keeps the callback reachable until the loop can no longer call it
-      java.lang.ref.Reference.reachabilityFence(cb[0]);
+      if (BARRIERS.remove(key) != null) {
+        // timed out or interrupted: the callback no longer finds the latch and removes the timer
+        LIB.virEventRemoveTimeout(timer);
+      }
     }
   }
 

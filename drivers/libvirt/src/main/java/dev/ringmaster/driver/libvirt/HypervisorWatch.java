@@ -6,6 +6,7 @@ import dev.ringmaster.driver.spi.Ownership;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -51,11 +52,14 @@ final class HypervisorWatch implements AutoCloseable {
   private final Supplier<RawConnect> reconnect;
   private final long relistEveryMillis;
   private final ScheduledExecutorService poller;
-  // the native callbacks must stay reachable as long as libvirt may call them
-  private final List<Object> callbacks = new ArrayList<>();
-  private final LibvirtNative.CloseCallback onClose;
+  private final Object lock = new Object();
+  private Registration current; // guarded by lock
+  private volatile boolean closed;
+  private final java.util.concurrent.atomic.AtomicInteger reconnects =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile String problem;
   private volatile Set<String> volumes;
+  private volatile Map<UUID, String> domainStats;
   private long lastRelist = System.nanoTime();
 
   HypervisorWatch(
@@ -72,9 +76,6 @@ final class HypervisorWatch implements AutoCloseable {
     this.pool = pool;
     this.reconnect = reconnect;
     this.relistEveryMillis = relistEveryMillis;
-    this.onClose =
-        (conn, reason, opaque) ->
-            problem = "libvirt connection to " + driver.host() + " closed (reason " + reason + ")";
     this.poller =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -85,29 +86,105 @@ final class HypervisorWatch implements AutoCloseable {
     poller.scheduleWithFixedDelay(this::poll, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
   }
 
-  /** Registers the event callbacks on {@code conn}; sets the problem when that fails. */
+  /**
+   * Registers the event callbacks on {@code conn}, replacing those of an earlier connection; sets
+   * the problem when that fails. Nothing is registered once the watch is closed.
+   */
   void register(Pointer conn) {
-    List<String> failed = new ArrayList<>();
-    for (int id : DOMAIN_EVENTS) {
-      LibvirtNative.DomainEventCallback cb = (c, dom) -> onDomain(dom);
-      callbacks.add(cb);
-      if (LIB.virConnectDomainEventRegisterAny(conn, Pointer.NULL, id, cb, null, null) < 0) {
-        failed.add("domain event " + id + ": " + LIB.virGetLastErrorMessage());
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      if (current != null) {
+        current.cancel();
+      }
+      current = new Registration(conn);
+      List<String> failed = current.failures;
+      problem =
+          failed.isEmpty()
+              ? null
+              : driver.host() + ": cannot watch libvirt events: " + String.join("; ", failed);
+    }
+  }
+
+  /**
+   * The callbacks registered on one connection. Each is held by {@link EventRegistrations} until
+   * libvirt frees it, and {@link #cancel()} deregisters all of them before the connection may be
+   * closed: a closed connection with callbacks still registered stays alive inside libvirt (each
+   * callback holds a reference to it) and keeps dispatching events to them.
+   */
+  private final class Registration {
+    private final Pointer conn;
+    private final List<Integer> domainIds = new ArrayList<>();
+    private final List<Integer> networkIds = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
+    private Pointer onClose;
+
+    Registration(Pointer conn) {
+      this.conn = conn;
+      for (int id : DOMAIN_EVENTS) {
+        LibvirtNative.DomainEventCallback cb = (c, dom) -> onDomain(dom);
+        Pointer opaque = EventRegistrations.hold(cb);
+        int callbackId =
+            LIB.virConnectDomainEventRegisterAny(
+                conn, Pointer.NULL, id, cb, opaque, EventRegistrations.FREE);
+        if (callbackId < 0) {
+          EventRegistrations.release(opaque);
+          failures.add("domain event " + id + ": " + LIB.virGetLastErrorMessage());
+        } else {
+          domainIds.add(callbackId);
+        }
+      }
+      LibvirtNative.ObjectEventCallback net = (c, n) -> onNetwork(n);
+      Pointer opaque = EventRegistrations.hold(net);
+      int callbackId =
+          LIB.virConnectNetworkEventRegisterAny(
+              conn, Pointer.NULL, NETWORK_LIFECYCLE, net, opaque, EventRegistrations.FREE);
+      if (callbackId < 0) {
+        EventRegistrations.release(opaque);
+        failures.add("network events: " + LIB.virGetLastErrorMessage());
+      } else {
+        networkIds.add(callbackId);
+      }
+      LIB.virConnectSetKeepAlive(conn, 5, 3);
+      java.util.function.IntConsumer handler =
+          reason -> {
+            if (!closed) {
+              problem =
+                  "libvirt connection to " + driver.host() + " closed (reason " + reason + ")";
+            }
+          };
+      Pointer closeOpaque = EventRegistrations.hold(handler);
+      if (LIB.virConnectRegisterCloseCallback(
+              conn, EventRegistrations.ON_CLOSE, closeOpaque, EventRegistrations.FREE)
+          < 0) {
+        EventRegistrations.release(closeOpaque);
+      } else {
+        onClose = closeOpaque;
       }
     }
-    LibvirtNative.ObjectEventCallback net = (c, n) -> onNetwork(n);
-    callbacks.add(net);
-    if (LIB.virConnectNetworkEventRegisterAny(
-            conn, Pointer.NULL, NETWORK_LIFECYCLE, net, null, null)
-        < 0) {
-      failed.add("network events: " + LIB.virGetLastErrorMessage());
+
+    /** Deregisters every callback; best effort on a connection that is already gone. */
+    void cancel() {
+      for (int id : domainIds) {
+        LIB.virConnectDomainEventDeregisterAny(conn, id);
+      }
+      for (int id : networkIds) {
+        LIB.virConnectNetworkEventDeregisterAny(conn, id);
+      }
+      if (onClose != null) {
+        LIB.virConnectUnregisterCloseCallback(conn, EventRegistrations.ON_CLOSE);
+        EventRegistrations.release(onClose);
+      }
+      domainIds.clear();
+      networkIds.clear();
+      onClose = null;
     }
-    LIB.virConnectSetKeepAlive(conn, 5, 3);
-    LIB.virConnectRegisterCloseCallback(conn, onClose, null, null);
-    problem =
-        failed.isEmpty()
-            ? null
-            : driver.host() + ": cannot watch libvirt events: " + String.join("; ", failed);
+  }
+
+  /** How often the lost connection was replaced by a new one. */
+  int reconnects() {
+    return reconnects.get();
   }
 
   Optional<String> problem() {
@@ -115,25 +192,41 @@ final class HypervisorWatch implements AutoCloseable {
   }
 
   /**
-   * Waits until every event libvirt sent before this call has been applied to the cache: one round
-   * trip on the connection (events and replies share it, in order), then the event loop barrier.
+   * Brings the cache up to the moment of this call: one round trip on the connection (events and
+   * replies share it, in order), the event loop barrier (those events are applied), then the two
+   * polls for what libvirt sends no event for (volume names, domain maxima), run here rather than
+   * waiting for the poll thread. Returns whether the feed is up, so that the cache (with whatever
+   * those steps invalidated dropped) holds every change libvirt made before this call.
    */
-  void sync(Pointer conn) {
+  boolean sync(Pointer conn) {
     if (problem != null) {
-      return;
+      return false;
     }
     LIB.virConnectGetLibVersion(conn, new com.sun.jna.ptr.LongByReference());
-    EventLoop.barrier(500);
+    if (!EventLoop.barrier(500)) {
+      return false;
+    }
+    try {
+      pollVolumes();
+      pollDomainStats();
+    } catch (RuntimeException e) {
+      return false;
+    }
+    return problem == null;
   }
 
   private void onDomain(Pointer dom) {
+    if (closed) {
+      return;
+    }
     try {
       byte[] buf = new byte[37];
       LIB.virDomainGetUUIDString(dom, buf);
       UUID uuid = UUID.fromString(new String(buf, 0, 36, StandardCharsets.US_ASCII));
       ParsedDomain cached = observer.cachedDomain(uuid);
       if (cached == null) {
-        return; // not observed yet (new) or already dropped: the next pass reads it
+        observer.changed(); // new, or already dropped: the next observation reads it
+        return;
       }
       if (!mine(cached.owner())) {
         return; // foreign: ignored
@@ -149,12 +242,19 @@ final class HypervisorWatch implements AutoCloseable {
   }
 
   private void onNetwork(Pointer net) {
+    if (closed) {
+      return;
+    }
     try {
       byte[] buf = new byte[37];
       LIB.virNetworkGetUUIDString(net, buf);
       UUID uuid = UUID.fromString(new String(buf, 0, 36, StandardCharsets.US_ASCII));
       ParsedNetwork cached = observer.cachedNetwork(uuid);
-      if (cached == null || !mine(cached.owner())) {
+      if (cached == null) {
+        observer.changed(); // new: the next observation reads it
+        return;
+      }
+      if (!mine(cached.owner())) {
         return;
       }
       observer.invalidate(uuid);
@@ -175,10 +275,21 @@ final class HypervisorWatch implements AutoCloseable {
     try {
       if (problem != null && problem.contains("closed")) {
         RawConnect fresh = reconnect.get();
-        callbacks.clear();
+        synchronized (lock) {
+          if (closed) {
+            closeQuietly(fresh);
+            return;
+          }
+          if (current != null) {
+            current.cancel(); // before the old connection is closed
+            current = null;
+          }
+        }
         Set<String> environments = driver.reconnected(fresh);
         register(fresh.pointer());
+        reconnects.incrementAndGet();
         volumes = null;
+        domainStats = null;
         for (String env : environments) {
           listener.changed(driver.host(), env, "relist after reconnect");
         }
@@ -190,6 +301,7 @@ final class HypervisorWatch implements AutoCloseable {
         driver.refresh();
       }
       pollVolumes();
+      pollDomainStats();
     } catch (RuntimeException e) {
       if (!driver.alive()) {
         problem = "libvirt connection to " + driver.host() + " closed: " + e.getMessage();
@@ -199,13 +311,43 @@ final class HypervisorWatch implements AutoCloseable {
     }
   }
 
-  private void pollVolumes() {
-    Set<String> known = observer.knownVolumes();
-    if (known.isEmpty()) {
-      return; // nothing observed yet
+  /**
+   * Definition changes libvirt announces with no event (memory or vCPU maximum set with {@code
+   * --config}): one bulk stats call per poll; a changed owned domain is dropped from the cache and
+   * reported.
+   */
+  private synchronized void pollDomainStats() {
+    Map<UUID, String> now = observer.domainFingerprints();
+    Map<UUID, String> before = domainStats;
+    domainStats = now;
+    if (before == null) {
+      observer.changed(); // no baseline yet: whatever was read before may predate it
+      return;
     }
+    now.forEach(
+        (uuid, fingerprint) -> {
+          String was = before.get(uuid);
+          if (was == null || was.equals(fingerprint)) {
+            return;
+          }
+          ParsedDomain cached = observer.cachedDomain(uuid);
+          if (cached == null || !mine(cached.owner())) {
+            return;
+          }
+          observer.invalidate(uuid);
+          String object = "domain " + observer.domainName(uuid);
+          if (!driver.ownWrite(object)) {
+            listener.changed(driver.host(), cached.owner().environment(), object);
+          }
+        });
+  }
+
+  private synchronized void pollVolumes() {
     Set<String> now = observer.listVolumeNames(pool);
-    Set<String> before = volumes == null ? known : volumes;
+    Set<String> before = volumes == null ? observer.knownVolumes() : volumes;
+    if (!before.containsAll(now)) {
+      observer.changed(); // a volume appeared: the next observation reads the pool again
+    }
     for (String name : before) {
       if (!now.contains(name)) {
         String vm = VolumeNames.vmOf(name);
@@ -219,8 +361,32 @@ final class HypervisorWatch implements AutoCloseable {
     volumes = now;
   }
 
+  /**
+   * Stops the poll and deregisters every callback; the caller closes the connection afterwards.
+   * Must not be called while holding the driver's lock (the poll may be waiting for it).
+   */
   @Override
   public void close() {
+    closed = true;
     poller.shutdownNow();
+    try {
+      poller.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (lock) {
+      if (current != null) {
+        current.cancel();
+        current = null;
+      }
+    }
+  }
+
+  private static void closeQuietly(RawConnect c) {
+    try {
+      c.close();
+    } catch (org.libvirt.LibvirtException | RuntimeException e) {
+      // never used
+    }
   }
 }

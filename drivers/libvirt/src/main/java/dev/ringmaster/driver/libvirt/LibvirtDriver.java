@@ -44,6 +44,7 @@ public final class LibvirtDriver implements HypervisorDriver {
   private static final long WATCH_POLL_MILLIS = 500;
   static final long OWN_WRITE_WINDOW_MILLIS = 2000;
   private static final long RELIST_EVERY_MILLIS = 5 * 60 * 1000L;
+  private static final Duration BACKUP_JOB_TIMEOUT = Duration.ofHours(6);
 
   private final Hypervisor hypervisor;
   private volatile RawConnect connect;
@@ -53,9 +54,28 @@ public final class LibvirtDriver implements HypervisorDriver {
   private final Map<String, String> poolFormats = new ConcurrentHashMap<>();
   private long passes;
   private volatile HypervisorWatch watch;
+  private boolean closed; // guarded by this
+  private HypervisorObservation snapshot; // guarded by this
+  private long snapshotGeneration; // guarded by this
+  private final AtomicLong bulkReads = new AtomicLong();
   private final Map<String, Long> ownWrites = new ConcurrentHashMap<>();
 
+  private final java.util.function.Supplier<RawConnect> opener;
+
   LibvirtDriver(Hypervisor hypervisor, RawConnect connect, int fullRefreshEvery) {
+    this(hypervisor, connect, fullRefreshEvery, null);
+  }
+
+  /**
+   * @param opener opens a new connection the way the first was opened (host key checks included);
+   *     null: reopen {@code hypervisor.uri()} as it is
+   */
+  LibvirtDriver(
+      Hypervisor hypervisor,
+      RawConnect connect,
+      int fullRefreshEvery,
+      java.util.function.Supplier<RawConnect> opener) {
+    this.opener = opener;
     this.hypervisor = hypervisor;
     this.connect = connect;
     this.fullRefreshEvery = fullRefreshEvery;
@@ -84,24 +104,47 @@ public final class LibvirtDriver implements HypervisorDriver {
    * factory does so). Calling it again replaces the listener.
    */
   @Override
-  public synchronized void watch(dev.ringmaster.driver.spi.ChangeListener listener) {
-    if (!Boolean.getBoolean(EventLoop.ENABLED_PROPERTY)) {
+  public void watch(dev.ringmaster.driver.spi.ChangeListener listener) {
+    if (!EventLoop.enabled() || !EventLoop.started()) {
       return; // the change feed is off (see EventLoop.ENABLED_PROPERTY): passes observe as before
     }
-    if (watch != null) {
-      watch.close();
+    HypervisorWatch old;
+    synchronized (this) {
+      old = watch;
+      watch = null;
     }
-    HypervisorWatch w =
-        new HypervisorWatch(
-            this,
-            observer,
-            listener,
-            hypervisor.storagePool(),
-            this::openAgain,
-            WATCH_POLL_MILLIS,
-            RELIST_EVERY_MILLIS);
-    w.register(connect.pointer());
-    watch = w;
+    if (old != null) {
+      old.close(); // outside the lock: its poll may be waiting for it
+    }
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      HypervisorWatch w =
+          new HypervisorWatch(
+              this,
+              observer,
+              listener,
+              hypervisor.storagePool(),
+              this::openAgain,
+              WATCH_POLL_MILLIS,
+              RELIST_EVERY_MILLIS);
+      w.register(connect.pointer());
+      watch = w;
+    }
+  }
+
+  /** How often the change feed replaced a lost connection (0 without a feed). */
+  int watchReconnects() {
+    HypervisorWatch w = watch;
+    return w == null ? 0 : w.reconnects();
+  }
+
+  /** Backups over this connection; calls hold this driver's lock (see {@link LibvirtBackups}). */
+  @Override
+  public java.util.Optional<dev.ringmaster.driver.spi.BackupDriver> backups() {
+    return java.util.Optional.of(
+        new LibvirtBackups(host(), () -> connect, BACKUP_JOB_TIMEOUT, this));
   }
 
   @Override
@@ -123,6 +166,7 @@ public final class LibvirtDriver implements HypervisorDriver {
   }
 
   private void writing(String object) {
+    observer.changed();
     ownWrites.put(object, System.nanoTime());
     if (ownWrites.size() > 10_000) {
       ownWrites.values().removeIf(at -> !(System.nanoTime() - at < 60_000_000_000L));
@@ -134,6 +178,9 @@ public final class LibvirtDriver implements HypervisorDriver {
   }
 
   private RawConnect openAgain() {
+    if (opener != null) {
+      return opener.get();
+    }
     try {
       return new RawConnect(hypervisor.uri());
     } catch (LibvirtException e) {
@@ -147,6 +194,14 @@ public final class LibvirtDriver implements HypervisorDriver {
    * the environments owning objects the cache knew, so the caller can queue them for a pass.
    */
   synchronized java.util.Set<String> reconnected(RawConnect fresh) {
+    if (closed) {
+      try {
+        fresh.close();
+      } catch (LibvirtException | RuntimeException e) {
+        // never used
+      }
+      throw new IllegalStateException(host() + ": driver closed");
+    }
     java.util.Set<String> environments = observer.knownEnvironments(host());
     RawConnect old = connect;
     connect = fresh;
@@ -159,17 +214,52 @@ public final class LibvirtDriver implements HypervisorDriver {
     return environments;
   }
 
+  /**
+   * The hypervisor as libvirt holds it now. With the change feed up, one bulk read serves every
+   * observation until something invalidates it (an event, a poll finding a change, the driver's own
+   * write, the periodic relist, a reconnect): each observation first brings the cache up to its own
+   * start ({@link HypervisorWatch#sync}, 3 calls) and re-reads only if anything changed. So a pass
+   * sees everything libvirt did before it started and everything the driver wrote, and a resync of
+   * every environment on this hypervisor costs one bulk read. Without the feed every observation is
+   * a bulk read (the XML cache still spares unchanged definitions).
+   */
   @Override
   public synchronized HypervisorObservation observe() {
     HypervisorWatch w = watch;
-    if (w != null) {
-      w.sync(connect.pointer());
+    if (w == null && !alive()) {
+      reconnected(openAgain());
+    }
+    boolean fresh = w != null && w.sync(connect.pointer());
+    HypervisorObservation s = snapshot;
+    if (fresh && s != null && snapshotGeneration == observer.generation()) {
+      return s;
     }
     passes++;
     if (fullRefreshEvery > 0 && passes % fullRefreshEvery == 0) {
       observer.invalidateAll();
     }
-    return observer.observe(hypervisor.storagePool());
+    long generation = observer.generation();
+    HypervisorObservation read;
+    try {
+      read = observer.observe(hypervisor.storagePool());
+    } catch (DriverException e) {
+      if (w != null || alive()) {
+        throw e;
+      }
+      // the connection broke since the last call (host or daemon restarted): open a new one once
+      reconnected(openAgain());
+      generation = observer.generation();
+      read = observer.observe(hypervisor.storagePool());
+    }
+    bulkReads.incrementAndGet();
+    snapshot = fresh ? read : null;
+    snapshotGeneration = generation;
+    return read;
+  }
+
+  /** Bulk reads of the whole hypervisor made so far. */
+  public long bulkReads() {
+    return bulkReads.get();
   }
 
   @Override
@@ -374,15 +464,30 @@ public final class LibvirtDriver implements HypervisorDriver {
     }
   }
 
+  /**
+   * Deregisters the change feed's callbacks, then closes the connection: libvirt keeps a connection
+   * with registered callbacks alive and dispatching to them after {@code virConnectClose}.
+   */
   @Override
-  public synchronized void close() {
-    if (watch != null) {
-      watch.close();
+  public void close() {
+    HypervisorWatch w;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      w = watch;
+      watch = null;
     }
-    try {
-      connect.close();
-    } catch (LibvirtException | RuntimeException e) {
-      // closing is best effort: the connection is gone either way
+    if (w != null) {
+      w.close(); // outside the lock: its poll may be waiting for it
+    }
+    synchronized (this) {
+      try {
+        connect.close();
+      } catch (LibvirtException | RuntimeException e) {
+        // closing is best effort: the connection is gone either way
+      }
     }
   }
 
@@ -419,7 +524,7 @@ public final class LibvirtDriver implements HypervisorDriver {
         action.run();
       } catch (LibvirtException e) {
         if (!LibvirtErrors.isNotRunning(e)) {
-          throw LibvirtErrors.map(host(), object, e);
+          throw failure(object, e);
         }
       }
     }
@@ -542,8 +647,22 @@ public final class LibvirtDriver implements HypervisorDriver {
       if (LibvirtErrors.isMissing(e)) {
         return null;
       }
-      throw LibvirtErrors.map(host(), object, e);
+      throw failure(object, e);
     }
+  }
+
+  /**
+   * A failed call as a {@link DriverException}: retryable whatever libvirt's error code when the
+   * connection is gone (a remote host that went away reports an internal error over SSH), since the
+   * next observe reconnects.
+   */
+  private DriverException failure(String object, LibvirtException e) {
+    if (!alive()) {
+      return DriverException.transientFailure(
+          host() + ": " + object + ": the connection to the hypervisor was lost: " + e.getMessage(),
+          e);
+    }
+    return LibvirtErrors.map(host(), object, e);
   }
 
   private <T> T call(String object, LibvirtCall<T> c) {
@@ -551,7 +670,7 @@ public final class LibvirtDriver implements HypervisorDriver {
       calls.incrementAndGet();
       return c.run();
     } catch (LibvirtException e) {
-      throw LibvirtErrors.map(host(), object, e);
+      throw failure(object, e);
     }
   }
 

@@ -67,6 +67,11 @@ interface LibvirtNative extends Library {
     void invoke(Pointer conn, int reason, Pointer opaque);
   }
 
+  /** {@code virFreeCallback}: libvirt is done with the registration {@code opaque} was given to. */
+  interface FreeCallback extends Callback {
+    void invoke(Pointer opaque);
+  }
+
   interface TimeoutCallback extends Callback {
     void invoke(int timer, Pointer opaque);
   }
@@ -75,17 +80,31 @@ interface LibvirtNative extends Library {
 
   int virEventRunDefaultImpl();
 
-  int virEventAddTimeout(int frequency, TimeoutCallback cb, Pointer opaque, Pointer free);
+  int virEventAddTimeout(int frequency, TimeoutCallback cb, Pointer opaque, FreeCallback free);
 
   void virEventUpdateTimeout(int timer, int frequency);
 
   int virEventRemoveTimeout(int timer);
 
   int virConnectDomainEventRegisterAny(
-      Pointer conn, Pointer dom, int eventId, DomainEventCallback cb, Pointer opaque, Pointer free);
+      Pointer conn,
+      Pointer dom,
+      int eventId,
+      DomainEventCallback cb,
+      Pointer opaque,
+      FreeCallback free);
+
+  int virConnectDomainEventDeregisterAny(Pointer conn, int callbackId);
 
   int virConnectNetworkEventRegisterAny(
-      Pointer conn, Pointer net, int eventId, ObjectEventCallback cb, Pointer opaque, Pointer free);
+      Pointer conn,
+      Pointer net,
+      int eventId,
+      ObjectEventCallback cb,
+      Pointer opaque,
+      FreeCallback free);
+
+  int virConnectNetworkEventDeregisterAny(Pointer conn, int callbackId);
 
   int virConnectStoragePoolEventRegisterAny(
       Pointer conn,
@@ -95,7 +114,10 @@ interface LibvirtNative extends Library {
       Pointer opaque,
       Pointer free);
 
-  int virConnectRegisterCloseCallback(Pointer conn, CloseCallback cb, Pointer opaque, Pointer free);
+  int virConnectRegisterCloseCallback(
+      Pointer conn, CloseCallback cb, Pointer opaque, FreeCallback free);
+
+  int virConnectUnregisterCloseCallback(Pointer conn, CloseCallback cb);
 
   int virConnectSetKeepAlive(Pointer conn, int interval, int count);
 

@@ -15,7 +15,7 @@ final class RawConnect extends Connect {
   private static final Libvirt.VirErrorCallback SILENT = (userData, error) -> {};
 
   static {
-    if (Boolean.getBoolean(EventLoop.ENABLED_PROPERTY)) {
+    if (EventLoop.enabled()) {
       EventLoop.start();
     }
     try {

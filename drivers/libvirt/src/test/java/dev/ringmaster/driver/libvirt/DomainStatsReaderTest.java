@@ -27,7 +27,7 @@ class DomainStatsReaderTest {
   @Test
   void anUnreachableHypervisorIsADriverErrorNamingIt() {
     try (DomainStatsReader reader =
-        new DomainStatsReader("kvm09", "qemu+tcp://127.0.0.1:1/system")) {
+        new DomainStatsReader("kvm09", "qemu:///system?socket=/nonexistent/libvirt-sock")) {
       assertThatThrownBy(reader::read)
           .isInstanceOf(DriverException.class)
           .hasMessageContaining("kvm09");

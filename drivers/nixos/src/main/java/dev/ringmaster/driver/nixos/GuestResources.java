@@ -1,6 +1,7 @@
 package dev.ringmaster.driver.nixos;
 
 import dev.ringmaster.driver.spi.GuestAccount;
+import dev.ringmaster.driver.spi.GuestAttributes;
 import dev.ringmaster.driver.spi.GuestResource;
 import dev.ringmaster.driver.spi.GuestTarget;
 import dev.ringmaster.model.Derived;
@@ -14,8 +15,14 @@ import dev.ringmaster.model.VmSpec;
 import dev.ringmaster.model.hostconfig.HostConfig;
 import dev.ringmaster.model.hostconfig.HostConfigJson;
 import dev.ringmaster.model.hostconfig.HostConfigRenderer;
+import dev.ringmaster.model.validate.RoleCatalogue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -43,7 +50,21 @@ public final class GuestResources {
   /** The guest resource of {@code vm} with {@code platform}'s desired attributes. */
   public static GuestResource desired(
       Fleet fleet, Environment env, VmSpec vm, NixosDriverOptions options, GuestPlatform platform) {
-    HostConfig config = HostConfigRenderer.render(fleet, env, vm);
+    return desired(fleet, env, vm, options, platform, RoleCatalogue.DEFAULTS);
+  }
+
+  /**
+   * The guest resource of {@code vm} with the platform role names resolved through {@code
+   * roleDefaults} (a catalogue other than the installed one: what a later default would plan).
+   */
+  public static GuestResource desired(
+      Fleet fleet,
+      Environment env,
+      VmSpec vm,
+      NixosDriverOptions options,
+      GuestPlatform platform,
+      Map<String, String> roleDefaults) {
+    HostConfig config = HostConfigRenderer.render(fleet, env, vm, roleDefaults);
     return new GuestResource(
         vm.host(),
         vm.name(),
@@ -52,7 +73,37 @@ public final class GuestResources {
         HostConfigJson.toJson(config),
         config.contentHash(),
         accounts(config),
-        platform.desired());
+        platform.desired(),
+        recorded(config));
+  }
+
+  /**
+   * The {@link GuestAttributes#RECORDED} attributes of {@code config}: its roles as resolved (when
+   * it has any) and, when the resource group has a file, which accounts it declares and which the
+   * environment adds.
+   */
+  public static SortedMap<String, String> recorded(HostConfig config) {
+    SortedMap<String, String> out = new TreeMap<>();
+    if (!config.roles().isEmpty()) {
+      out.put(GuestAttributes.ROLES, GuestAttributes.roles(config.roles(), config.platformRoles()));
+    }
+    Map<String, String> sources = new TreeMap<>();
+    config.users().forEach(u -> sources.put(u.name(), u.source()));
+    config.serviceUsers().forEach(u -> sources.put(u.name(), u.source()));
+    if (sources.values().stream().anyMatch(java.util.Objects::nonNull)) {
+      String group = "resource-group " + config.resourceGroup();
+      out.put(GuestAttributes.ACCOUNTS_FROM_GROUP, names(sources, group::equals));
+      out.put(GuestAttributes.ACCOUNTS_FROM_ENVIRONMENT, names(sources, s -> !group.equals(s)));
+    }
+    return out;
+  }
+
+  /** The account names (sorted) whose source passes {@code source}, comma separated. */
+  private static String names(Map<String, String> sources, Predicate<String> source) {
+    return sources.entrySet().stream()
+        .filter(e -> source.test(e.getValue()))
+        .map(Map.Entry::getKey)
+        .collect(Collectors.joining(", "));
   }
 
   /** Where {@code vm} is reached over SSH. */

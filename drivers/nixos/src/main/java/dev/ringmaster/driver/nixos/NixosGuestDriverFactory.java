@@ -64,6 +64,8 @@ public final class NixosGuestDriverFactory implements GuestDriverFactory {
         new GuestTarget(vm.name(), "not-connected", 22, "root"),
         HostConfigJson.toJson(config),
         config.contentHash(),
-        GuestResources.accounts(config));
+        GuestResources.accounts(config),
+        null,
+        GuestResources.recorded(config));
   }
 }

@@ -41,7 +41,8 @@ class GuestResourcesTest {
             org.assertj.core.groups.Tuple.tuple("bob", List.of("login", "users")),
             org.assertj.core.groups.Tuple.tuple("s-myapp", List.of("service")));
     assertThat(r.attributes())
-        .containsOnlyKeys("configHash", "users", "groups", "swap", "tmp", "firewall")
+        .containsOnlyKeys("configHash", "users", "groups", "swap", "tmp", "firewall", "roles")
+        .containsEntry("roles", "postgresql16, redis")
         .containsEntry("swap", "/dev/vdb")
         .containsEntry("tmp", "/dev/vdc")
         .containsEntry("firewall", "activated");
@@ -53,7 +54,7 @@ class GuestResourcesTest {
                     OPTIONS,
                     GuestPlatform.NOT_OBSERVED)
                 .attributes())
-        .containsOnlyKeys("configHash", "users", "groups");
+        .containsOnlyKeys("configHash", "users", "groups", "roles");
     assertThat(r.attributes().get("groups"))
         .isEqualTo("alice:login+sudo-srv+users,bob:login+users,s-myapp:service");
   }

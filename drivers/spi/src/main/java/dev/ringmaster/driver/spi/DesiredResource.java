@@ -8,7 +8,13 @@ import java.util.SortedMap;
  * show and diff (the observed side offers the same keys).
  */
 public sealed interface DesiredResource
-    permits NetworkResource, VolumeResource, SeedResource, DomainResource, GuestResource {
+    permits NetworkResource,
+        VolumeResource,
+        SeedResource,
+        DomainResource,
+        GuestResource,
+        DnsRecordResource,
+        BackupResource {
   ResourceId id();
 
   /** The environment this object belongs to; empty for objects shared on a hypervisor. */

@@ -12,6 +12,8 @@ import java.util.SortedMap;
  * @param accounts the platform-managed accounts the config creates, with every group they are in
  * @param platform the platform attributes the guest should show (swap, {@code /tmp}, firewall);
  *     empty when the driver observes none
+ * @param recorded the {@link GuestAttributes#RECORDED} attributes: roles as resolved and where the
+ *     accounts come from; shown in plans and kept in last-applied, never compared with the guest
  */
 public record GuestResource(
     String host,
@@ -21,7 +23,8 @@ public record GuestResource(
     String hostConfigJson,
     String configHash,
     List<GuestAccount> accounts,
-    SortedMap<String, String> platform)
+    SortedMap<String, String> platform,
+    SortedMap<String, String> recorded)
     implements DesiredResource {
 
   public GuestResource {
@@ -34,6 +37,32 @@ public record GuestResource(
     platform =
         java.util.Collections.unmodifiableSortedMap(
             new java.util.TreeMap<>(platform == null ? java.util.Map.of() : platform));
+    recorded =
+        java.util.Collections.unmodifiableSortedMap(
+            new java.util.TreeMap<>(recorded == null ? java.util.Map.of() : recorded));
+    if (!GuestAttributes.RECORDED.containsAll(recorded.keySet())) {
+      throw new IllegalArgumentException("not a recorded attribute: " + recorded.keySet());
+    }
+  }
+
+  /** A guest resource without recorded attributes. */
+  public GuestResource(
+      String host,
+      String vm,
+      String environment,
+      GuestTarget target,
+      String hostConfigJson,
+      String configHash,
+      List<GuestAccount> accounts,
+      SortedMap<String, String> platform) {
+    this(host, vm, environment, target, hostConfigJson, configHash, accounts, platform, null);
+  }
+
+  /** This resource with another host config (its hash) and accounts; the rest kept. */
+  public GuestResource withConfig(
+      String hostConfigJson, String configHash, List<GuestAccount> accounts) {
+    return new GuestResource(
+        host, vm, environment, target, hostConfigJson, configHash, accounts, platform, recorded);
   }
 
   /** A guest resource without platform attributes. */
@@ -45,7 +74,7 @@ public record GuestResource(
       String hostConfigJson,
       String configHash,
       List<GuestAccount> accounts) {
-    this(host, vm, environment, target, hostConfigJson, configHash, accounts, null);
+    this(host, vm, environment, target, hostConfigJson, configHash, accounts, null, null);
   }
 
   @Override
@@ -54,11 +83,13 @@ public record GuestResource(
   }
 
   /**
-   * {@code configHash}, {@code users}, {@code groups} and the platform attributes: see {@link
-   * GuestAttributes}.
+   * {@code configHash}, {@code users}, {@code groups}, the platform and the recorded attributes:
+   * see {@link GuestAttributes}.
    */
   @Override
   public SortedMap<String, String> attributes() {
-    return GuestAttributes.of(configHash, accounts, platform);
+    SortedMap<String, String> all = GuestAttributes.of(configHash, accounts, platform);
+    all.putAll(recorded);
+    return all;
   }
 }

@@ -91,6 +91,14 @@ public interface HypervisorDriver extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * The backups of this hypervisor's VMs, over this driver's connection; empty when the driver
+   * cannot take backups (the default).
+   */
+  default Optional<BackupDriver> backups() {
+    return Optional.empty();
+  }
+
   /** Closes the connection. Never throws. */
   @Override
   void close();

@@ -16,4 +16,12 @@ public interface HypervisorDriverFactory {
    * Connects; fails with a retryable {@link DriverException} when the hypervisor is unreachable.
    */
   HypervisorDriver connect(Hypervisor hypervisor);
+
+  /**
+   * This factory using Ringmaster's hypervisor settings (SSH key, connect timeout, host key store)
+   * for the connections it opens; factories that need none return themselves.
+   */
+  default HypervisorDriverFactory configure(HypervisorSettings settings) {
+    return this;
+  }
 }

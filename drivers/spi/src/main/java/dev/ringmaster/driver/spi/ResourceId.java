@@ -43,6 +43,11 @@ public record ResourceId(ResourceKind kind, String host, String name)
     return new ResourceId(ResourceKind.GUEST, host, vm);
   }
 
+  /** A DNS name: {@code dns/<zone>/<name>}, the name relative to the zone. */
+  public static ResourceId dns(String zone, String name) {
+    return new ResourceId(ResourceKind.DNS, zone, name);
+  }
+
   /** Parses the {@link #toString()} form; throws {@link IllegalArgumentException} otherwise. */
   public static ResourceId parse(String text) {
     String[] parts = text.split("/", 3);

@@ -26,6 +26,18 @@ public interface DaemonConfig {
 
   Monitoring monitoring();
 
+  Hypervisors hypervisor();
+
+  /** How Ringmaster reaches remote hypervisors (docs/hypervisors.md). */
+  interface Hypervisors {
+    /** Ringmaster's private key for SSH transports; absent: libssh's default keys. */
+    Optional<Path> sshKey();
+
+    /** How long reaching a hypervisor (TCP connect and SSH key exchange) may take. */
+    @WithDefault("30s")
+    Duration connectTimeout();
+  }
+
   /** VM statistics for Prometheus (docs/monitoring.md). */
   interface Monitoring {
     /** How long one hypervisor's bulk statistics read is reused by {@code /v1/metrics/vms}. */

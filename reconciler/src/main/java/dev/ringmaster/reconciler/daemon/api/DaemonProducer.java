@@ -1,5 +1,6 @@
 package dev.ringmaster.reconciler.daemon.api;
 
+import dev.ringmaster.driver.spi.HypervisorSettings;
 import dev.ringmaster.reconciler.daemon.loop.Backoff;
 import dev.ringmaster.reconciler.daemon.loop.Daemon;
 import dev.ringmaster.reconciler.daemon.loop.DaemonSettings;
@@ -47,7 +48,11 @@ public class DaemonProducer {
         all.getOptionalValue(name, String.class).ifPresent(v -> nixos.putIfAbsent(key, v));
       }
     }
-    return EngineWiring.build(config.state().dir(), nixos, metrics, CLOCK, safety(config));
+    DaemonConfig.Hypervisors h = config.hypervisor();
+    HypervisorSettings hypervisors =
+        new HypervisorSettings(h.sshKey().orElse(null), h.connectTimeout(), null);
+    return EngineWiring.build(
+        config.state().dir(), nixos, hypervisors, metrics, CLOCK, safety(config));
   }
 
   /**

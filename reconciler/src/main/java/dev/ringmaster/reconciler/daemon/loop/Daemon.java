@@ -108,9 +108,7 @@ public final class Daemon implements AutoCloseable {
    * a hand-made change of an owned object queues its environment at once.
    */
   public void start() {
-    if (Boolean.getBoolean("ringmaster.libvirt.events")) {
-      reconciler.watchHypervisors(this::changedOnHypervisor);
-    }
+    reconciler.watchHypervisors(this::changedOnHypervisor);
     long poll = settings.pollInterval().toMillis();
     long resync = settings.resyncInterval().toMillis();
     scheduler.scheduleWithFixedDelay(this::triggerFetch, 0, poll, TimeUnit.MILLISECONDS);

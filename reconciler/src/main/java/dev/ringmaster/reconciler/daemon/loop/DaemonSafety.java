@@ -82,7 +82,9 @@ final class DaemonSafety {
     records.recordMaintenance(environment, json);
     boolean annotate = awaitsApproval && planned.plan().applicable();
     PassResult out = annotate ? awaitingApproval(environment, planned, result) : result;
-    return out.withWakeAt(wakeAt(open, planned.at()).orElse(null));
+    return out.withWakeAt(
+        earliest(wakeAt(open, planned.at()), dueAt(planned.plan().changes(), planned.at()))
+            .orElse(null));
   }
 
   private static List<Hold> stillScheduled(
@@ -111,6 +113,19 @@ final class DaemonSafety {
         .flatMap(Optional::stream)
         .filter(t -> t.isAfter(now))
         .min(Instant::compareTo);
+  }
+
+  /** The earliest moment after {@code now} when a kind needs a pass for a planned change. */
+  static Optional<Instant> dueAt(List<Change> changes, Instant now) {
+    var kinds = dev.ringmaster.reconciler.plan.ResourceKinds.installed();
+    return changes.stream()
+        .flatMap(c -> kinds.of(c.resource()).dueAt(c).stream())
+        .filter(t -> t.isAfter(now))
+        .min(Instant::compareTo);
+  }
+
+  private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
+    return a.isEmpty() ? b : b.filter(t -> t.isBefore(a.get())).or(() -> a);
   }
 
   private static Optional<Instant> dueOf(Hold h) {

@@ -16,6 +16,7 @@ import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.DriftItem;
 import dev.ringmaster.reconciler.plan.DriftReport;
 import dev.ringmaster.reconciler.plan.Plan;
+import dev.ringmaster.reconciler.plan.ResourceKinds;
 import dev.ringmaster.reconciler.state.JournalEntry;
 import dev.ringmaster.reconciler.state.StateStore;
 import java.util.ArrayList;
@@ -68,17 +69,28 @@ public final class EngineReconciler implements EnvironmentReconciler {
     remember(loaded, environment, planned.plan());
     noteUnreachable(environment, planned.plan());
     PassOutcome outcome = new PassOutcome(environment, snapshot.commit(), planned);
+    boolean blocked = !ResourceKinds.installed().blocking(planned.plan().unreachable()).isEmpty();
     boolean applies =
-        planned.plan().unreachable().isEmpty()
+        !blocked
             && planned.plan().applicable()
             && !outcome.nothingToDo()
             && !reportOnly(loaded, environment, options);
     if (!applies) {
       engine.record(planned);
     }
-    if (!planned.plan().unreachable().isEmpty()) {
+    if (blocked) {
       return outcome.unreachable();
     }
+    return outcome.heldBack(pass(environment, loaded, planned, outcome, options));
+  }
+
+  /** The pass once no unreachable endpoint stops it (some kinds' changes may be held back). */
+  private PassResult pass(
+      String environment,
+      LoadResult loaded,
+      PlanResult planned,
+      PassOutcome outcome,
+      PassOptions options) {
     if (!planned.plan().applicable()) {
       return safety.finish(environment, planned, null, outcome.refused());
     }
@@ -346,7 +358,11 @@ public final class EngineReconciler implements EnvironmentReconciler {
     unreachableByEnvironment
         .values()
         .forEach(
-            m -> m.forEach((h, why) -> problems.add("hypervisor " + h + " unreachable: " + why)));
+            m ->
+                m.forEach(
+                    (h, why) ->
+                        problems.add(
+                            ResourceKinds.describeUnreachable(h) + " unreachable: " + why)));
     return List.copyOf(problems);
   }
 

@@ -1,5 +1,6 @@
 package dev.ringmaster.reconciler.daemon.loop;
 
+import dev.ringmaster.driver.spi.HypervisorSettings;
 import dev.ringmaster.reconciler.engine.EngineFactory;
 import dev.ringmaster.reconciler.engine.ReconcilerConfig;
 import dev.ringmaster.reconciler.gate.Consent;
@@ -38,11 +39,23 @@ public final class EngineWiring {
       RingmasterMetrics metrics,
       Clock clock,
       SafetySettings safety) {
+    return build(stateDir, properties, HypervisorSettings.defaults(), metrics, clock, safety);
+  }
+
+  /** As above, with Ringmaster's settings for reaching hypervisors ({@code hypervisors}). */
+  public static EngineReconciler build(
+      Path stateDir,
+      Map<String, String> properties,
+      HypervisorSettings hypervisors,
+      RingmasterMetrics metrics,
+      Clock clock,
+      SafetySettings safety) {
     ReconcilerConfig config =
         ReconcilerConfig.defaults().withClock(clock).withSafety(safety.withConsent(Consent.DAEMON));
     Map<String, String> guests =
         properties.containsKey(NIXOS_PREFIX + "private-key") ? properties : Map.of();
-    EngineFactory.Engine engine = EngineFactory.open(stateDir.resolve("store"), guests, config);
+    EngineFactory.Engine engine =
+        EngineFactory.open(stateDir.resolve("store"), guests, hypervisors, config);
     try {
       EngineFactory.importHostKeys(stateDir.resolve("guest-known-hosts"), engine.store());
       return new EngineReconciler(engine.reconciler(), engine.store(), engine.drivers(), metrics);

@@ -6,6 +6,7 @@ import dev.ringmaster.reconciler.engine.Condition;
 import dev.ringmaster.reconciler.engine.PlanResult;
 import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.DriftItem;
+import dev.ringmaster.reconciler.plan.ResourceKinds;
 import dev.ringmaster.reconciler.state.JournalEntry.Outcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,10 +65,38 @@ final class PassOutcome {
     return result(PassResult.Result.PENDING, Map.of(), changes.size(), message, false, "Refused");
   }
 
+  /**
+   * {@code result}, or when an endpoint that holds back only its own kind could not be observed (a
+   * DNS server), a failed pass (retried with the daemon's backoff) that keeps what was applied and
+   * names each held-back endpoint and why.
+   */
+  PassResult heldBack(PassResult result) {
+    if (planned.plan().unreachable().isEmpty() || result.result() == PassResult.Result.FAILED) {
+      return result;
+    }
+    String message =
+        "changes held back, the rest applied: "
+            + planned.plan().unreachable().entrySet().stream()
+                .map(e -> ResourceKinds.describeUnreachable(e.getKey()) + ": " + e.getValue())
+                .collect(Collectors.joining("; "));
+    return new PassResult(
+        environment,
+        commit,
+        PassResult.Result.FAILED,
+        result.applied(),
+        result.pending(),
+        drifted,
+        conditions(false, "PartlyUnreachable", message),
+        message,
+        result.wakeAt());
+  }
+
   PassResult unreachable() {
     String message =
         planned.plan().unreachable().entrySet().stream()
-            .map(e -> "hypervisor " + e.getKey() + " unreachable: " + e.getValue())
+            .map(
+                e ->
+                    ResourceKinds.describeUnreachable(e.getKey()) + " unreachable: " + e.getValue())
             .collect(Collectors.joining("; "));
     return new PassResult(
         environment,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ringmaster.driver.libvirt.testing.LibvirtdFixture;
 import dev.ringmaster.reconciler.source.TestRemote;
 import dev.ringmaster.reconciler.testing.FaultInjectingDriver;
+import dev.ringmaster.reconciler.testing.LibvirtView;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ class DaemonKillLibvirtdIT {
   private static final Duration WAIT = Duration.ofSeconds(150);
 
   private static LibvirtdFixture libvirtd;
-  private static LibvirtObjects libvirt;
+  private static LibvirtView libvirt;
   private static Set<String> foreignNetworks;
 
   @TempDir Path dir;
@@ -50,7 +51,7 @@ class DaemonKillLibvirtdIT {
   @BeforeAll
   static void startLibvirtd() {
     libvirtd = LibvirtdFixture.start();
-    libvirt = new LibvirtObjects(libvirtd);
+    libvirt = new LibvirtView(libvirtd);
     foreignNetworks = Set.copyOf(libvirt.networks());
   }
 
@@ -63,7 +64,7 @@ class DaemonKillLibvirtdIT {
 
   @AfterEach
   void wipe() {
-    libvirt.wipe(foreignNetworks);
+    libvirt.wipe(n -> !foreignNetworks.contains(n));
   }
 
   @ParameterizedTest(name = "SIGKILL after mutating call {0} ({1})")
@@ -121,7 +122,7 @@ class DaemonKillLibvirtdIT {
    */
   private static void assertObjectsOfTheFirstCalls(int calls) {
     assertThat(libvirt.networks()).containsAll(NETWORKS);
-    assertThat(libvirt.volumes()).hasSize(Math.min(calls - NETWORKS.size(), 4));
+    assertThat(libvirt.volumes().keySet()).hasSize(Math.min(calls - NETWORKS.size(), 4));
     assertThat(libvirt.domains()).hasSize(calls >= 7 ? 1 : 0);
     assertThat(libvirt.runningDomains()).hasSize(calls >= 8 ? 1 : 0);
   }
@@ -133,7 +134,7 @@ class DaemonKillLibvirtdIT {
             vm -> List.of("root", "swap", "tmp", "seed").forEach(d -> volumes.add(vm + "-" + d)));
     assertThat(libvirt.domains()).containsExactlyInAnyOrderElementsOf(VMS.values());
     assertThat(libvirt.runningDomains()).containsExactlyInAnyOrderElementsOf(VMS.values());
-    assertThat(libvirt.volumes()).containsExactlyInAnyOrderElementsOf(volumes);
+    assertThat(libvirt.volumes().keySet()).containsExactlyInAnyOrderElementsOf(volumes);
     Set<String> networks = new TreeSet<>(foreignNetworks);
     networks.addAll(NETWORKS);
     assertThat(libvirt.networks()).containsExactlyInAnyOrderElementsOf(networks);

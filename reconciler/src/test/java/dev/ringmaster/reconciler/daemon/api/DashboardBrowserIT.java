@@ -31,7 +31,7 @@ class DashboardBrowserIT {
   static final String UNREACHABLE_HOST =
       DaemonProcessIT.host()
           .replace("name: kvm01", "name: kvm02")
-          .replace("test:///default", "qemu+tcp://127.0.0.1:1/system");
+          .replace("test:///default", "qemu+tls://127.0.0.1:1/system");
 
   @TempDir Path dir;
 

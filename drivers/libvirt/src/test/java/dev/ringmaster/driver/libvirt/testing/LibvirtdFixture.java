@@ -109,6 +109,16 @@ public final class LibvirtdFixture implements AutoCloseable {
     return new Connect(uri());
   }
 
+  /**
+   * The argv prefix that runs a command in this instance's mount namespace only ({@code nsenter -t
+   * PID -m --}): it sees this libvirtd's socket at {@code /run/libvirt/libvirt-sock}, as a process
+   * on a real hypervisor would, and the host's network (loopback included).
+   */
+  public List<String> mountNamespace() {
+    long anchor = Daemons.pid(dir.resolve("virtlogd.pid"));
+    return List.of("nsenter", "-t", Long.toString(anchor), "-m", "--");
+  }
+
   /** Runs a command in this instance's namespaces ({@code ip link}, ...). */
   public String inNamespace(String... command) {
     List<String> argv =

@@ -40,6 +40,16 @@ public final class OpenSshServer implements AutoCloseable {
    * one a test generated) and {@code dir/client_ed25519} are used as they are.
    */
   public static OpenSshServer start(Path dir, int port) throws IOException, InterruptedException {
+    return start(dir, port, List.of());
+  }
+
+  /**
+   * As {@link #start(Path, int)}, sshd started through {@code launcher} (for example {@code nsenter
+   * -t PID -m --}, so that its sessions see another mount namespace); the launcher must exec sshd,
+   * so that {@link #pid()} is sshd's.
+   */
+  public static OpenSshServer start(Path dir, int port, List<String> launcher)
+      throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Files.createDirectories(Path.of("/run/sshd"));
     if (!Files.exists(dir.resolve("host_ed25519"))) {
@@ -53,14 +63,17 @@ public final class OpenSshServer implements AutoCloseable {
         dir.resolve("authorized_keys"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     Files.writeString(dir.resolve("sshd_config"), config(dir, port));
+    List<String> argv = new java.util.ArrayList<>(launcher);
+    argv.addAll(
+        List.of(
+            SSHD.toString(),
+            "-D",
+            "-f",
+            dir.resolve("sshd_config").toString(),
+            "-E",
+            dir.resolve("sshd.log").toString()));
     Process p =
-        new ProcessBuilder(
-                SSHD.toString(),
-                "-D",
-                "-f",
-                dir.resolve("sshd_config").toString(),
-                "-E",
-                dir.resolve("sshd.log").toString())
+        new ProcessBuilder(argv)
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("sshd.out").toFile())
             .start();
@@ -154,6 +167,20 @@ public final class OpenSshServer implements AutoCloseable {
 
   public long pid() {
     return process.pid();
+  }
+
+  /**
+   * Sends SIGKILL to sshd and to every process it started (the sessions and their commands), as a
+   * host that goes away would drop them; waits until they are gone.
+   */
+  public void killWithSessions() throws InterruptedException {
+    List<ProcessHandle> sessions = process.toHandle().descendants().toList();
+    process.destroyForcibly();
+    sessions.forEach(ProcessHandle::destroyForcibly);
+    process.waitFor(30, TimeUnit.SECONDS);
+    for (ProcessHandle h : sessions) {
+      h.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> h).join();
+    }
   }
 
   @Override

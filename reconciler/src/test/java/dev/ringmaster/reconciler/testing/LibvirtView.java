@@ -1,4 +1,4 @@
-package dev.ringmaster.reconciler.e2e;
+package dev.ringmaster.reconciler.testing;
 
 import dev.ringmaster.driver.libvirt.testing.LibvirtdFixture;
 import java.io.IOException;
@@ -12,7 +12,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
@@ -22,17 +25,18 @@ import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
 
 /**
- * What a {@link LibvirtdFixture} holds, read straight from libvirt (not through Ringmaster's
- * driver), and a wipe that brings it back to an empty pool. Each call opens its own connection.
+ * What a {@link LibvirtdFixture} holds, read straight from libvirt through a connection of the
+ * test's own (not Ringmaster's driver), and a wipe that brings it back to an empty pool between
+ * test cases. Each call opens its own connection. Test helper; not thread-safe.
  */
-record LibvirtView(LibvirtdFixture libvirtd) {
+public record LibvirtView(LibvirtdFixture libvirtd) {
   private static final Duration POLL = Duration.ofMillis(500);
 
   /** A domain as libvirt reports it: running or not, live and persistent memory in KiB. */
-  record DomainFacts(boolean running, long liveMemoryKib, String persistentXml) {}
+  public record DomainFacts(boolean running, long liveMemoryKib, String persistentXml) {}
 
-  /** Every domain, running or defined, by name. */
-  List<String> domains() {
+  /** Every domain, running or defined, by name; a list so that a duplicate would show. */
+  public List<String> domains() {
     return withConnection(
         c -> {
           List<String> names = new ArrayList<>(Arrays.asList(c.listDefinedDomains()));
@@ -43,7 +47,19 @@ record LibvirtView(LibvirtdFixture libvirtd) {
         });
   }
 
-  Optional<DomainFacts> domain(String name) {
+  /** The running domains' names. */
+  public Set<String> runningDomains() {
+    return withConnection(
+        c -> {
+          Set<String> names = new TreeSet<>();
+          for (int id : c.listDomains()) {
+            names.add(c.domainLookupByID(id).getName());
+          }
+          return names;
+        });
+  }
+
+  public Optional<DomainFacts> domain(String name) {
     return withConnection(
         c -> {
           if (!domains().contains(name)) {
@@ -58,12 +74,12 @@ record LibvirtView(LibvirtdFixture libvirtd) {
   }
 
   /** The capacity of the disk {@code target} (vda, ...) as the running domain's QEMU sees it. */
-  long blockCapacity(String domain, String target) {
+  public long blockCapacity(String domain, String target) {
     return withConnection(c -> c.domainLookupByName(domain).blockInfo(target).getCapacity());
   }
 
   /** Every volume of the fixture's pool with its capacity in bytes, by name. */
-  Map<String, Long> volumes() {
+  public Map<String, Long> volumes() {
     return withConnection(
         c -> {
           StoragePool pool = c.storagePoolLookupByName(LibvirtdFixture.POOL);
@@ -77,7 +93,7 @@ record LibvirtView(LibvirtdFixture libvirtd) {
   }
 
   /** Every network, active or defined. */
-  List<String> networks() {
+  public List<String> networks() {
     return withConnection(
         c -> {
           List<String> names = new ArrayList<>(Arrays.asList(c.listNetworks()));
@@ -86,8 +102,11 @@ record LibvirtView(LibvirtdFixture libvirtd) {
         });
   }
 
-  /** Destroys and undefines every domain and the given networks, and deletes every volume. */
-  void wipe(List<String> networks) {
+  /**
+   * Destroys and undefines every domain and the networks {@code removeNetwork} accepts, and deletes
+   * every volume of the pool.
+   */
+  public void wipe(Predicate<String> removeNetwork) {
     withConnection(
         c -> {
           for (String name : domains()) {
@@ -97,7 +116,7 @@ record LibvirtView(LibvirtdFixture libvirtd) {
             }
             d.undefine();
           }
-          for (String name : networks().stream().filter(networks::contains).toList()) {
+          for (String name : networks().stream().filter(removeNetwork).toList()) {
             Network n = c.networkLookupByName(name);
             if (n.isActive() == 1) {
               n.destroy();
@@ -115,7 +134,7 @@ record LibvirtView(LibvirtdFixture libvirtd) {
   }
 
   /** Waits until the domain's serial console log holds {@code line}. */
-  void awaitSerialLine(String domain, String line, Duration timeout) {
+  public void awaitSerialLine(String domain, String line, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!serialLog(domain).contains(line)) {
       if (System.nanoTime() > deadline) {
@@ -132,12 +151,12 @@ record LibvirtView(LibvirtdFixture libvirtd) {
     }
   }
 
-  String serialLog(String domain) {
+  public String serialLog(String domain) {
     return read(libvirtd.serialLog(domain));
   }
 
   /** libvirt's own log of a domain's QEMU process (start and stop reasons). */
-  String qemuLog(String domain) {
+  public String qemuLog(String domain) {
     return read(libvirtd.dir().resolve("log/qemu/" + domain + ".log"));
   }
 

@@ -1,0 +1,437 @@
+package dev.ringmaster.driver.libvirt;
+
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
+import dev.ringmaster.driver.spi.BackupConsistency;
+import dev.ringmaster.driver.spi.BackupDriver;
+import dev.ringmaster.driver.spi.BackupNames;
+import dev.ringmaster.driver.spi.DriverException;
+import dev.ringmaster.driver.spi.ObservedBackup;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.libvirt.Connect;
+import org.libvirt.LibvirtException;
+import org.libvirt.StoragePool;
+import org.libvirt.StorageVol;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * {@link BackupDriver} over a {@link LibvirtDriver}'s connection. A running domain is backed up
+ * with a push-mode backup job ({@code virDomainBackupBegin}) whose target is a qcow2 file in the
+ * backup pool's directory, followed through the job statistics until it ends; its file systems are
+ * frozen through the QEMU guest agent for the instant the job begins when the domain has an agent
+ * channel and the agent answers. A shut-off (or undefined) VM's root volume is copied with {@code
+ * virStorageVolCreateXMLFrom}. A backup is complete once its mark volume exists ({@link
+ * BackupNames}). Not thread-safe: the owning driver serialises calls.
+ */
+final class LibvirtBackups implements BackupDriver {
+  private static final String AGENT_CHANNEL = "org.qemu.guest_agent.0";
+  private static final Duration POLL = Duration.ofMillis(200);
+
+  private final String host;
+  private final Supplier<RawConnect> connect;
+  private final Duration jobTimeout;
+  private final Object lock;
+
+  /** Calls hold {@code lock} (the owning driver), as the driver's own calls do. */
+  LibvirtBackups(String host, Supplier<RawConnect> connect, Duration jobTimeout, Object lock) {
+    this.host = host;
+    this.connect = connect;
+    this.jobTimeout = jobTimeout;
+    this.lock = lock;
+  }
+
+  @Override
+  public List<ObservedBackup> list(String pool) {
+    synchronized (lock) {
+      return listBackups(pool);
+    }
+  }
+
+  @Override
+  public ObservedBackup take(
+      String pool, String vm, String rootPool, String rootVolume, Instant at) {
+    synchronized (lock) {
+      return takeBackup(pool, vm, rootPool, rootVolume, at);
+    }
+  }
+
+  @Override
+  public void delete(String pool, String vm, Instant takenAt) {
+    synchronized (lock) {
+      deleteVolumes(pool, vm, BackupNames.truncate(takenAt));
+    }
+  }
+
+  private List<ObservedBackup> listBackups(String pool) {
+    String object = "backup pool " + pool;
+    StoragePool p = lookupPool(pool);
+    try {
+      call(
+          object,
+          () -> {
+            p.refresh(0);
+            return null;
+          });
+      String[] names = call(object, p::listVolumes);
+      Map<String, BackupConsistency> marks = new HashMap<>();
+      Map<String, BackupNames.Parsed> data = new HashMap<>();
+      for (String name : names) {
+        Optional<BackupNames.Parsed> parsed = BackupNames.parse(name);
+        if (parsed.isEmpty() || !parsed.get().host().equals(host)) {
+          continue;
+        }
+        BackupNames.Parsed b = parsed.get();
+        String key = b.vm() + "@" + b.takenAt();
+        if (b.isData()) {
+          data.put(key, b);
+        } else {
+          marks.put(key, BackupConsistency.ofKey(b.suffix()));
+        }
+      }
+      List<ObservedBackup> out = new ArrayList<>();
+      data.forEach(
+          (key, b) -> {
+            BackupConsistency c = marks.get(key);
+            out.add(new ObservedBackup(host, pool, b.vm(), b.takenAt(), c, c != null, null));
+          });
+      out.sort(Comparator.comparing(ObservedBackup::takenAt).thenComparing(ObservedBackup::vm));
+      return out;
+    } finally {
+      free(p);
+    }
+  }
+
+  private ObservedBackup takeBackup(
+      String pool, String vm, String rootPool, String rootVolume, Instant at) {
+    Instant when = BackupNames.truncate(at);
+    String dataName = BackupNames.data(host, vm, when);
+    String object = "backup " + dataName;
+    for (ObservedBackup b : listBackups(pool)) {
+      if (b.vm().equals(vm) && b.takenAt().equals(when) && b.complete()) {
+        return b;
+      }
+    }
+    deleteVolumes(pool, vm, when);
+    BackupConsistency consistency =
+        running(vm)
+            ? backUpRunning(pool, vm, rootPool, rootVolume, dataName, object)
+            : copyVolume(pool, rootPool, rootVolume, dataName, object);
+    StoragePool p = lookupPool(pool);
+    try {
+      String mark = BackupNames.mark(host, vm, when, consistency);
+      call(
+          object,
+          () -> {
+            p.refresh(0);
+            return null;
+          });
+      StorageVol v = call(object, () -> p.storageVolCreateXML(VolumeXmlOf.empty(mark), 0));
+      free(v);
+    } finally {
+      free(p);
+    }
+    return new ObservedBackup(host, pool, vm, when, consistency, true, null);
+  }
+
+  private void deleteVolumes(String pool, String vm, Instant when) {
+    StoragePool p = lookupPool(pool);
+    try {
+      List<String> names = new ArrayList<>();
+      for (BackupConsistency c : BackupConsistency.values()) {
+        names.add(BackupNames.mark(host, vm, when, c));
+      }
+      names.add(BackupNames.data(host, vm, when));
+      for (String name : names) {
+        String object = "backup volume " + name;
+        StorageVol v = lookupVolume(p, name, object);
+        if (v != null) {
+          try {
+            call(
+                object,
+                () -> {
+                  v.delete(0);
+                  return null;
+                });
+          } finally {
+            free(v);
+          }
+        }
+      }
+    } finally {
+      free(p);
+    }
+  }
+
+  private boolean running(String vm) {
+    Pointer dom = BackupNative.INSTANCE.virDomainLookupByName(connect.get().pointer(), vm);
+    if (dom == null) {
+      return false;
+    }
+    try {
+      return BackupNative.INSTANCE.virDomainIsActive(dom) == 1;
+    } finally {
+      BackupNative.INSTANCE.virDomainFree(dom);
+    }
+  }
+
+  private BackupConsistency copyVolume(
+      String pool, String rootPool, String rootVolume, String dataName, String object) {
+    StoragePool source = lookupPool(rootPool);
+    StoragePool target = lookupPool(pool);
+    try {
+      StorageVol root = lookupVolume(source, rootVolume, "volume " + rootVolume);
+      if (root == null) {
+        throw DriverException.terminal(
+            host + ": " + object + ": the root disk " + rootVolume + " does not exist", null);
+      }
+      try {
+        long capacity = call(object, () -> root.getInfo().capacity);
+        StorageVol copy =
+            call(
+                object,
+                () ->
+                    target.storageVolCreateXMLFrom(VolumeXmlOf.qcow2(dataName, capacity), root, 0));
+        free(copy);
+      } finally {
+        free(root);
+      }
+      return BackupConsistency.CRASH;
+    } finally {
+      free(source);
+      free(target);
+    }
+  }
+
+  private BackupConsistency backUpRunning(
+      String pool, String vm, String rootPool, String rootVolume, String dataName, String object) {
+    String rootPath = volumePath(rootPool, rootVolume, object);
+    String targetPath = poolPath(pool, object) + "/" + dataName;
+    Connect c = connect.get();
+    String domainXml;
+    try (Handles handles = new Handles()) {
+      org.libvirt.Domain d = handles.track(call(object, () -> c.domainLookupByName(vm)));
+      domainXml = call(object, () -> d.getXMLDesc(0));
+    }
+    String backupXml =
+        BackupXml.push(
+            Xml.parse(domainXml),
+            new DiskSource(rootPool, rootVolume, rootPath),
+            targetPath,
+            object,
+            host);
+    Pointer dom = BackupNative.INSTANCE.virDomainLookupByName(connect.get().pointer(), vm);
+    if (dom == null) {
+      throw LibvirtErrors.fromNative(host, object);
+    }
+    try {
+      boolean frozen =
+          domainXml.contains(AGENT_CHANNEL)
+              && BackupNative.INSTANCE.virDomainFSFreeze(dom, null, 0, 0) >= 0;
+      int begun;
+      try {
+        begun = BackupNative.INSTANCE.virDomainBackupBegin(dom, backupXml, null, 0);
+      } finally {
+        if (frozen) {
+          BackupNative.INSTANCE.virDomainFSThaw(dom, null, 0, 0);
+        }
+      }
+      if (begun < 0) {
+        throw LibvirtErrors.fromNative(host, object + " (backup begin)");
+      }
+      awaitJob(dom, object);
+      return frozen ? BackupConsistency.FROZEN : BackupConsistency.CRASH;
+    } finally {
+      BackupNative.INSTANCE.virDomainFree(dom);
+    }
+  }
+
+  private void awaitJob(Pointer dom, String object) {
+    long deadline = System.nanoTime() + jobTimeout.toNanos();
+    while (jobType(dom, 0) != BackupNative.JOB_NONE) {
+      if (System.nanoTime() > deadline) {
+        BackupNative.INSTANCE.virDomainAbortJob(dom);
+        throw DriverException.transientFailure(
+            host + ": " + object + ": the backup job did not end within " + jobTimeout, null);
+      }
+      sleep();
+    }
+    int outcome =
+        jobType(dom, BackupNative.JOB_STATS_COMPLETED | BackupNative.JOB_STATS_KEEP_COMPLETED);
+    if (outcome == BackupNative.JOB_FAILED || outcome == BackupNative.JOB_CANCELLED) {
+      throw DriverException.transientFailure(
+          host + ": " + object + ": the backup job " + (outcome == 4 ? "failed" : "was cancelled"),
+          null);
+    }
+  }
+
+  private int jobType(Pointer dom, int flags) {
+    IntByReference type = new IntByReference();
+    PointerByReference params = new PointerByReference();
+    IntByReference n = new IntByReference();
+    if (BackupNative.INSTANCE.virDomainGetJobStats(dom, type, params, n, flags) < 0) {
+      return BackupNative.JOB_NONE;
+    }
+    if (params.getValue() != null) {
+      BackupNative.INSTANCE.virTypedParamsFree(params.getValue(), n.getValue());
+    }
+    return type.getValue();
+  }
+
+  private String poolPath(String pool, String object) {
+    StoragePool p = lookupPool(pool);
+    try {
+      Document doc = Xml.parse(call(object, () -> p.getXMLDesc(0)));
+      Element target = Xml.first(doc.getDocumentElement(), "target");
+      String path = target == null ? "" : Xml.text(target, "path");
+      if (path.isBlank()) {
+        throw DriverException.terminal(
+            host + ": " + object + ": pool " + pool + " has no target directory", null);
+      }
+      return path;
+    } finally {
+      free(p);
+    }
+  }
+
+  private String volumePath(String pool, String volume, String object) {
+    StoragePool p = lookupPool(pool);
+    try {
+      StorageVol v = lookupVolume(p, volume, object);
+      if (v == null) {
+        throw DriverException.terminal(
+            host + ": " + object + ": the root disk " + volume + " does not exist", null);
+      }
+      try {
+        return call(object, v::getPath);
+      } finally {
+        free(v);
+      }
+    } finally {
+      free(p);
+    }
+  }
+
+  private StoragePool lookupPool(String pool) {
+    String object = "storage pool " + pool;
+    try {
+      return connect.get().storagePoolLookupByName(pool);
+    } catch (LibvirtException e) {
+      throw LibvirtErrors.map(host, object, e);
+    }
+  }
+
+  private static StorageVol lookupVolume(StoragePool p, String name, String object) {
+    try {
+      return p.storageVolLookupByName(name);
+    } catch (LibvirtException e) {
+      if (LibvirtErrors.isMissing(e)) {
+        return null;
+      }
+      throw LibvirtErrors.map("", object, e);
+    }
+  }
+
+  private <T> T call(String object, LibvirtCall<T> call) {
+    try {
+      return call.run();
+    } catch (LibvirtException e) {
+      throw LibvirtErrors.map(host, object, e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface LibvirtCall<T> {
+    T run() throws LibvirtException;
+  }
+
+  private static void free(Object handle) {
+    try (Handles h = new Handles()) {
+      h.track(handle);
+    }
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(POLL.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw DriverException.transientFailure("interrupted while a backup job ran", e);
+    }
+  }
+
+  /** Volume definitions of backup data and marks. */
+  static final class VolumeXmlOf {
+    private VolumeXmlOf() {}
+
+    static String qcow2(String name, long capacity) {
+      return "<volume><name>"
+          + Xml.escape(name)
+          + "</name><capacity unit='bytes'>"
+          + capacity
+          + "</capacity><target><format type='qcow2'/></target></volume>";
+    }
+
+    static String empty(String name) {
+      return "<volume><name>"
+          + Xml.escape(name)
+          + "</name><capacity unit='bytes'>0</capacity><target><format type='raw'/></target>"
+          + "</volume>";
+    }
+  }
+
+  /** A root disk as a domain's {@code <source>} may name it: by pool and volume, or by path. */
+  record DiskSource(String pool, String volume, String path) {
+    boolean matches(Element source) {
+      return path.equals(source.getAttribute("file"))
+          || (pool.equals(source.getAttribute("pool"))
+              && volume.equals(source.getAttribute("volume")));
+    }
+  }
+
+  /** The push-mode backup definition: the root disk to a qcow2 file, every other disk left out. */
+  static final class BackupXml {
+    private BackupXml() {}
+
+    static String push(
+        Document domain, DiskSource root, String targetPath, String object, String host) {
+      StringBuilder disks = new StringBuilder();
+      boolean found = false;
+      NodeList list = domain.getElementsByTagName("disk");
+      for (int i = 0; i < list.getLength(); i++) {
+        Element disk = (Element) list.item(i);
+        Element target = Xml.first(disk, "target");
+        Element source = Xml.first(disk, "source");
+        if (target == null || !"disk".equals(disk.getAttribute("device"))) {
+          continue;
+        }
+        String dev = target.getAttribute("dev");
+        boolean isRoot = source != null && root.matches(source);
+        found |= isRoot;
+        disks.append(
+            isRoot
+                ? "<disk name='"
+                    + Xml.escape(dev)
+                    + "' backup='yes' type='file'><driver type='qcow2'/><target file='"
+                    + Xml.escape(targetPath)
+                    + "'/></disk>"
+                : "<disk name='" + Xml.escape(dev) + "' backup='no'/>");
+      }
+      if (!found) {
+        throw DriverException.terminal(
+            host + ": " + object + ": the domain has no disk on " + root.path(), null);
+      }
+      return "<domainbackup mode='push'><disks>" + disks + "</disks></domainbackup>";
+    }
+  }
+}

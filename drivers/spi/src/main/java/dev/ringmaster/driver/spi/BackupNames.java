@@ -1,0 +1,78 @@
+package dev.ringmaster.driver.spi;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How backups are named in a backup pool, so that listing the pool reconstructs them and marks
+ * Ringmaster's ownership (volumes carry no metadata). A backup is two volumes:
+ *
+ * <ul>
+ *   <li>data: {@code ringmaster-backup.<host>.<vm>.<yyyyMMdd'T'HHmmss'Z'>.qcow2}, the copy of the
+ *       root disk;
+ *   <li>mark: {@code ringmaster-backup.<host>.<vm>.<time>.<consistency>}, an empty volume written
+ *       after the data is complete, naming its consistency.
+ * </ul>
+ *
+ * Host and VM names never contain dots, so the names parse unambiguously. A volume that does not
+ * match is not Ringmaster's and is never touched. Pure; thread-safe.
+ */
+public final class BackupNames {
+  public static final String PREFIX = "ringmaster-backup.";
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final Pattern NAME =
+      Pattern.compile(
+          "^ringmaster-backup\\.([a-z][a-z0-9-]*)\\.([a-z][a-z0-9-]*)\\.(\\d{8}T\\d{6}Z)\\.([a-z0-9]+)$");
+
+  private BackupNames() {}
+
+  /** A parsed volume name: {@code suffix} is {@code qcow2} for data, a consistency for a mark. */
+  public record Parsed(String host, String vm, Instant takenAt, String suffix) {
+    public boolean isData() {
+      return "qcow2".equals(suffix);
+    }
+  }
+
+  /** The data volume of a backup; {@code takenAt} is truncated to whole seconds. */
+  public static String data(String host, String vm, Instant takenAt) {
+    return stem(host, vm, takenAt) + ".qcow2";
+  }
+
+  /** The completion mark of a backup. */
+  public static String mark(String host, String vm, Instant takenAt, BackupConsistency c) {
+    return stem(host, vm, takenAt) + "." + c.key();
+  }
+
+  /** A backup's time as written in its names: whole seconds, UTC. */
+  public static Instant truncate(Instant t) {
+    return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+  }
+
+  /** The parts of a Ringmaster backup volume name; empty for any other volume. */
+  public static Optional<Parsed> parse(String volume) {
+    Matcher m = NAME.matcher(volume);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    String suffix = m.group(4);
+    if (!suffix.equals("qcow2") && BackupConsistency.ofKey(suffix) == null) {
+      return Optional.empty();
+    }
+    try {
+      Instant at = Instant.from(TIME.parse(m.group(3)));
+      return Optional.of(new Parsed(m.group(1), m.group(2), at, suffix));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String stem(String host, String vm, Instant takenAt) {
+    return PREFIX + host + "." + vm + "." + TIME.format(truncate(takenAt));
+  }
+}

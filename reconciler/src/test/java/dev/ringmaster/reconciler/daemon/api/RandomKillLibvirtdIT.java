@@ -10,6 +10,7 @@ import dev.ringmaster.reconciler.state.JournalEntry;
 import dev.ringmaster.reconciler.state.JournalEntry.Outcome;
 import dev.ringmaster.reconciler.state.JournalEntry.Phase;
 import dev.ringmaster.reconciler.state.StateStore;
+import dev.ringmaster.reconciler.testing.LibvirtView;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ class RandomKillLibvirtdIT {
   @BeforeAll
   static void startLibvirtd() {
     libvirtd = LibvirtdFixture.start();
-    LibvirtObjects libvirt = new LibvirtObjects(libvirtd);
+    LibvirtView libvirt = new LibvirtView(libvirtd);
     foreignNetworks = new TreeSet<>(libvirt.networks());
     foreignDomains = new TreeSet<>(libvirt.domains());
   }
@@ -149,7 +150,7 @@ class RandomKillLibvirtdIT {
             + " kills (ms each life lasted, libvirt writes started/ended before the kill): "
             + lifetimes
             + "; libvirt before the last start: "
-            + new LibvirtObjects(libvirtd).domains().size()
+            + new LibvirtView(libvirtd).domains().size()
             + " domains");
 
     Set<String> environments = new TreeSet<>();
@@ -209,7 +210,7 @@ class RandomKillLibvirtdIT {
 
   private void assertLibvirtHoldsEveryVmOnceAndNothingElse(Map<String, String> vms)
       throws LibvirtException {
-    LibvirtObjects libvirt = new LibvirtObjects(libvirtd);
+    LibvirtView libvirt = new LibvirtView(libvirtd);
     List<String> domains = new ArrayList<>(libvirt.domains());
     domains.removeAll(foreignDomains);
     assertThat(domains).as("domains").containsExactlyInAnyOrderElementsOf(vms.keySet());
@@ -217,7 +218,9 @@ class RandomKillLibvirtdIT {
 
     List<String> volumes = new ArrayList<>();
     vms.keySet().forEach(vm -> DISKS.forEach(d -> volumes.add(vm + "-" + d)));
-    assertThat(libvirt.volumes()).as("volumes").containsExactlyInAnyOrderElementsOf(volumes);
+    assertThat(libvirt.volumes().keySet())
+        .as("volumes")
+        .containsExactlyInAnyOrderElementsOf(volumes);
 
     Set<String> networks = new TreeSet<>(foreignNetworks);
     for (String host : HOSTS) {

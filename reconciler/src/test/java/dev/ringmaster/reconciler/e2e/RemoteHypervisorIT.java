@@ -35,6 +35,7 @@ import dev.ringmaster.reconciler.engine.ReconcilerConfig;
 import dev.ringmaster.reconciler.gate.SafetySettings;
 import dev.ringmaster.reconciler.state.JournalEntry.Outcome;
 import dev.ringmaster.reconciler.state.StateStore;
+import dev.ringmaster.reconciler.state.StoreHostKeys;
 import dev.ringmaster.reconciler.testing.Fleets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jgit.api.Git;
@@ -176,9 +176,11 @@ class RemoteHypervisorIT {
       assertThat(plan.plan().changes()).isEmpty();
     }
 
-    String key = sshd.hostKey();
-    HostKeyStore store = pinning(REMOTE_HOST, sshd.port(), key);
-    try (Engine pinned = new Engine(work.resolve("state2"), store, null)) {
+    Path state = work.resolve("state2");
+    try (StateStore store = StateStore.open(state)) {
+      new StoreHostKeys(store).record(REMOTE_HOST, sshd.port(), sshd.hostKey());
+    }
+    try (Engine pinned = new Engine(state, null, null)) {
       ApplyReport report = pinned.apply(fleet, scope);
       assertThat(report.converged()).as("%s", report.results()).isTrue();
       assertThat(domains()).contains("remote00");
@@ -327,9 +329,12 @@ class RemoteHypervisorIT {
     final DriverRegistry drivers;
     final Reconciler reconciler;
 
+    /** {@code keys} null: the pins of this engine's own state store, as the CLI and daemon use. */
     Engine(Path state, HostKeyStore keys, HypervisorDriverDecorator decorator) {
       store = StateStore.open(state);
-      HypervisorSettings settings = new HypervisorSettings(sshd.clientKey(), TIMEOUT, keys);
+      HypervisorSettings settings =
+          new HypervisorSettings(
+              sshd.clientKey(), TIMEOUT, keys != null ? keys : new StoreHostKeys(store));
       drivers =
           new DriverRegistry(
               List.of(new LibvirtDriverFactory(settings)),
@@ -474,20 +479,6 @@ class RemoteHypervisorIT {
         null,
         null,
         null);
-  }
-
-  private static HostKeyStore pinning(String host, int port, String key) {
-    return new HostKeyStore() {
-      @Override
-      public Optional<String> find(String h, int p) {
-        return h.equals(host) && p == port ? Optional.of(key) : Optional.empty();
-      }
-
-      @Override
-      public void record(String h, int p, String publicKey) {
-        throw new UnsupportedOperationException("the test pins by hand");
-      }
-    };
   }
 
   private void writeRepo(Path repo, String hostKey, String vm) throws Exception {

@@ -76,7 +76,11 @@ public final class HostConfigRenderer {
     return config.withContentHash(HostConfigJson.contentHash(config));
   }
 
-  private static List<HostInterface> interfaces(Environment env, VmSpec vm) {
+  /**
+   * The network interfaces of {@code vm}'s host config alone (MACs, addresses), without rendering
+   * the rest of it: for callers on the hot path that need only these (the first-boot seed).
+   */
+  public static List<HostInterface> interfaces(Environment env, VmSpec vm) {
     List<HostInterface> out = new ArrayList<>();
     for (NetworkKind kind : NetworkKind.values()) {
       NetworkSpec net = env.networks().get(kind);

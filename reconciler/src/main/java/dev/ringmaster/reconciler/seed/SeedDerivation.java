@@ -8,7 +8,6 @@ import dev.ringmaster.model.Hypervisor;
 import dev.ringmaster.model.NetworkKind;
 import dev.ringmaster.model.SshEndpoint;
 import dev.ringmaster.model.VmSpec;
-import dev.ringmaster.model.hostconfig.HostConfig;
 import dev.ringmaster.model.hostconfig.HostConfigRenderer;
 import dev.ringmaster.model.hostconfig.HostInterface;
 import java.util.ArrayList;
@@ -26,8 +25,10 @@ public final class SeedDerivation {
   private SeedDerivation() {}
 
   public static SeedResource seed(Fleet fleet, Environment env, VmSpec vm, Hypervisor host) {
-    HostConfig config = HostConfigRenderer.render(fleet, env, vm);
-    String network = SeedDocuments.networkConfig(config);
+    // Only the interfaces: rendering the whole host config (accounts, firewall, content hash) per
+    // VM per pass doubled the no-op pass, the guest kind renders it already.
+    List<HostInterface> interfaces = HostConfigRenderer.interfaces(env, vm);
+    String network = SeedDocuments.networkConfig(interfaces);
     SshEndpoint e =
         (vm.ssh() == null ? SshEndpoint.NONE : vm.ssh())
             .orElse(host.ssh() == null ? SshEndpoint.NONE : host.ssh());
@@ -41,7 +42,7 @@ public final class SeedDerivation {
         env.name(),
         vm.name(),
         network,
-        addresses(config),
+        addresses(interfaces),
         Derived.sha256Hex("hostname=" + vm.name() + "\n" + network),
         address,
         port,
@@ -49,9 +50,9 @@ public final class SeedDerivation {
         true);
   }
 
-  private static String addresses(HostConfig config) {
+  private static String addresses(List<HostInterface> interfaces) {
     List<String> out = new ArrayList<>();
-    for (HostInterface i : config.interfaces()) {
+    for (HostInterface i : interfaces) {
       List<String> ips = new ArrayList<>();
       if (i.ipv4() != null) {
         ips.add(i.ipv4().address() + "/" + i.ipv4().prefixLength());

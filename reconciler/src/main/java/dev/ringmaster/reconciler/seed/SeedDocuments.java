@@ -37,9 +37,14 @@ public final class SeedDocuments {
   }
 
   public static String networkConfig(HostConfig config) {
+    return networkConfig(config.interfaces());
+  }
+
+  /** The {@code network-config} document of these interfaces. */
+  public static String networkConfig(List<HostInterface> interfaces) {
     StringBuilder y = new StringBuilder("version: 2\nethernets:\n");
     int metric = 100;
-    for (HostInterface i : config.interfaces()) {
+    for (HostInterface i : interfaces) {
       y.append("  ").append(i.name()).append(":\n");
       y.append("    match:\n      macaddress: \"").append(i.mac()).append("\"\n");
       y.append("    set-name: ").append(i.name()).append('\n');

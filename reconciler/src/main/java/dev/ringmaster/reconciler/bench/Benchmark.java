@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,10 +50,11 @@ public final class Benchmark {
       long planMs,
       long noopPassMs,
       long driverCallsPerPass,
-      long peakHeapMiB) {
+      long peakHeapMiB,
+      long liveHeapMiB) {
     public String row() {
       return String.format(
-          "%7d %5d %12d %10d %9d %7d %11d %13d %10d",
+          "%7d %5d %12d %10d %9d %7d %11d %13d %14d %14d",
           vms,
           hypervisors,
           loadValidateMs,
@@ -61,18 +63,24 @@ public final class Benchmark {
           planMs,
           noopPassMs,
           driverCallsPerPass,
-          peakHeapMiB);
+          peakHeapMiB,
+          liveHeapMiB);
     }
   }
 
   public static final String HEADER =
-      "    VMs hosts load+valid ms converge ms observe ms plan ms no-op pass ms calls/pass peak heap MiB";
+      "    VMs hosts load+valid ms converge ms observe ms plan ms no-op pass ms calls/pass  peak heap MiB  live heap MiB";
 
   public static Result run(int vms, Path work) throws IOException {
     Path repo = work.resolve("fleet");
     SyntheticFleet.write(repo, vms, work.resolve("hosts-xml"));
     resetPeaks();
+    try (LiveHeap live = new LiveHeap()) {
+      return run(vms, repo, work, live);
+    }
+  }
 
+  private static Result run(int vms, Path repo, Path work, LiveHeap live) throws IOException {
     long t0 = System.nanoTime();
     FleetSnapshot snapshot = BenchSupport.load(repo);
     long loadMs = millis(t0);
@@ -107,6 +115,13 @@ public final class Benchmark {
         pass.add(millis(t2));
         calls.add((calls(drivers, snapshot) - before) / 2);
       }
+      long peak = peakHeapMiB();
+      // a collection with the fleet, the store and the drivers still in use, so the live figure
+      // includes the steady state, not only the collections that happened to run during the work
+      System.gc();
+      awaitNotifications();
+      Reference.reachabilityFence(snapshot);
+      Reference.reachabilityFence(reconciler);
       return new Result(
           SyntheticFleet.actualSize(vms),
           snapshot.fleet().hypervisors().size(),
@@ -116,7 +131,16 @@ public final class Benchmark {
           median(plan),
           median(pass),
           median(calls),
-          peakHeapMiB());
+          peak,
+          live.maxMiB());
+    }
+  }
+
+  private static void awaitNotifications() {
+    try {
+      Thread.sleep(500); // GC notifications are delivered on their own thread
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -178,7 +202,8 @@ public final class Benchmark {
                 r.planMs(),
                 r.noopPassMs(),
                 r.driverCallsPerPass(),
-                r.peakHeapMiB())
+                r.peakHeapMiB(),
+                r.liveHeapMiB())
             .stream()
             .map(String::valueOf)
             .toList());
@@ -186,7 +211,7 @@ public final class Benchmark {
 
   public static Result decode(String line) {
     long[] v = java.util.Arrays.stream(line.trim().split(" ")).mapToLong(Long::parseLong).toArray();
-    return new Result((int) v[0], (int) v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]);
+    return new Result((int) v[0], (int) v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
   }
 
   public static Path tempDir() throws IOException {

@@ -13,8 +13,10 @@ import dev.ringmaster.reconciler.state.StateStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /** Writes plan and drift history per environment and derives status conditions from it. */
 final class History {
@@ -22,20 +24,34 @@ final class History {
 
   static void recordPlan(
       StateStore store, FleetSnapshot snapshot, Set<String> scope, Plan plan, Instant at) {
+    // grouped once: a pass over a thousand environments must not scan every change per environment
+    Map<String, List<PlanRecord.Item>> items =
+        plan.changes().stream()
+            .collect(
+                Collectors.groupingBy(
+                    Change::environment,
+                    Collectors.mapping(
+                        c ->
+                            new PlanRecord.Item(
+                                c.resource().toString(),
+                                c.action().name(),
+                                c.impact().key(),
+                                c.reason()),
+                        Collectors.toList())));
+    Map<String, List<String>> refused =
+        plan.refused().stream()
+            .collect(
+                Collectors.groupingBy(
+                    Refusal::environment,
+                    Collectors.mapping(Refusal::toString, Collectors.toList())));
     for (String env : environments(snapshot, scope, plan)) {
-      List<PlanRecord.Item> items =
-          plan.changesOf(env).stream()
-              .map(
-                  c ->
-                      new PlanRecord.Item(
-                          c.resource().toString(), c.action().name(), c.impact().key(), c.reason()))
-              .toList();
-      List<String> refused =
-          plan.refused().stream()
-              .filter(r -> r.environment().equals(env))
-              .map(Refusal::toString)
-              .toList();
-      store.recordPlan(new PlanRecord(env, snapshot.commit(), at, items, refused));
+      store.recordPlan(
+          new PlanRecord(
+              env,
+              snapshot.commit(),
+              at,
+              items.getOrDefault(env, List.of()),
+              refused.getOrDefault(env, List.of())));
     }
   }
 

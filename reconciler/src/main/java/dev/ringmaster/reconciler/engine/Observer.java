@@ -94,8 +94,7 @@ public final class Observer {
     for (DesiredResource r : desired.resources().values()) {
       if (r instanceof GuestResource g
           && hosts.get(g.host()) instanceof HostObservation.Reachable h
-          && h.observation().domains().stream()
-              .anyMatch(d -> d.name().equals(g.vm()) && d.running())) {
+          && h.observation().domain(g.vm()).filter(d -> d.running()).isPresent()) {
         out.add(g);
       }
     }

@@ -46,8 +46,7 @@ public final class DomainHandler implements ResourceKindHandler {
   private static final MarkedObjects<ObservedDomain> DOMAINS =
       new MarkedObjects<>(
           "domain",
-          HypervisorObservation::domains,
-          ObservedDomain::name,
+          HypervisorObservation::domain,
           ObservedDomain::owner,
           ObservedDomain::attributes);
 

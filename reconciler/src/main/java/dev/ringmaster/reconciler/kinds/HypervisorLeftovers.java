@@ -53,7 +53,7 @@ final class HypervisorLeftovers {
 
   /** The volumes of {@code host} named {@code name} (in any pool). */
   static List<ObservedVolume> volumesNamed(HypervisorObservation host, String name) {
-    return host.volumes().stream().filter(v -> v.name().equals(name)).toList();
+    return host.volumesNamed(name);
   }
 
   static Change deletion(

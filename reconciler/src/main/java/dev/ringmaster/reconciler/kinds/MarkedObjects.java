@@ -7,9 +7,9 @@ import dev.ringmaster.driver.spi.ResourceId;
 import dev.ringmaster.reconciler.observe.Observation;
 import dev.ringmaster.reconciler.plan.Impact;
 import dev.ringmaster.reconciler.plan.Planned;
-import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -21,8 +21,7 @@ import java.util.function.Function;
  */
 final class MarkedObjects<T> {
   private final String noun;
-  private final Function<HypervisorObservation, List<T>> list;
-  private final Function<T, String> name;
+  private final BiFunction<HypervisorObservation, String, Optional<T>> byName;
   private final Function<T, Ownership> owner;
   private final Function<T, SortedMap<String, String>> attributes;
 
@@ -31,23 +30,18 @@ final class MarkedObjects<T> {
    */
   MarkedObjects(
       String noun,
-      Function<HypervisorObservation, List<T>> list,
-      Function<T, String> name,
+      BiFunction<HypervisorObservation, String, Optional<T>> byName,
       Function<T, Ownership> owner,
       Function<T, SortedMap<String, String>> attributes) {
     this.noun = noun;
-    this.list = list;
-    this.name = name;
+    this.byName = byName;
     this.owner = owner;
     this.attributes = attributes;
   }
 
   /** The object named {@code id.name()} on the reachable hypervisor {@code id.host()}. */
   Optional<T> find(ResourceId id, Observation observed) {
-    return observed
-        .reachable(id.host())
-        .flatMap(
-            h -> list.apply(h).stream().filter(o -> name.apply(o).equals(id.name())).findFirst());
+    return observed.reachable(id.host()).flatMap(h -> byName.apply(h, id.name()));
   }
 
   /** The live attributes of {@code id}; empty when it does not exist. */

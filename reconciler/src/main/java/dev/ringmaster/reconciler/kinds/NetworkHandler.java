@@ -41,8 +41,7 @@ public final class NetworkHandler implements ResourceKindHandler {
   private static final MarkedObjects<ObservedNetwork> NETWORKS =
       new MarkedObjects<>(
           "network",
-          HypervisorObservation::networks,
-          ObservedNetwork::name,
+          HypervisorObservation::network,
           ObservedNetwork::owner,
           ObservedNetwork::attributes);
 

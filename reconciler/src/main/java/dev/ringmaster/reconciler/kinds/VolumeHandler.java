@@ -55,12 +55,7 @@ public final class VolumeHandler implements ResourceKindHandler {
       ResourceId id, SortedMap<String, String> lastApplied, Observation observed) {
     return observed
         .reachable(id.host())
-        .flatMap(
-            h ->
-                h.volumes().stream()
-                    .filter(
-                        v -> v.name().equals(id.name()) && v.pool().equals(lastApplied.get("pool")))
-                    .findFirst())
+        .flatMap(h -> h.volume(lastApplied.get("pool"), id.name()))
         .map(ObservedVolume::attributes);
   }
 
@@ -68,13 +63,7 @@ public final class VolumeHandler implements ResourceKindHandler {
   public Planned plan(DesiredResource desired, Observation observed, LastApplied lastApplied) {
     VolumeResource v = (VolumeResource) desired;
     Optional<ObservedVolume> found =
-        observed
-            .reachable(v.host())
-            .flatMap(
-                h ->
-                    h.volumes().stream()
-                        .filter(o -> o.pool().equals(v.pool()) && o.name().equals(v.name()))
-                        .findFirst());
+        observed.reachable(v.host()).flatMap(h -> h.volume(v.pool(), v.name()));
     Optional<Size> applied =
         lastApplied.get(v.id()).map(r -> r.attributes().get("capacity")).flatMap(Size::parse);
     if (applied.isPresent() && v.capacity().compareTo(applied.get()) < 0) {

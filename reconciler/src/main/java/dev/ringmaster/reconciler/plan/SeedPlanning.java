@@ -25,7 +25,7 @@ public final class SeedPlanning {
   public static Change plan(
       SeedResource s, HypervisorObservation host, Optional<AppliedRecord> recorded) {
     boolean volume = volume(s.pool(), s.volume(), host).isPresent();
-    boolean domain = host.domains().stream().anyMatch(d -> d.name().equals(s.vm()));
+    boolean domain = host.domain(s.vm()).isPresent();
     if (!volume) {
       return domain
           ? change(
@@ -72,9 +72,7 @@ public final class SeedPlanning {
 
   private static Optional<ObservedVolume> volume(
       String pool, String name, HypervisorObservation host) {
-    return host.volumes().stream()
-        .filter(v -> v.pool().equals(pool) && v.name().equals(name))
-        .findFirst();
+    return host.volume(pool, name);
   }
 
   private static Change create(SeedResource s, String reason) {

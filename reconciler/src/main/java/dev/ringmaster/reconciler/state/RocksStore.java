@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -32,32 +33,50 @@ final class RocksStore implements AutoCloseable {
 
   private final RocksDB db;
   private final DBOptions options;
+  private final ColumnFamilyOptions families;
   private final WriteOptions writeOptions = new WriteOptions().setSync(true);
   private final List<ColumnFamilyHandle> handles;
   private final Map<String, ColumnFamilyHandle> byName = new HashMap<>();
 
-  private RocksStore(RocksDB db, DBOptions options, List<ColumnFamilyHandle> handles) {
+  private RocksStore(
+      RocksDB db,
+      DBOptions options,
+      ColumnFamilyOptions families,
+      List<ColumnFamilyHandle> handles) {
     this.db = db;
     this.options = options;
+    this.families = families;
     this.handles = handles;
     for (int i = 0; i < FAMILIES.size(); i++) {
       byName.put(FAMILIES.get(i), handles.get(i + 1));
     }
   }
 
+  /**
+   * Memtable size per column family. RocksDB's default (64 MiB, two of them) lets the families
+   * together hold several hundred MiB of native memory after a large converge; the store's writes
+   * are small records, so a smaller memtable only means more frequent, small flushes.
+   */
+  private static final long WRITE_BUFFER_BYTES = 8L * 1024 * 1024;
+
   static RocksStore open(Path dir) {
+    ColumnFamilyOptions families =
+        new ColumnFamilyOptions().setWriteBufferSize(WRITE_BUFFER_BYTES).setMaxWriteBufferNumber(2);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
+    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, families));
     FAMILIES.forEach(
-        f -> descriptors.add(new ColumnFamilyDescriptor(f.getBytes(StandardCharsets.UTF_8))));
+        f ->
+            descriptors.add(
+                new ColumnFamilyDescriptor(f.getBytes(StandardCharsets.UTF_8), families)));
     DBOptions options =
         new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
       return new RocksStore(
-          RocksDB.open(options, dir.toString(), descriptors, handles), options, handles);
+          RocksDB.open(options, dir.toString(), descriptors, handles), options, families, handles);
     } catch (RocksDBException e) {
       options.close();
+      families.close();
       throw translate(dir, e);
     }
   }
@@ -124,5 +143,6 @@ final class RocksStore implements AutoCloseable {
     db.close();
     writeOptions.close();
     options.close();
+    families.close();
   }
 }

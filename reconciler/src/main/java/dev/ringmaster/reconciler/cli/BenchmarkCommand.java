@@ -52,10 +52,7 @@ final class BenchmarkCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (child != null && daemon) {
       DaemonBenchmark.Result r = DaemonBenchmark.run(child, Benchmark.tempDir());
-      System.out.printf(
-          "RESULT %d VMs in %d environments: initial converge %d ms, webhook -> one-VM change"
-              + " converged %d ms, RSS %d MiB%n",
-          r.vms(), r.environments(), r.initialConvergeMs(), r.webhookToConvergedMs(), r.rssMiB());
+      System.out.println("RESULT " + r.line());
       return RingmasterCli.OK;
     }
     if (daemon) {

@@ -112,8 +112,12 @@ public interface DaemonConfig {
     @WithDefault("4")
     int workers();
 
+    /** Passes writing to one hypervisor at once; planning runs concurrently regardless. */
     @WithDefault("1")
-    int perHypervisor();
+    int writersPerHypervisor();
+
+    /** The former name of {@link #writersPerHypervisor()}; when set, it wins. */
+    java.util.Optional<Integer> perHypervisor();
 
     @WithDefault("5s")
     Duration backoffInitial();

@@ -112,12 +112,8 @@ public interface DaemonConfig {
     @WithDefault("4")
     int workers();
 
-    /** Passes writing to one hypervisor at once; planning runs concurrently regardless. */
     @WithDefault("1")
-    int writersPerHypervisor();
-
-    /** The former name of {@link #writersPerHypervisor()}; when set, it wins. */
-    java.util.Optional<Integer> perHypervisor();
+    int perHypervisor();
 
     @WithDefault("5s")
     Duration backoffInitial();

@@ -102,7 +102,7 @@ public class DaemonProducer {
         poll,
         r.resyncInterval(),
         r.workers(),
-        r.perHypervisor().orElse(r.writersPerHypervisor()),
+        r.perHypervisor(),
         new Backoff(r.backoffInitial(), r.backoffMax()),
         new Backoff(
             Duration.ofSeconds(1),

@@ -78,17 +78,13 @@ public final class Daemon implements AutoCloseable {
     this.clock = clock;
     this.scheduler = Executors.newSingleThreadScheduledExecutor(named("ringmaster-scheduler"));
     this.workers = Executors.newFixedThreadPool(settings.workers(), named("ringmaster-pass"));
-    int passesPerHost =
-        reconciler.boundWritesPerHypervisor(settings.writersPerHypervisor())
-            ? settings.workers()
-            : settings.writersPerHypervisor();
     this.queue =
         new WorkQueue(
             workers,
             (delay, task) -> scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
             settings.passBackoff(),
             settings.workers(),
-            passesPerHost,
+            settings.perHypervisor(),
             this::hostsOf,
             this::runPass);
     metrics.watch(queue::depth, queue::inFlight, this::commitAgeSeconds);

@@ -3,16 +3,15 @@ package dev.ringmaster.reconciler.daemon.loop;
 import java.time.Duration;
 
 /**
- * How the daemon schedules work: poll and full-resync intervals, worker pool size, how many passes
- * may write to one hypervisor at once ({@code writersPerHypervisor}; the rest of a pass runs
- * concurrently, bounded by the pool), pass and fetch backoff, shutdown grace, and which impacts
- * passes may apply. Immutable.
+ * How the daemon schedules work: poll and full-resync intervals, worker pool size, per-hypervisor
+ * pass limit, pass and fetch backoff, shutdown grace, and which impacts passes may apply.
+ * Immutable.
  */
 public record DaemonSettings(
     Duration pollInterval,
     Duration resyncInterval,
     int workers,
-    int writersPerHypervisor,
+    int perHypervisor,
     Backoff passBackoff,
     Backoff fetchBackoff,
     Duration shutdownGrace,

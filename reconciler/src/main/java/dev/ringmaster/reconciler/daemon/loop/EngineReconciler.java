@@ -44,7 +44,6 @@ public final class EngineReconciler implements EnvironmentReconciler {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Set<String> known;
   private final DaemonSafety safety;
-  private volatile HypervisorWrites writes;
 
   public EngineReconciler(
       Reconciler engine, StateStore store, DriverRegistry drivers, RingmasterMetrics metrics) {
@@ -67,48 +66,6 @@ public final class EngineReconciler implements EnvironmentReconciler {
     var engineSnapshot =
         new dev.ringmaster.reconciler.engine.FleetSnapshot(loaded.fleet(), snapshot.commit());
     PlanResult planned = engine.plan(engineSnapshot, Set.of(environment));
-    HypervisorWrites w = writes;
-    if (w == null || !writes(loaded, environment, planned, options)) {
-      return settle(environment, snapshot, loaded, planned, options);
-    }
-    // plans of other environments on these hosts may have been applied since: plan again under
-    // the permit, so what is applied was planned from what the hosts hold now
-    try (HypervisorWrites.Permit permit =
-        w.acquire(HypervisorWrites.hostsWritten(planned.plan()))) {
-      return settle(
-          environment, snapshot, loaded, engine.plan(engineSnapshot, Set.of(environment)), options);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RingmasterException("pass of " + environment + " interrupted");
-    }
-  }
-
-  /**
-   * Bounds the passes that write to one hypervisor at once to {@code writers}; their loading,
-   * observation, planning and gating then run concurrently. Without this call every pass applies as
-   * soon as it has planned (the caller bounds whole passes).
-   */
-  @Override
-  public boolean boundWritesPerHypervisor(int writers) {
-    writes = new HypervisorWrites(writers);
-    return true;
-  }
-
-  /** Whether the pass would apply {@code planned} (so it needs the hosts' write permits). */
-  private boolean writes(
-      LoadResult loaded, String environment, PlanResult planned, PassOptions options) {
-    return ResourceKinds.installed().blocking(planned.plan().unreachable()).isEmpty()
-        && planned.plan().applicable()
-        && !new PassOutcome(environment, planned.plan().commit(), planned).nothingToDo()
-        && !reportOnly(loaded, environment, options);
-  }
-
-  private PassResult settle(
-      String environment,
-      RepoSnapshot snapshot,
-      LoadResult loaded,
-      PlanResult planned,
-      PassOptions options) {
     remember(loaded, environment, planned.plan());
     noteUnreachable(environment, planned.plan());
     PassOutcome outcome = new PassOutcome(environment, snapshot.commit(), planned);

@@ -74,15 +74,6 @@ public interface EnvironmentReconciler extends AutoCloseable {
     return java.util.Optional.empty();
   }
 
-  /**
-   * Asks the reconciler to bound the passes that write to one hypervisor at once to {@code writers}
-   * while the rest of every pass runs concurrently. Returns false when it cannot (a stand-in): the
-   * daemon then runs at most {@code writers} whole passes per hypervisor.
-   */
-  default boolean boundWritesPerHypervisor(int writers) {
-    return false;
-  }
-
   /** The environments the state store knows (passed before), whether or not Git declares them. */
   java.util.Set<String> knownEnvironments();
 

@@ -34,8 +34,9 @@ import org.libvirt.StoragePool;
 /**
  * A running Debian 12 guest with the QEMU guest agent (the image of {@code
  * scripts/build-guest-image.sh}) on the real private libvirtd, in the domain XML Ringmaster
- * renders: its backup is {@code frozen}, and the guest's own journal shows the agent froze and
- * thawed its file systems; the file systems are thawed afterwards.
+ * renders: its backup is {@code frozen}, the guest's own journal shows the agent's freeze (the
+ * agent logs nothing while frozen, so the thaw shows as the freeze status {@code thawed} and a root
+ * file system that takes a synced write again).
  */
 class GuestFreezeIT {
   private static final String HOST = "kvm01";
@@ -117,10 +118,14 @@ class GuestFreezeIT {
         .as("the guest's file systems are thawed after the backup began")
         .contains("\"thawed\"");
     String journal = guestExec("journalctl", "--no-pager", "-o", "cat", "-t", "qemu-ga");
-    assertThat(journal)
-        .as("the guest agent's journal")
-        .contains("guest-fsfreeze called")
-        .containsPattern("thaw");
+    assertThat(journal).as("the guest agent's journal").contains("guest-fsfreeze called");
+    assertThat(
+            guestExec(
+                "/bin/sh",
+                "-c",
+                "echo written > /var/tmp/after-backup && sync && cat /var/tmp/after-backup"))
+        .as("the root file system takes writes again (a frozen one blocks them)")
+        .isEqualTo("written\n");
     Path data = libvirtd.dir().resolve("backups").resolve(b.volume());
     assertThat(Daemons.run(Duration.ofMinutes(1), List.of("qemu-img", "check", data.toString())))
         .contains("No errors were found");

@@ -26,6 +26,8 @@ public record RestorePoint(Instant at, boolean exact) {
   private static final Pattern BACKUP_ID = Pattern.compile("^\\d{8}T\\d{6}Z$");
   private static final DateTimeFormatter ID =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final Pattern BRACKETED_ZONE =
+      Pattern.compile("^(\\d{4}-\\d{2}-\\d{2}T[0-9:.]+)\\[([^\\]]+)\\]$");
   private static final Pattern LOCAL_WITH_ZONE =
       Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})[ T](\\d{2}:\\d{2}(?::\\d{2})?)\\s+(\\S+)$");
 
@@ -42,6 +44,11 @@ public record RestorePoint(Instant at, boolean exact) {
       if (local.matches()) {
         LocalDateTime ldt = LocalDateTime.parse(local.group(1) + "T" + local.group(2));
         return new RestorePoint(ldt.atZone(ZoneId.of(local.group(3))).toInstant(), false);
+      }
+      Matcher bracketed = BRACKETED_ZONE.matcher(t);
+      if (bracketed.matches()) {
+        LocalDateTime ldt = LocalDateTime.parse(bracketed.group(1));
+        return new RestorePoint(ldt.atZone(ZoneId.of(bracketed.group(2))).toInstant(), false);
       }
       if (t.contains("[")) {
         return new RestorePoint(ZonedDateTime.parse(t).toInstant(), false);

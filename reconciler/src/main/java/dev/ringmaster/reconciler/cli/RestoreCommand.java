@@ -96,9 +96,20 @@ public final class RestoreCommand implements Callable<Integer> {
           out.println(allowDestroy ? "dry run: nothing changed" : "dry run: needs --allow-destroy");
           return RingmasterCli.CHANGES;
         }
-        Restorer.Result result =
-            new Restorer(session.store, shutdownTimeout, s -> err.println("ringmaster: " + s))
-                .run(ready, session.drivers.driver(hypervisor(fleet, ready)), commit(), now);
+        Restorer.Result result;
+        try {
+          result =
+              new Restorer(session.store, shutdownTimeout, s -> err.println("ringmaster: " + s))
+                  .run(ready, session.drivers.driver(hypervisor(fleet, ready)), commit(), now);
+        } catch (RingmasterException e) {
+          err.println(
+              "ringmaster: restore of "
+                  + vm
+                  + " failed: "
+                  + e.getMessage()
+                  + "; run the same restore again to complete it (docs/backups.md#restore)");
+          return RingmasterCli.ERROR;
+        }
         out.println(
             "restored "
                 + vm
@@ -111,7 +122,7 @@ public final class RestoreCommand implements Callable<Integer> {
         return RingmasterCli.OK;
       }
     } catch (RingmasterException e) {
-      err.println("ringmaster: " + e.getMessage());
+      err.println("ringmaster: " + e.getMessage() + "; nothing restored");
       return RingmasterCli.ERROR;
     }
   }

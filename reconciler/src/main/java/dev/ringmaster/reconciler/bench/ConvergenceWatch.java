@@ -57,6 +57,11 @@ final class ConvergenceWatch implements EnvironmentReconciler {
   }
 
   @Override
+  public boolean boundWritesPerHypervisor(int perHost) {
+    return delegate.boundWritesPerHypervisor(perHost);
+  }
+
+  @Override
   public Plan plan(String environment, RepoSnapshot snapshot) {
     return delegate.plan(environment, snapshot);
   }

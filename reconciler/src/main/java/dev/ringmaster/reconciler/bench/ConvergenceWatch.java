@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ConvergenceWatch implements EnvironmentReconciler {
   private final EnvironmentReconciler delegate;
   private final Map<String, String> convergedAt = new ConcurrentHashMap<>();
+  private final Map<String, Long> passes = new ConcurrentHashMap<>();
 
   ConvergenceWatch(EnvironmentReconciler delegate) {
     this.delegate = delegate;
@@ -37,10 +38,31 @@ final class ConvergenceWatch implements EnvironmentReconciler {
     } else {
       convergedAt.remove(environment);
     }
+    passes.merge(environment, 1L, Long::sum);
     synchronized (this) {
       notifyAll();
     }
     return r;
+  }
+
+  /** Passes finished so far, per environment. */
+  Map<String, Long> passCounts() {
+    return Map.copyOf(passes);
+  }
+
+  /** Blocks until every one of {@code environments} finished a pass since {@code before}. */
+  synchronized void awaitPassedSince(
+      Set<String> environments, Map<String, Long> before, Duration limit)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!environments.stream()
+        .allMatch(e -> passes.getOrDefault(e, 0L) > before.getOrDefault(e, 0L))) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new IllegalStateException("not every environment passed within " + limit);
+      }
+      wait(Math.max(1, Math.min(1000, left / 1_000_000)));
+    }
   }
 
   /** Blocks until every one of {@code environments} converged at {@code commit}. */
@@ -54,6 +76,11 @@ final class ConvergenceWatch implements EnvironmentReconciler {
       }
       wait(Math.max(1, Math.min(1000, left / 1_000_000)));
     }
+  }
+
+  @Override
+  public boolean boundWritesPerHypervisor(int perHost) {
+    return delegate.boundWritesPerHypervisor(perHost);
   }
 
   @Override

@@ -26,6 +26,7 @@ final class ConvergenceWatch implements EnvironmentReconciler {
   private final Map<String, String> convergedAt = new ConcurrentHashMap<>();
   private final Map<String, Long> lastStart = new ConcurrentHashMap<>();
   private final Map<String, Long> lastEnd = new ConcurrentHashMap<>();
+  private final Map<String, Long> passes = new ConcurrentHashMap<>();
 
   ConvergenceWatch(EnvironmentReconciler delegate) {
     this.delegate = delegate;
@@ -41,10 +42,31 @@ final class ConvergenceWatch implements EnvironmentReconciler {
     } else {
       convergedAt.remove(environment);
     }
+    passes.merge(environment, 1L, Long::sum);
     synchronized (this) {
       notifyAll();
     }
     return r;
+  }
+
+  /** Passes finished so far, per environment. */
+  Map<String, Long> passCounts() {
+    return Map.copyOf(passes);
+  }
+
+  /** Blocks until every one of {@code environments} finished a pass since {@code before}. */
+  synchronized void awaitPassedSince(
+      Set<String> environments, Map<String, Long> before, Duration limit)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!environments.stream()
+        .allMatch(e -> passes.getOrDefault(e, 0L) > before.getOrDefault(e, 0L))) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new IllegalStateException("not every environment passed within " + limit);
+      }
+      wait(Math.max(1, Math.min(1000, left / 1_000_000)));
+    }
   }
 
   /** Blocks until every one of {@code environments} converged at {@code commit}. */
@@ -85,6 +107,11 @@ final class ConvergenceWatch implements EnvironmentReconciler {
     Long start = lastStart.get(environment);
     Long end = lastEnd.get(environment);
     return start != null && end != null && start - since >= 0 && end - start >= 0;
+  }
+
+  @Override
+  public boolean boundWritesPerHypervisor(int perHost) {
+    return delegate.boundWritesPerHypervisor(perHost);
   }
 
   @Override

@@ -44,6 +44,7 @@ public final class DaemonBenchmark {
       int environments,
       long initialConvergeMs,
       long webhookToConvergedMs,
+      long resyncMs,
       long rssMiB,
       long jvmCommittedMiB,
       long liveHeapMiB) {
@@ -54,12 +55,14 @@ public final class DaemonBenchmark {
     public String line() {
       return String.format(
           "%d VMs in %d environments: initial converge %d ms, webhook -> one-VM change converged"
-              + " %d ms, RSS %d MiB (JVM committed %d MiB, live heap %d MiB; the rest is native:"
-              + " the in-process test-driver hypervisors and RocksDB)",
+              + " %d ms, full resync (every environment passed once) %d ms, RSS %d MiB (JVM"
+              + " committed %d MiB, live heap %d MiB; the rest is native: the in-process"
+              + " test-driver hypervisors and RocksDB)",
           vms,
           environments,
           initialConvergeMs,
           webhookToConvergedMs,
+          resyncMs,
           rssMiB,
           jvmCommittedMiB,
           liveHeapMiB);
@@ -128,6 +131,13 @@ public final class DaemonBenchmark {
         engine.awaitAll(Set.of(target.name()), second, LIMIT);
         await(() -> daemon.environment(target.name()).map(e -> converged(e, second)).orElse(false));
         long webhookToConverged = millis(t1);
+
+        Set<String> all = daemon.snapshot().get().index().environments();
+        Map<String, Long> before = engine.passCounts();
+        long t2 = System.nanoTime();
+        daemon.resync();
+        engine.awaitPassedSince(all, before, LIMIT);
+        long resync = millis(t2);
         long rss = rssMiB();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long jvm =
@@ -143,6 +153,7 @@ public final class DaemonBenchmark {
             environments,
             initial,
             webhookToConverged,
+            resync,
             rss,
             jvm,
             live);

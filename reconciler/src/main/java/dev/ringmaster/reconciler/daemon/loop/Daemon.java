@@ -84,7 +84,10 @@ public final class Daemon implements AutoCloseable {
             (delay, task) -> scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
             settings.passBackoff(),
             settings.workers(),
-            settings.perHypervisor(),
+            // a reconciler that bounds its writes per hypervisor lets passes plan concurrently
+            reconciler.boundWritesPerHypervisor(settings.perHypervisor())
+                ? settings.workers()
+                : settings.perHypervisor(),
             this::hostsOf,
             this::runPass);
     metrics.watch(queue::depth, queue::inFlight, this::commitAgeSeconds);

@@ -44,6 +44,7 @@ public final class EngineReconciler implements EnvironmentReconciler {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Set<String> known;
   private final DaemonSafety safety;
+  private volatile HostWritePermits writes = new HostWritePermits(1);
 
   public EngineReconciler(
       Reconciler engine, StateStore store, DriverRegistry drivers, RingmasterMetrics metrics) {
@@ -57,8 +58,26 @@ public final class EngineReconciler implements EnvironmentReconciler {
 
   private final Map<String, TerminalFailure> terminalFailures = new ConcurrentHashMap<>();
 
+  /** Plans again at most this often when other passes wrote to the same hosts meanwhile. */
+  private static final int REPLANS = 3;
+
   @Override
   public PassResult reconcile(String environment, RepoSnapshot snapshot, PassOptions options) {
+    for (int attempt = 0; ; attempt++) {
+      PassResult r = reconcile(environment, snapshot, options, attempt < REPLANS);
+      if (r != null) {
+        return r;
+      }
+    }
+  }
+
+  /**
+   * One attempt; null when {@code mayReplan} and another pass wrote to a host this one is about to
+   * write to after it planned (so its plan may be out of date): the caller plans again.
+   */
+  private PassResult reconcile(
+      String environment, RepoSnapshot snapshot, PassOptions options, boolean mayReplan) {
+    Map<String, Long> seen = writes.generations();
     LoadResult loaded = fleets.of(snapshot);
     if (loaded.hasErrors()) {
       return invalid(environment, snapshot.commit(), loaded);
@@ -81,7 +100,8 @@ public final class EngineReconciler implements EnvironmentReconciler {
     if (blocked) {
       return outcome.unreachable();
     }
-    return outcome.heldBack(pass(environment, loaded, planned, outcome, options));
+    PassResult result = pass(environment, loaded, planned, outcome, options, seen, mayReplan);
+    return result == null ? null : outcome.heldBack(result);
   }
 
   /** The pass once no unreachable endpoint stops it (some kinds' changes may be held back). */
@@ -90,7 +110,9 @@ public final class EngineReconciler implements EnvironmentReconciler {
       LoadResult loaded,
       PlanResult planned,
       PassOutcome outcome,
-      PassOptions options) {
+      PassOptions options,
+      Map<String, Long> seen,
+      boolean mayReplan) {
     if (!planned.plan().applicable()) {
       return safety.finish(environment, planned, null, outcome.refused());
     }
@@ -111,7 +133,19 @@ public final class EngineReconciler implements EnvironmentReconciler {
       return stopped.result();
     }
     SafetyOverrides overrides = safety.overrides(environment, planned, options);
-    ApplyReport report = engine.apply(planned, policy, overrides, new LoggingListener(metrics));
+    ApplyReport report;
+    Set<String> hosts = hostsWritten(planned);
+    try (HostWritePermits.Held held = writes.acquire(hosts)) {
+      if (mayReplan && writes.movedOn(seen, hosts)) {
+        held.abandon();
+        return null;
+      }
+      report = engine.apply(planned, policy, overrides, new LoggingListener(metrics));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new dev.ringmaster.model.RingmasterException(
+          "the pass of " + environment + " was interrupted waiting to write", e);
+    }
     PassResult result = safety.finish(environment, planned, report, outcome.applied(report));
     if (result.terminal()) {
       terminalFailures.put(environment, TerminalFailure.of(planned, report, result));
@@ -119,6 +153,26 @@ public final class EngineReconciler implements EnvironmentReconciler {
       terminalFailures.remove(environment);
     }
     return result;
+  }
+
+  /**
+   * Passes plan concurrently; only their apply phases are bounded per hypervisor. A plan waiting
+   * for its permit may be a little older than the live state when it runs: its actions are
+   * convergent (ensure, define, start, delete-if-present), environments own disjoint objects, and a
+   * hand-made change in between queues another pass of the environment, so waiting changes what is
+   * written only as a concurrent change during any apply would.
+   */
+  @Override
+  public boolean boundWritesPerHypervisor(int perHost) {
+    writes = new HostWritePermits(perHost);
+    return true;
+  }
+
+  /** The hypervisors (and other endpoints) the planned changes write to. */
+  private static Set<String> hostsWritten(PlanResult planned) {
+    Set<String> hosts = new TreeSet<>();
+    planned.plan().changes().forEach(c -> hosts.add(c.resource().host()));
+    return hosts;
   }
 
   @Override

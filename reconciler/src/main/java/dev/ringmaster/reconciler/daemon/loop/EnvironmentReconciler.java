@@ -67,6 +67,15 @@ public interface EnvironmentReconciler extends AutoCloseable {
   default void watchHypervisors(java.util.function.Consumer<String> changed) {}
 
   /**
+   * Bounds the passes writing to one hypervisor at once to {@code perHost}, letting their planning
+   * run concurrently; returns whether this reconciler does so. When it does not (stand-ins), the
+   * daemon instead runs at most {@code perHost} whole passes touching one hypervisor at once.
+   */
+  default boolean boundWritesPerHypervisor(int perHost) {
+    return false;
+  }
+
+  /**
    * The fleet as loaded and validated at the snapshot's commit (cached per commit), for views;
    * empty for stand-ins or when it cannot be loaded. Read-only; does not observe.
    */

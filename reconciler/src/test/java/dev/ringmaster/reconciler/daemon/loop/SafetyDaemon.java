@@ -66,6 +66,17 @@ final class SafetyDaemon implements AutoCloseable {
       MutableClock clock,
       boolean allowDestructive,
       List<dev.ringmaster.driver.spi.HypervisorDriverDecorator> decorators) {
+    this(state, remote, clock, allowDestructive, decorators, 2);
+  }
+
+  /** As above, with {@code workers} passes at once (one writer per hypervisor at a time). */
+  SafetyDaemon(
+      Path state,
+      TestRemote remote,
+      MutableClock clock,
+      boolean allowDestructive,
+      List<dev.ringmaster.driver.spi.HypervisorDriverDecorator> decorators,
+      int workers) {
     StateStore store = StateStore.open(state.resolve("store"));
     List<dev.ringmaster.driver.spi.HypervisorDriverFactory> factories = new ArrayList<>();
     java.util.ServiceLoader.load(dev.ringmaster.driver.spi.HypervisorDriverFactory.class)
@@ -80,7 +91,7 @@ final class SafetyDaemon implements AutoCloseable {
         new DaemonSettings(
             Duration.ofHours(1),
             Duration.ofHours(1),
-            2,
+            workers,
             1,
             new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2)),
             new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2)),

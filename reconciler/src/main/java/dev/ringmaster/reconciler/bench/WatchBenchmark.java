@@ -41,9 +41,8 @@ import org.libvirt.StorageVol;
  * started). The URI must name a hypervisor whose state a second connection of this process shares:
  * {@code test:///default} or a real libvirtd.
  *
- * <p>{@link #fleet}: the synthetic fleet as {@link DaemonBenchmark} builds it (one test-driver
- * instance per 500 VMs), converged, then a full resync of every environment and the process's
- * resident memory.
+ * <p>The many-hypervisor figures (full resync, resident memory, webhook) come from {@link
+ * DaemonBenchmark}.
  */
 public final class WatchBenchmark {
   static final Duration LIMIT = Duration.ofHours(1);
@@ -126,34 +125,6 @@ public final class WatchBenchmark {
       }
     } finally {
       foreign.close();
-    }
-    return new Figures(out, List.of());
-  }
-
-  /** The many-hypervisor part: converge, then one full resync of every environment, and RSS. */
-  public static Figures fleet(int vms, Path work) throws Exception {
-    Path checkout = work.resolve("work");
-    SyntheticFleet.write(checkout, vms, work.resolve("nodes"));
-    Path bare = work.resolve("fleet.git");
-    Map<String, Long> out = new LinkedHashMap<>();
-    out.put("vms", (long) SyntheticFleet.actualSize(vms));
-    out.put(
-        "hypervisors",
-        (long) Math.max(1, (SyntheticFleet.actualSize(vms) + 499) / SyntheticFleet.VMS_PER_HOST));
-    try (Git git = init(checkout, bare)) {
-      String commit = DaemonBenchmark.commitAndPush(git, "synthetic fleet");
-      long t0 = System.nanoTime();
-      try (Running daemon = Running.start(work, bare)) {
-        daemon.await(commit);
-        out.put("environments", (long) daemon.environments().size());
-        out.put("initialConvergeMs", millis(t0));
-        Thread.sleep(2000); // let the converge's own change events settle
-        long t1 = System.nanoTime();
-        daemon.daemon.resync();
-        daemon.watch.awaitPassedSince(daemon.environments(), t1, LIMIT);
-        out.put("resyncMs", millis(t1));
-        out.put("rssMiB", DaemonBenchmark.rssMiB());
-      }
     }
     return new Figures(out, List.of());
   }

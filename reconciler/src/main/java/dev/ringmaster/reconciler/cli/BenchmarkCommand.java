@@ -3,6 +3,7 @@ package dev.ringmaster.reconciler.cli;
 import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.reconciler.bench.Benchmark;
 import dev.ringmaster.reconciler.bench.DaemonBenchmark;
+import dev.ringmaster.reconciler.bench.SyntheticFleet;
 import dev.ringmaster.reconciler.bench.WatchBenchmark;
 import dev.ringmaster.reconciler.bench.WatchReport;
 import java.io.BufferedReader;
@@ -98,15 +99,23 @@ final class BenchmarkCommand implements Callable<Integer> {
           switch (watchPart) {
             case "host" ->
                 WatchBenchmark.oneHost(child, "test:///default", "default-pool", work, 9);
-            case "fleet" -> WatchBenchmark.fleet(child, work);
             default -> {
               DaemonBenchmark.Result r = DaemonBenchmark.run(child, work);
               yield new WatchBenchmark.Figures(
                   new java.util.LinkedHashMap<>(
                       java.util.Map.of(
-                          "vms", (long) r.vms(),
-                          "webhookMs", r.webhookToConvergedMs(),
-                          "rssMiB", r.rssMiB())),
+                          "vms",
+                          (long) r.vms(),
+                          "environments",
+                          (long) r.environments(),
+                          "hypervisors",
+                          (long) Math.max(1, (r.vms() + 499) / SyntheticFleet.VMS_PER_HOST),
+                          "webhookMs",
+                          r.webhookToConvergedMs(),
+                          "resyncMs",
+                          r.resyncMs(),
+                          "rssMiB",
+                          r.rssMiB())),
                   List.of());
             }
           };
@@ -120,13 +129,11 @@ final class BenchmarkCommand implements Callable<Integer> {
     }
     String before = WatchReport.load();
     var host = WatchBenchmark.Figures.decode(runChild(watchSizes.get(0), "host")).values();
-    var fleet = WatchBenchmark.Figures.decode(runChild(watchSizes.get(1), "fleet")).values();
-    var hook = WatchBenchmark.Figures.decode(runChild(watchSizes.get(1), "daemon")).values();
+    var fleet = WatchBenchmark.Figures.decode(runChild(watchSizes.get(1), "daemon")).values();
     System.out.print(
         WatchReport.table(
             host,
             fleet,
-            hook,
             Benchmark.machine()
                 + "; each part in a fresh JVM with -Xmx"
                 + maxHeap

@@ -31,11 +31,53 @@ class WatchBenchmarkTest {
   }
 
   @Test
-  void fleetPartMeasuresAResyncAndResidentMemory(@TempDir Path work) throws Exception {
-    WatchBenchmark.Figures f = WatchBenchmark.fleet(10, work);
+  void tableShowsEveryFigureWithItsRatioAndMarksMisses() {
+    var host =
+        java.util.Map.of(
+            "vms",
+            1000L,
+            "environments",
+            100L,
+            "bulkObjects",
+            4103L,
+            "bulkReadMs",
+            700L,
+            "startupMs",
+            1000L,
+            "restartAllPassedMs",
+            24300L,
+            "driftChanges",
+            9L,
+            "driftMissed",
+            0L,
+            "driftMedianMs",
+            350L,
+            "driftMaxMs",
+            600L);
+    var fleet =
+        java.util.Map.of(
+            "vms",
+            10000L,
+            "environments",
+            1000L,
+            "hypervisors",
+            20L,
+            "webhookMs",
+            248L,
+            "resyncMs",
+            1500L,
+            "rssMiB",
+            600L);
 
-    assertThat(f.values()).containsEntry("vms", 20L).containsEntry("hypervisors", 1L);
-    assertThat(f.values().get("resyncMs")).isNotNegative();
-    assertThat(f.values().get("rssMiB")).isPositive();
+    String table = WatchReport.table(host, fleet, "machine: test");
+
+    assertThat(table.lines().filter(l -> l.startsWith("| ")).count())
+        .isEqualTo(8); // header, separator, six figures
+    assertThat(table)
+        .contains("| 24,300 ms | ≤ 2 × (startup + bulk read) = 3,400 ms | 34.7 | **no** |")
+        .contains("| 350 ms | < 1 s | 0.5 | yes |")
+        .contains("| 1,500 ms | < 2 s | 0.2 (to the bulk read × 10) | yes |")
+        .contains("| 600 MiB | < 512 MiB | – | **no** |")
+        .endsWith("machine: test\n");
   }
 }

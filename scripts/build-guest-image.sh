@@ -16,7 +16,8 @@ cache="${RINGMASTER_TEST_CACHE:-$HOME/.cache/ringmaster-test}/debian12"
 mkdir -p "$cache"
 
 packages=(systemd-sysv udev dbus openssh-server cloud-init iproute2 nftables sudo
-  linux-image-cloud-amd64 initramfs-tools e2fsprogs util-linux python3 prometheus-node-exporter)
+  linux-image-cloud-amd64 initramfs-tools e2fsprogs util-linux python3 prometheus-node-exporter
+  qemu-guest-agent)
 
 # cloud-init in the image: only the NoCloud seed Ringmaster attaches (no network probing for
 # other data sources), no locale generation (no locales package), and the growing of the root

@@ -38,6 +38,8 @@ in
       };
       networking.useNetworkd = true;
       networking.useDHCP = false;
+      # file systems frozen for backups through the domain's guest agent channel
+      services.qemuGuest.enable = true;
       environment.etc."ringmaster/roles".text = lib.concatStringsSep "\n" hc.roles + "\n";
     }
     { users.users.root.openssh.authorizedKeys.keys = cfg.controllerKeys; }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       HostconfigCommand.class,
       SeedCommand.class,
       BenchmarkCommand.class,
+      RestoreCommand.class,
       MaintenanceCommand.class,
       BackupsCommand.class
     })

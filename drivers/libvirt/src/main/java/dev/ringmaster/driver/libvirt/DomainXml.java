@@ -7,11 +7,14 @@ import dev.ringmaster.model.Hypervisor;
 /**
  * Generates libvirt domain XML from a {@link DomainResource}: ACPI on, virtio disks from pool
  * volumes (the first-boot seed raw and read-only), two virtio interfaces on libvirt networks, a
- * serial console logged to {@code /var/log/libvirt/qemu/<name>-serial.log}, {@code destroy} on
- * power off, no graphics, optional direct kernel boot, and the ownership mark. Pure and
- * deterministic.
+ * serial console logged to {@code /var/log/libvirt/qemu/<name>-serial.log}, a QEMU guest agent
+ * channel ({@link #GUEST_AGENT_CHANNEL}), {@code destroy} on power off, no graphics, optional
+ * direct kernel boot, and the ownership mark. Pure and deterministic.
  */
 final class DomainXml {
+  /** The virtio-serial port the QEMU guest agent listens on; libvirt picks the host socket. */
+  static final String GUEST_AGENT_CHANNEL = "org.qemu.guest_agent.0";
+
   private DomainXml() {}
 
   static String of(DomainResource d, Hypervisor hv, String diskFormat) {
@@ -31,6 +34,9 @@ final class DomainXml {
     appendDisks(x, d, diskFormat);
     appendNics(x, d);
     appendConsole(x, d.name());
+    x.append("    <channel type='unix'><target type='virtio' name='")
+        .append(GUEST_AGENT_CHANNEL)
+        .append("'/></channel>\n");
     x.append("  </devices>\n</domain>\n");
     return x.toString();
   }

@@ -35,7 +35,6 @@ import org.w3c.dom.NodeList;
  * BackupNames}). Not thread-safe: the owning driver serialises calls.
  */
 final class LibvirtBackups implements BackupDriver {
-  private static final String AGENT_CHANNEL = "org.qemu.guest_agent.0";
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final String host;
@@ -236,7 +235,7 @@ final class LibvirtBackups implements BackupDriver {
     }
     try {
       boolean frozen =
-          domainXml.contains(AGENT_CHANNEL)
+          domainXml.contains(DomainXml.GUEST_AGENT_CHANNEL)
               && BackupNative.INSTANCE.virDomainFSFreeze(dom, null, 0, 0) >= 0;
       int begun;
       try {

@@ -140,6 +140,12 @@ public final class LibvirtDriver implements HypervisorDriver {
     return w == null ? 0 : w.reconnects();
   }
 
+  /** Restores over this connection; calls hold this driver's lock (see {@link LibvirtRestore}). */
+  @Override
+  public java.util.Optional<dev.ringmaster.driver.spi.RestoreDriver> restores() {
+    return java.util.Optional.of(new LibvirtRestore(host(), () -> connect, this));
+  }
+
   /** Backups over this connection; calls hold this driver's lock (see {@link LibvirtBackups}). */
   @Override
   public java.util.Optional<dev.ringmaster.driver.spi.BackupDriver> backups() {

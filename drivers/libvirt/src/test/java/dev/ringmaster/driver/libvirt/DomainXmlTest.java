@@ -68,6 +68,7 @@ class DomainXmlTest {
         .contains("<boot dev='hd'/>")
         .contains("<model type='virtio'/>")
         .contains("<driver name='qemu' type='qcow2'/>")
+        .contains("<target type='virtio' name='org.qemu.guest_agent.0'/>")
         .doesNotContain("<graphics");
   }
 

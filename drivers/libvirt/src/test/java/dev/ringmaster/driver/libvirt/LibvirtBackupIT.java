@@ -122,7 +122,7 @@ class LibvirtBackupIT {
     Instant running = Instant.parse("2026-01-02T01:30:00Z");
     ObservedBackup live = take(running);
     assertThat(live.consistency())
-        .as("no guest agent channel: crash-consistent")
+        .as("an agent channel but no agent in the guest: crash-consistent")
         .isEqualTo(BackupConsistency.CRASH);
     assertThat(
             Daemons.run(

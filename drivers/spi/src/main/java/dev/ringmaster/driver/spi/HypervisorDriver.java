@@ -99,6 +99,11 @@ public interface HypervisorDriver extends AutoCloseable {
     return Optional.empty();
   }
 
+  /** Restores of backups over this connection; empty when the driver cannot (the default). */
+  default Optional<RestoreDriver> restores() {
+    return Optional.empty();
+  }
+
   /** Closes the connection. Never throws. */
   @Override
   void close();

@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ConvergenceWatch implements EnvironmentReconciler {
   private final EnvironmentReconciler delegate;
   private final Map<String, String> convergedAt = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastStart = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastEnd = new ConcurrentHashMap<>();
   private final Map<String, Long> passes = new ConcurrentHashMap<>();
 
   ConvergenceWatch(EnvironmentReconciler delegate) {
@@ -32,7 +34,9 @@ final class ConvergenceWatch implements EnvironmentReconciler {
 
   @Override
   public PassResult reconcile(String environment, RepoSnapshot snapshot, PassOptions options) {
+    lastStart.put(environment, System.nanoTime());
     PassResult r = delegate.reconcile(environment, snapshot, options);
+    lastEnd.put(environment, System.nanoTime());
     if (r.result() == PassResult.Result.APPLIED || r.result() == PassResult.Result.IN_SYNC) {
       convergedAt.put(environment, r.commit() == null ? snapshot.commit() : r.commit());
     } else {
@@ -78,6 +82,33 @@ final class ConvergenceWatch implements EnvironmentReconciler {
     }
   }
 
+  /** The {@link System#nanoTime()} at which the last pass of {@code environment} started, or -1. */
+  long lastStart(String environment) {
+    return lastStart.getOrDefault(environment, -1L);
+  }
+
+  /**
+   * Blocks until every one of {@code environments} finished a pass (whatever its result) that
+   * started at or after {@code since} ({@link System#nanoTime()}).
+   */
+  synchronized void awaitPassedSince(Set<String> environments, long since, Duration limit)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!environments.stream().allMatch(e -> passedSince(e, since))) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new IllegalStateException("not every environment passed within " + limit);
+      }
+      wait(Math.max(1, Math.min(1000, left / 1_000_000)));
+    }
+  }
+
+  private boolean passedSince(String environment, long since) {
+    Long start = lastStart.get(environment);
+    Long end = lastEnd.get(environment);
+    return start != null && end != null && start - since >= 0 && end - start >= 0;
+  }
+
   @Override
   public boolean boundWritesPerHypervisor(int perHost) {
     return delegate.boundWritesPerHypervisor(perHost);
@@ -101,6 +132,11 @@ final class ConvergenceWatch implements EnvironmentReconciler {
   @Override
   public EventPage events(long before, int limit) {
     return delegate.events(before, limit);
+  }
+
+  @Override
+  public void watchHypervisors(java.util.function.Consumer<String> changed) {
+    delegate.watchHypervisors(changed);
   }
 
   @Override

@@ -161,12 +161,12 @@ public final class DaemonBenchmark {
     }
   }
 
-  private static boolean converged(EnvironmentState e, String commit) {
+  static boolean converged(EnvironmentState e, String commit) {
     return commit.equals(e.commit())
         && List.of(PassResult.Result.APPLIED, PassResult.Result.IN_SYNC).contains(e.result());
   }
 
-  private static String commitAndPush(Git git, String message) throws GitAPIException {
+  static String commitAndPush(Git git, String message) throws GitAPIException {
     git.add().addFilepattern(".").call();
     String id =
         git.commit()
@@ -193,7 +193,7 @@ public final class DaemonBenchmark {
     return (System.nanoTime() - since) / 1_000_000;
   }
 
-  private static long rssMiB() throws IOException {
+  static long rssMiB() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
       if (line.startsWith("VmRSS:")) {
         return Long.parseLong(line.replaceAll("\\D", "")) / 1024;

@@ -3,6 +3,9 @@ package dev.ringmaster.reconciler.cli;
 import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.reconciler.bench.Benchmark;
 import dev.ringmaster.reconciler.bench.DaemonBenchmark;
+import dev.ringmaster.reconciler.bench.SyntheticFleet;
+import dev.ringmaster.reconciler.bench.WatchBenchmark;
+import dev.ringmaster.reconciler.bench.WatchReport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -45,11 +48,25 @@ final class BenchmarkCommand implements Callable<Integer> {
               + " memory (default sizes for this: 1000)")
   boolean daemon;
 
+  @Option(
+      names = "--watch",
+      description =
+          "Measure observation instead: bulk read of one host, daemon restart, hand-made change"
+              + " to drift, full resync and RSS, webhook to converged; --sizes ONE_HOST,FLEET"
+              + " (default for this: 1000,10000); prints a Markdown table")
+  boolean watch;
+
   @Option(names = "--child", hidden = true)
   Integer child;
 
+  @Option(names = "--watch-part", hidden = true)
+  String watchPart;
+
   @Override
   public Integer call() throws Exception {
+    if (watch) {
+      return watch();
+    }
     if (child != null && daemon) {
       DaemonBenchmark.Result r = DaemonBenchmark.run(child, Benchmark.tempDir());
       System.out.println("RESULT " + r.line());
@@ -75,7 +92,63 @@ final class BenchmarkCommand implements Callable<Integer> {
     return RingmasterCli.OK;
   }
 
+  private Integer watch() throws Exception {
+    if (child != null) {
+      Path work = Benchmark.tempDir();
+      WatchBenchmark.Figures f =
+          switch (watchPart) {
+            case "host" ->
+                WatchBenchmark.oneHost(child, "test:///default", "default-pool", work, 9);
+            default -> {
+              DaemonBenchmark.Result r = DaemonBenchmark.run(child, work);
+              yield new WatchBenchmark.Figures(
+                  new java.util.LinkedHashMap<>(
+                      java.util.Map.of(
+                          "vms",
+                          (long) r.vms(),
+                          "environments",
+                          (long) r.environments(),
+                          "hypervisors",
+                          (long) Math.max(1, (r.vms() + 499) / SyntheticFleet.VMS_PER_HOST),
+                          "webhookMs",
+                          r.webhookToConvergedMs(),
+                          "resyncMs",
+                          r.resyncMs(),
+                          "rssMiB",
+                          r.rssMiB())),
+                  List.of());
+            }
+          };
+      System.out.println("RESULT " + f.encode());
+      return RingmasterCli.OK;
+    }
+    List<Integer> watchSizes = sizes.equals(DEFAULT_SIZES) ? List.of(1000, 10000) : sizes;
+    if (watchSizes.size() != 2) {
+      throw new RingmasterException(
+          "--watch takes --sizes ONE_HOST,FLEET (two sizes), not " + sizes);
+    }
+    String before = WatchReport.load();
+    var host = WatchBenchmark.Figures.decode(runChild(watchSizes.get(0), "host")).values();
+    var fleet = WatchBenchmark.Figures.decode(runChild(watchSizes.get(1), "daemon")).values();
+    System.out.print(
+        WatchReport.table(
+            host,
+            fleet,
+            Benchmark.machine()
+                + "; each part in a fresh JVM with -Xmx"
+                + maxHeap
+                + "; one-host part on test:///default; load average (1, 5, 15 min) before: "
+                + before
+                + ", after: "
+                + WatchReport.load()));
+    return RingmasterCli.OK;
+  }
+
   private String runChild(int size) throws IOException, InterruptedException {
+    return runChild(size, null);
+  }
+
+  private String runChild(int size, String part) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + maxHeap);
@@ -86,6 +159,11 @@ final class BenchmarkCommand implements Callable<Integer> {
     command.add("benchmark");
     if (daemon) {
       command.add("--daemon");
+    }
+    if (part != null) {
+      command.add("--watch");
+      command.add("--watch-part");
+      command.add(part);
     }
     command.add("--child");
     command.add(Integer.toString(size));

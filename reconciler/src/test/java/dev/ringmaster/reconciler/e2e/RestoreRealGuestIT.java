@@ -278,6 +278,7 @@ class RestoreRealGuestIT {
         kind: Environment
         name: %s
         resourceGroup: e2e
+        maintenance: { window: "%s", timezone: UTC }
         networks:
           fe:  { vlan: 2, ipv4: 203.0.113.0/26, ipv6: "2001:db8:2::/64" }
           srv: { vlan: 3, ipv4: 10.3.0.0/24, ipv6: "2001:db8:3::/64" }
@@ -289,7 +290,7 @@ class RestoreRealGuestIT {
             disk: 3GiB
             roles: [generic]
         """
-            .formatted(ENV, VM, HOST));
+            .formatted(ENV, windowFarFromNow(), VM, HOST));
     try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
       git.add().addFilepattern(".").call();
       git.commit()
@@ -301,6 +302,15 @@ class RestoreRealGuestIT {
     } catch (GitAPIException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * A one-hour maintenance window twelve hours away, so the restore is outside it whatever the time
+   * of day the suite runs (the default window, 22:00-05:00 Berlin, covers a CI run in the evening).
+   */
+  private static String windowFarFromNow() {
+    int start = (java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).getHour() + 12) % 24;
+    return String.format("%02d:00-%02d:00", start, (start + 1) % 24);
   }
 
   private void write(String relative, String content) {

@@ -156,11 +156,11 @@ public final class EngineReconciler implements EnvironmentReconciler {
   }
 
   /**
-   * Passes plan concurrently; only their apply phases are bounded per hypervisor. A plan waiting
-   * for its permit may be a little older than the live state when it runs: its actions are
-   * convergent (ensure, define, start, delete-if-present), environments own disjoint objects, and a
-   * hand-made change in between queues another pass of the environment, so waiting changes what is
-   * written only as a concurrent change during any apply would.
+   * Passes plan concurrently; only their apply phases are bounded per hypervisor. A pass that gets
+   * its permits after another pass applied on the same hosts plans again (up to {@link #REPLANS}
+   * times), so what it applies was planned from what those hosts hold after the earlier writers;
+   * after that its plan runs as it is, its actions being convergent (ensure, define, start,
+   * delete-if-present). A hand-made change meanwhile queues another pass of the environment.
    */
   @Override
   public boolean boundWritesPerHypervisor(int perHost) {

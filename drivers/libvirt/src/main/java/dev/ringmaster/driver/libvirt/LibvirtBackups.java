@@ -341,17 +341,8 @@ final class LibvirtBackups implements BackupDriver {
     }
   }
 
-  private <T> T call(String object, LibvirtCall<T> call) {
-    try {
-      return call.run();
-    } catch (LibvirtException e) {
-      throw LibvirtErrors.map(host, object, e);
-    }
-  }
-
-  @FunctionalInterface
-  private interface LibvirtCall<T> {
-    T run() throws LibvirtException;
+  private <T> T call(String object, LibvirtDriver.LibvirtCall<T> call) {
+    return LibvirtErrors.call(host, object, call);
   }
 
   private static void free(Object handle) {

@@ -30,6 +30,15 @@ final class LibvirtErrors {
     return of(host, object, code, e.getMessage(), e);
   }
 
+  /** Runs one libvirt call, its failure mapped as {@link #map} does. */
+  static <T> T call(String host, String object, LibvirtDriver.LibvirtCall<T> call) {
+    try {
+      return call.run();
+    } catch (LibvirtException e) {
+      throw map(host, object, e);
+    }
+  }
+
   static DriverException fromNative(String host, String object) {
     return of(
         host, object, lastNativeError(), LibvirtNative.INSTANCE.virGetLastErrorMessage(), null);

@@ -88,23 +88,7 @@ public final class DaemonBenchmark {
       RingmasterMetrics metrics = new RingmasterMetrics(new SimpleMeterRegistry());
       ConvergenceWatch engine =
           new ConvergenceWatch(EngineWiring.build(work.resolve("state"), Map.of(), metrics));
-      GitSource source =
-          GitSource.open(
-              RepoSettings.of(
-                  bare.toUri().toString(), "main", work.resolve("state/git-mirror.git")),
-              Clock.systemUTC());
-      DaemonSettings settings =
-          new DaemonSettings(
-              Duration.ofHours(1),
-              Duration.ofHours(1),
-              2,
-              1,
-              new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10)),
-              new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10)),
-              Duration.ofMinutes(1),
-              false,
-              false);
-      try (Daemon daemon = new Daemon(settings, source, engine, metrics, Clock.systemUTC())) {
+      try (Daemon daemon = daemon(work, bare, engine, metrics)) {
         long t0 = System.nanoTime();
         daemon.start();
         await(() -> daemon.snapshot().isPresent());
@@ -159,6 +143,29 @@ public final class DaemonBenchmark {
             live);
       }
     }
+  }
+
+  /**
+   * The daemon core the benchmarks measure: the fleet's bare repository polled hourly (passes come
+   * from explicit fetches and resyncs), two workers, one writing pass per hypervisor. Not started.
+   */
+  static Daemon daemon(Path work, Path bare, ConvergenceWatch engine, RingmasterMetrics metrics) {
+    GitSource source =
+        GitSource.open(
+            RepoSettings.of(bare.toUri().toString(), "main", work.resolve("state/git-mirror.git")),
+            Clock.systemUTC());
+    DaemonSettings settings =
+        new DaemonSettings(
+            Duration.ofHours(1),
+            Duration.ofHours(1),
+            2,
+            1,
+            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10)),
+            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10)),
+            Duration.ofMinutes(1),
+            false,
+            false);
+    return new Daemon(settings, source, engine, metrics, Clock.systemUTC());
   }
 
   static boolean converged(EnvironmentState e, String commit) {

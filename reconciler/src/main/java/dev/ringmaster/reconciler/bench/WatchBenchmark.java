@@ -1,18 +1,13 @@
 package dev.ringmaster.reconciler.bench;
 
-import dev.ringmaster.reconciler.daemon.loop.Backoff;
 import dev.ringmaster.reconciler.daemon.loop.Daemon;
-import dev.ringmaster.reconciler.daemon.loop.DaemonSettings;
 import dev.ringmaster.reconciler.daemon.loop.DriftView;
 import dev.ringmaster.reconciler.daemon.loop.EngineWiring;
 import dev.ringmaster.reconciler.daemon.loop.RingmasterMetrics;
-import dev.ringmaster.reconciler.source.GitSource;
-import dev.ringmaster.reconciler.source.RepoSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -296,23 +291,7 @@ public final class WatchBenchmark {
       RingmasterMetrics metrics = new RingmasterMetrics(new SimpleMeterRegistry());
       ConvergenceWatch watch =
           new ConvergenceWatch(EngineWiring.build(work.resolve("state"), Map.of(), metrics));
-      GitSource source =
-          GitSource.open(
-              RepoSettings.of(
-                  bare.toUri().toString(), "main", work.resolve("state/git-mirror.git")),
-              Clock.systemUTC());
-      DaemonSettings settings =
-          new DaemonSettings(
-              Duration.ofHours(1),
-              Duration.ofHours(1),
-              2,
-              1,
-              new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10)),
-              new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10)),
-              Duration.ofMinutes(1),
-              false,
-              false);
-      Daemon daemon = new Daemon(settings, source, watch, metrics, Clock.systemUTC());
+      Daemon daemon = DaemonBenchmark.daemon(work, bare, watch, metrics);
       daemon.start();
       return new Running(daemon, watch);
     }

@@ -2,7 +2,6 @@ package dev.ringmaster.reconciler.kinds;
 
 import dev.ringmaster.driver.spi.HypervisorObservation;
 import dev.ringmaster.driver.spi.ObservedDomain;
-import dev.ringmaster.driver.spi.ObservedVolume;
 import dev.ringmaster.driver.spi.Ownership;
 import dev.ringmaster.driver.spi.ResourceId;
 import dev.ringmaster.reconciler.desired.DesiredState;
@@ -49,11 +48,6 @@ final class HypervisorLeftovers {
       }
     }
     return out;
-  }
-
-  /** The volumes of {@code host} named {@code name} (in any pool). */
-  static List<ObservedVolume> volumesNamed(HypervisorObservation host, String name) {
-    return host.volumesNamed(name);
   }
 
   static Change deletion(

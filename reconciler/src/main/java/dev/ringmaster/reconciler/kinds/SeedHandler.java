@@ -154,8 +154,7 @@ public final class SeedHandler implements ResourceKindHandler {
     Set<ResourceId> seen = new HashSet<>();
     for (HypervisorObservation host : HypervisorLeftovers.reachable(observed)) {
       for (ObservedDomain d : HypervisorLeftovers.removedDomains(host, desired, mayTouch)) {
-        for (ObservedVolume v :
-            HypervisorLeftovers.volumesNamed(host, DiskRole.SEED.volumeName(d.name()))) {
+        for (ObservedVolume v : host.volumesNamed(DiskRole.SEED.volumeName(d.name()))) {
           delete(
               host.host(),
               d.name(),

@@ -152,8 +152,7 @@ public final class VolumeHandler implements ResourceKindHandler {
           if (role == DiskRole.SEED) {
             continue;
           }
-          for (ObservedVolume v :
-              HypervisorLeftovers.volumesNamed(host, role.volumeName(d.name()))) {
+          for (ObservedVolume v : host.volumesNamed(role.volumeName(d.name()))) {
             ResourceId id = ResourceId.volume(host.host(), v.name());
             if (!desired.resources().containsKey(id) && seen.add(id)) {
               out.add(

@@ -27,11 +27,6 @@ public final class HostWritePermits {
     this.perHost = perHost;
   }
 
-  /** The permits bounding concurrent writers per hypervisor. */
-  public int perHost() {
-    return perHost;
-  }
-
   /**
    * How many apply phases have ended per host so far. A pass takes this before it plans; if a host
    * it is about to write to has moved on when it holds the permits, another pass wrote there since

@@ -1,12 +1,16 @@
 package dev.ringmaster.reconciler.daemon.loop;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
@@ -17,7 +21,9 @@ import org.jboss.logging.Logger;
  * adding a key whose pass is in flight makes it run once more after that pass. At most one pass per
  * key is in flight, at most {@code workers} in all, and at most {@code perHost} per hypervisor. A
  * failed pass is retried after a capped exponential backoff; a success resets it. Adding a key
- * waiting in backoff runs it now (a new commit must not wait). Thread-safe.
+ * waiting in backoff runs it now (a new commit must not wait). A task {@linkplain #submit
+ * submitted} for a key runs in that key's slot, as a pass would: never beside a pass of the key,
+ * ahead of its queued pass. Thread-safe.
  */
 public final class WorkQueue {
   private static final Logger LOG = Logger.getLogger(WorkQueue.class);
@@ -48,6 +54,7 @@ public final class WorkQueue {
   private final Set<String> waiting = new HashSet<>();
   private final Map<String, Integer> failures = new HashMap<>();
   private final Map<String, Integer> hostLoad = new HashMap<>();
+  private final Map<String, ArrayDeque<Task>> tasks = new LinkedHashMap<>();
   private boolean closed;
 
   public WorkQueue(
@@ -83,6 +90,34 @@ public final class WorkQueue {
     dispatch();
   }
 
+  /**
+   * Runs {@code task} in {@code key}'s slot: once no pass (or other task) of the key is in flight,
+   * counted against the workers and the key's hypervisors like a pass, before the key's queued
+   * pass. A pass of the key added meanwhile runs after it. The future fails with a {@link
+   * RejectedExecutionException} when the queue is closed before the task starts.
+   */
+  public synchronized <T> CompletableFuture<T> submit(String key, Callable<T> task) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    if (closed) {
+      result.completeExceptionally(new RejectedExecutionException("the daemon is shutting down"));
+      return result;
+    }
+    tasks
+        .computeIfAbsent(key, k -> new ArrayDeque<>())
+        .add(
+            new Task(
+                () -> {
+                  try {
+                    result.complete(task.call());
+                  } catch (Exception | LinkageError e) {
+                    result.completeExceptionally(e);
+                  }
+                },
+                result::completeExceptionally));
+    dispatch();
+    return result;
+  }
+
   public void addAll(Iterable<String> keys) {
     keys.forEach(this::add);
   }
@@ -106,28 +141,73 @@ public final class WorkQueue {
   }
 
   private void dispatch() {
+    Iterator<Map.Entry<String, ArrayDeque<Task>>> t = tasks.entrySet().iterator();
+    while (t.hasNext() && inFlight.size() < workers) {
+      Map.Entry<String, ArrayDeque<Task>> e = t.next();
+      Set<String> hosts = startable(e.getKey());
+      if (hosts != null) {
+        Task task = e.getValue().removeFirst();
+        if (e.getValue().isEmpty()) {
+          t.remove();
+        }
+        if (!start(e.getKey(), hosts, () -> runTask(e.getKey(), hosts, task))) {
+          task.fail().accept(new RejectedExecutionException("the daemon is shutting down"));
+        }
+      }
+    }
     Iterator<String> it = ready.iterator();
     while (it.hasNext() && inFlight.size() < workers) {
       String key = it.next();
-      Set<String> hosts = Set.copyOf(hostsOf.apply(key));
-      if (hosts.stream().anyMatch(h -> hostLoad.getOrDefault(h, 0) >= perHost)) {
-        continue;
+      Set<String> hosts = tasks.containsKey(key) ? null : startable(key);
+      if (hosts != null) {
+        it.remove();
+        start(key, hosts, () -> runOne(key, hosts));
       }
-      it.remove();
-      start(key, hosts);
     }
   }
 
-  private void start(String key, Set<String> hosts) {
+  /** The key's hypervisors when it may start now; null when it is in flight or a host is full. */
+  private Set<String> startable(String key) {
+    if (inFlight.contains(key)) {
+      return null;
+    }
+    Set<String> hosts = Set.copyOf(hostsOf.apply(key));
+    return hosts.stream().anyMatch(h -> hostLoad.getOrDefault(h, 0) >= perHost) ? null : hosts;
+  }
+
+  private boolean start(String key, Set<String> hosts, Runnable run) {
     inFlight.add(key);
     hosts.forEach(h -> hostLoad.merge(h, 1, Integer::sum));
     try {
-      executor.execute(() -> runOne(key, hosts));
+      executor.execute(run);
+      return true;
     } catch (RejectedExecutionException e) {
       inFlight.remove(key);
       hosts.forEach(h -> hostLoad.merge(h, -1, Integer::sum));
       closed = true;
+      return false;
     }
+  }
+
+  /** A submitted task and how to fail it when the queue closes first. */
+  private record Task(Runnable run, java.util.function.Consumer<Throwable> fail) {}
+
+  private void runTask(String key, Set<String> hosts, Task task) {
+    try {
+      task.run().run();
+    } finally {
+      released(key, hosts);
+    }
+  }
+
+  private synchronized void released(String key, Set<String> hosts) {
+    inFlight.remove(key);
+    hosts.forEach(h -> hostLoad.merge(h, -1, Integer::sum));
+    if (again.remove(key) && !closed) {
+      ready.add(key);
+    }
+    dispatch();
+    notifyAll();
   }
 
   private void runOne(String key, Set<String> hosts) {
@@ -176,6 +256,10 @@ public final class WorkQueue {
     ready.clear();
     again.clear();
     waiting.clear();
+    RejectedExecutionException shutdown =
+        new RejectedExecutionException("the daemon is shutting down");
+    tasks.values().forEach(q -> q.forEach(t -> t.fail().accept(shutdown)));
+    tasks.clear();
     long deadline = System.nanoTime() + grace.toNanos();
     while (!inFlight.isEmpty()) {
       long left = deadline - System.nanoTime();

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
@@ -207,5 +208,83 @@ class WorkQueueTest {
     q.add("c");
     assertThat(ran).containsExactly("a");
     assertThat(executor.tasks).isEmpty();
+  }
+
+  @Test
+  void aTaskWaitsForTheKeysPassAndRunsInItsSlotBeforeTheQueuedPass() throws Exception {
+    WorkQueue q = queue(4, 4, Map.of());
+    q.add("a");
+    CompletableFuture<String> task =
+        q.submit(
+            "a",
+            () -> {
+              ran.add("task");
+              q.add("a");
+              return "done";
+            });
+    q.add("a");
+
+    assertThat(executor.tasks).as("nothing beside the pass in flight").hasSize(1);
+    executor.runNext();
+    assertThat(ran).containsExactly("a");
+    assertThat(executor.tasks).as("the task, not the queued pass").hasSize(1);
+    executor.runNext();
+    assertThat(task.get()).isEqualTo("done");
+    assertThat(q.inFlight()).isEqualTo(1);
+    executor.runAll();
+
+    assertThat(ran).containsExactly("a", "task", "a");
+    assertThat(q.inFlight()).isZero();
+    assertThat(q.depth()).isZero();
+  }
+
+  @Test
+  void aPassAddedWhileATaskRunsStartsOnlyAfterItAndOtherKeysRunBeside() {
+    WorkQueue q = queue(4, 4, Map.of());
+    CompletableFuture<Void> task =
+        q.submit(
+            "a",
+            () -> {
+              ran.add("task");
+              return null;
+            });
+    q.add("a");
+    q.add("b");
+
+    assertThat(q.inFlight()).isEqualTo(2);
+    executor.runNext();
+    assertThat(task).isDone();
+    executor.runAll();
+
+    assertThat(ran).containsExactly("task", "b", "a");
+  }
+
+  @Test
+  void aFailingTaskFailsItsFutureButNotTheKey() {
+    WorkQueue q = queue(1, 1, Map.of());
+    CompletableFuture<Void> task =
+        q.submit(
+            "a",
+            () -> {
+              throw new IllegalStateException("boom");
+            });
+    executor.runAll();
+
+    assertThat(task).isCompletedExceptionally();
+    assertThat(q.failures("a")).isZero();
+    assertThat(q.retrying()).isZero();
+  }
+
+  @Test
+  void closingFailsTasksNotStartedAndRefusesNewOnes() throws Exception {
+    WorkQueue q = queue(1, 1, Map.of());
+    q.add("busy");
+    CompletableFuture<String> queued = q.submit("a", () -> "ran");
+
+    q.close(Duration.ZERO);
+    CompletableFuture<String> late = q.submit("a", () -> "ran");
+
+    assertThat(queued).isCompletedExceptionally();
+    assertThat(late).isCompletedExceptionally();
   }
 }

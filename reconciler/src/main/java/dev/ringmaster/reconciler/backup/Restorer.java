@@ -41,6 +41,15 @@ public final class Restorer {
   /** Runs the restore on {@code driver}, the target's hypervisor; throws on failure. */
   public Result run(
       RestoreDecision.Ready ready, HypervisorDriver driver, String commit, Instant now) {
+    return run(ready, driver, commit, now, null);
+  }
+
+  /**
+   * As {@link #run(RestoreDecision.Ready, HypervisorDriver, String, Instant)}; {@code by}
+   * (nullable) names who asked, for the journal.
+   */
+  public Result run(
+      RestoreDecision.Ready ready, HypervisorDriver driver, String commit, Instant now, String by) {
     RestoreDecision.Target t = ready.target();
     BackupDriver backups = capability(driver.backups(), t, "take backups");
     RestoreDriver restores = capability(driver.restores(), t, "restore backups");
@@ -58,7 +67,8 @@ public final class Restorer {
                 JournalEntry.Phase.INTENT,
                 null,
                 t.describe()
-                    + (ready.forced() ? "; forced outside the maintenance window (--force)" : ""),
+                    + (ready.forced() ? "; forced outside the maintenance window (--force)" : "")
+                    + (by == null ? "" : "; requested by " + by),
                 0,
                 now));
     long started = System.nanoTime();

@@ -442,6 +442,81 @@ public final class Daemon implements AutoCloseable {
   }
 
   /**
+   * Restores a VM's root disk from a backup ({@code docs/backups.md#restore}). A dry run only
+   * decides. Otherwise the restore runs in the queue slot of the VM's environment, so no pass of
+   * that environment runs while the VM is shut off for it; after a restore (or a failed one) the
+   * environment passes again. Blocks until done.
+   *
+   * @throws RequestRefused NOT_READY before the first fetch or while shutting down, NOT_FOUND for a
+   *     VM the fleet at the commit in force does not declare
+   * @throws RestoreFailed when the restore failed part-way
+   */
+  public RestoreReport restore(RestoreRequest request) {
+    RepoSnapshot s = snapshot;
+    if (s == null) {
+      throw new RequestRefused(
+          RequestRefused.Reason.NOT_READY, "no commit fetched yet: see /q/health/ready");
+    }
+    String environment =
+        reconciler
+            .fleet(s)
+            .flatMap(f -> f.environmentOfVm(request.vm()))
+            .map(dev.ringmaster.model.Environment::name)
+            .orElseThrow(
+                () ->
+                    new RequestRefused(
+                        RequestRefused.Reason.NOT_FOUND,
+                        "no VM "
+                            + request.vm()
+                            + " in the fleet at commit "
+                            + shortId(s.commit())));
+    if (request.dryRun()) {
+      return reconciler.restore(request, s, clock.instant());
+    }
+    try {
+      return queue.submit(environment, () -> restoreInSlot(environment, request)).get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof java.util.concurrent.RejectedExecutionException) {
+        throw new RequestRefused(RequestRefused.Reason.NOT_READY, "the daemon is shutting down");
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new dev.ringmaster.model.RingmasterException(messageOf(e.getCause()), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RequestRefused(
+          RequestRefused.Reason.NOT_READY,
+          "interrupted waiting for the restore of " + request.vm());
+    }
+  }
+
+  private RestoreReport restoreInSlot(String environment, RestoreRequest request) {
+    RepoSnapshot s = snapshot;
+    MDC.put("env", environment);
+    MDC.put("commit", shortId(s.commit()));
+    boolean wrote = true;
+    try {
+      RestoreReport report = reconciler.restore(request, s, clock.instant());
+      wrote = report.outcome() == RestoreReport.Outcome.RESTORED;
+      LOG.infof("restore of %s: %s", request.vm(), report.message());
+      return report;
+    } catch (RequestRefused e) {
+      wrote = false;
+      throw e;
+    } catch (RuntimeException e) {
+      LOG.warnf("restore of %s: %s", request.vm(), messageOf(e));
+      throw e;
+    } finally {
+      if (wrote) {
+        enqueue(List.of(environment), Trigger.MANUAL);
+      }
+      MDC.remove("env");
+      MDC.remove("commit");
+    }
+  }
+
+  /**
    * What is scheduled fleet-wide (or for {@code environment}), from each environment's last pass.
    *
    * @throws RequestRefused NOT_FOUND for an unknown environment

@@ -44,6 +44,7 @@ public final class EngineReconciler implements EnvironmentReconciler {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Set<String> known;
   private final DaemonSafety safety;
+  private final DaemonRestores restores;
   private volatile HostWritePermits writes = new HostWritePermits(1);
 
   public EngineReconciler(
@@ -54,6 +55,7 @@ public final class EngineReconciler implements EnvironmentReconciler {
     this.metrics = metrics;
     this.fleets = new LoadedFleets(() -> LoadedFleets.rootDisks(store));
     this.safety = new DaemonSafety(store);
+    this.restores = new DaemonRestores(store, drivers);
   }
 
   private final Map<String, TerminalFailure> terminalFailures = new ConcurrentHashMap<>();
@@ -173,6 +175,16 @@ public final class EngineReconciler implements EnvironmentReconciler {
     Set<String> hosts = new TreeSet<>();
     planned.plan().changes().forEach(c -> hosts.add(c.resource().host()));
     return hosts;
+  }
+
+  @Override
+  public RestoreReport restore(
+      RestoreRequest request, RepoSnapshot snapshot, java.time.Instant now) {
+    LoadResult loaded = fleets.of(snapshot);
+    if (loaded.hasErrors()) {
+      throw new RingmasterException(invalid("", snapshot.commit(), loaded).message());
+    }
+    return restores.restore(request, loaded.fleet(), snapshot.commit(), writes, now);
   }
 
   @Override

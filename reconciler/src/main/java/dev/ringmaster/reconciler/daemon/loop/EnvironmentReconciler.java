@@ -1,6 +1,7 @@
 package dev.ringmaster.reconciler.daemon.loop;
 
 import dev.ringmaster.reconciler.plan.Plan;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -81,6 +82,20 @@ public interface EnvironmentReconciler extends AutoCloseable {
    */
   default java.util.Optional<dev.ringmaster.model.Fleet> fleet(RepoSnapshot snapshot) {
     return java.util.Optional.empty();
+  }
+
+  /**
+   * Decides and (unless a dry run, held or refused) carries out a restore of a VM's root disk at
+   * the snapshot's commit ({@code docs/backups.md#restore}), journaling intent and outcome. The
+   * daemon calls it in the VM's environment's slot, so no pass of that environment runs meanwhile.
+   * Blocking.
+   *
+   * @throws RequestRefused NOT_FOUND for a VM the fleet does not declare
+   * @throws RestoreFailed when the restore failed part-way
+   */
+  default RestoreReport restore(RestoreRequest request, RepoSnapshot snapshot, Instant now) {
+    throw new RequestRefused(
+        RequestRefused.Reason.NOT_READY, "this daemon's reconciler cannot restore backups");
   }
 
   /** The environments the state store knows (passed before), whether or not Git declares them. */

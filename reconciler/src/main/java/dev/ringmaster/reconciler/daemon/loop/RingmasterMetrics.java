@@ -91,12 +91,15 @@ public final class RingmasterMetrics {
       Supplier<Number> queueDepth, Supplier<Number> inFlight, Supplier<Number> commitAge) {
     Gauge.builder(QUEUE_DEPTH, queueDepth, s -> s.get().doubleValue())
         .description("Environments waiting for a pass")
+        .strongReference(true)
         .register(registry);
     Gauge.builder(PASSES_IN_FLIGHT, inFlight, s -> s.get().doubleValue())
         .description("Passes running now")
+        .strongReference(true)
         .register(registry);
     Gauge.builder(APPLIED_COMMIT_AGE, commitAge, s -> s.get().doubleValue())
         .description("Seconds since the commit in force was committed")
+        .strongReference(true)
         .register(registry);
   }
 }

@@ -76,7 +76,8 @@ final class DaemonProcess implements AutoCloseable {
   private static List<String> launch(Path jar, Map<String, String> env) {
     boolean faults =
         env.containsKey(FaultInjectingDriver.VARIABLE)
-            || env.containsKey(FaultInjectingDriver.PAUSE_VARIABLE);
+            || env.containsKey(FaultInjectingDriver.PAUSE_VARIABLE)
+            || env.containsKey(dev.ringmaster.reconciler.testing.RestoreGateDriver.VARIABLE);
     if (!faults) {
       return List.of("-jar", jar.toString());
     }

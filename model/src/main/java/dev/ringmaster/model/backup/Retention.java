@@ -25,7 +25,8 @@ import java.util.function.Function;
  * (UTC hour, day, ISO week, month) and younger than the tier's age (24 hours, 7 days, 4 weeks, 3
  * months). The newest backup of a VM whose policy takes backups is always kept. Backups taken after
  * {@code now} are kept. A VM that is no longer in the fleet keeps all its backups until the purge
- * period after its deletion was noticed has passed, then none.
+ * period after its deletion was noticed has passed, then none. A backup with a keep mark (the
+ * pre-restore backup) is kept until its mark expires ({@link #withKept}).
  */
 public final class Retention {
   /** How long the backups of a VM deleted from the fleet are kept, unless configured otherwise. */
@@ -93,6 +94,25 @@ public final class Retention {
     TreeSet<Instant> all = new TreeSet<>(taken);
     boolean purged = !now.isBefore(deletedAt.plus(purge));
     return split(all, purged ? new TreeSet<>() : all);
+  }
+
+  /**
+   * {@code decision} with the backups that carry a keep mark still in force at {@code now} moved
+   * from prune to keep. {@code keptUntil} maps a backup's time to the instant its mark expires (a
+   * pre-restore backup is kept for the purge period after it was taken); a mark whose instant has
+   * come no longer keeps anything, and the ordinary rules decide.
+   */
+  public static Decision withKept(Decision decision, Map<Instant, Instant> keptUntil, Instant now) {
+    TreeSet<Instant> all = new TreeSet<>(decision.keep());
+    all.addAll(decision.prune());
+    TreeSet<Instant> keep = new TreeSet<>(decision.keep());
+    keptUntil.forEach(
+        (taken, until) -> {
+          if (all.contains(taken) && now.isBefore(until)) {
+            keep.add(taken);
+          }
+        });
+    return split(all, keep);
   }
 
   private static Map<ZonedDateTime, Instant> newestPerPeriod(

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -134,6 +135,56 @@ class RetentionScheduleTest {
       now = now.minus(TICK);
     }
     assertThat(backups.stream().map(Instant::toString).toList()).isEqualTo(expected.instants());
+  }
+
+  static Stream<Arguments> preRestore() {
+    return Stream.of(
+        Arguments.of(
+            "the same day, after the day's scheduled backup", "2026-01-10T12:00:00Z", true),
+        Arguments.of("three weeks later", "2026-01-31T12:00:00Z", true),
+        Arguments.of("just before the purge period ends", "2026-02-09T00:45:00Z", true),
+        Arguments.of("once the purge period is over", "2026-02-09T01:00:00Z", false),
+        Arguments.of("months later", "2026-04-15T12:00:00Z", false));
+  }
+
+  /**
+   * A restore at 01:00 on 2026-01-10 keeps the VM's disk as a pre-restore backup marked to be kept
+   * for the purge period (30 days); the day's scheduled backup at 01:30 would otherwise prune it at
+   * once. Everything else is as without the restore.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("preRestore")
+  void aPreRestoreBackupIsKeptForThePurgePeriod(String name, String end, boolean kept) {
+    Instant restoredAt = Instant.parse("2026-01-10T01:00:00Z");
+    Map<Instant, Instant> marks = Map.of(restoredAt, restoredAt.plus(Retention.DEFAULT_PURGE));
+    TreeSet<Instant> plain = simulateDaily(Instant.parse(end), null, Map.of());
+    TreeSet<Instant> restored = simulateDaily(Instant.parse(end), restoredAt, marks);
+
+    TreeSet<Instant> expected = new TreeSet<>(plain);
+    if (kept) {
+      expected.add(restoredAt);
+    }
+    assertThat(restored).containsExactlyElementsOf(expected);
+    assertThat(plain).doesNotContain(restoredAt);
+  }
+
+  private static TreeSet<Instant> simulateDaily(
+      Instant end, Instant restoreAt, Map<Instant, Instant> marks) {
+    TreeSet<Instant> backups = new TreeSet<>();
+    BackupSchedule schedule = new BackupSchedule(Duration.ofDays(1), DAILY_AT_0130);
+    for (Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        !now.isAfter(end);
+        now = now.plus(TICK)) {
+      if (now.equals(restoreAt)) {
+        backups.add(now);
+      }
+      if (schedule.due(backups.isEmpty() ? null : backups.last(), now)) {
+        backups.add(now);
+      }
+      retain(
+          backups, Retention.withKept(Retention.decide(Backup.DEFAULT, backups, now), marks, now));
+    }
+    return backups;
   }
 
   @Test

@@ -6,9 +6,12 @@ import dev.ringmaster.driver.spi.DriverException;
 import dev.ringmaster.driver.spi.HypervisorDriver;
 import dev.ringmaster.driver.spi.HypervisorObservation;
 import dev.ringmaster.driver.spi.ObservedBackup;
+import dev.ringmaster.driver.spi.ResourceId;
 import dev.ringmaster.driver.spi.RestoreDriver;
 import dev.ringmaster.model.RingmasterException;
+import dev.ringmaster.reconciler.kinds.BackupKeepMarks;
 import dev.ringmaster.reconciler.plan.Action;
+import dev.ringmaster.reconciler.plan.AppliedRecord;
 import dev.ringmaster.reconciler.plan.Impact;
 import dev.ringmaster.reconciler.state.JournalEntry;
 import dev.ringmaster.reconciler.state.StateStore;
@@ -20,9 +23,9 @@ import java.util.function.Consumer;
 
 /**
  * Carries out a {@link RestoreDecision.Ready} restore: journals the intent, shuts the VM off, keeps
- * its current root disk as a pre-restore backup, writes the chosen backup over the root disk
- * through the driver's staged copy, starts the VM again if it was running, and journals the
- * outcome. Blocking.
+ * its current root disk as a pre-restore backup (marked to be kept for the purge period), writes
+ * the chosen backup over the root disk through the driver's staged copy, starts the VM again if it
+ * was running, and journals the outcome. Blocking.
  */
 public final class Restorer {
   /** The result: the pre-restore backup's time (null when the root disk was already gone). */
@@ -31,6 +34,7 @@ public final class Restorer {
   private final StateStore store;
   private final Duration shutdownTimeout;
   private final Consumer<String> progress;
+  private final Duration purge = BackupKeepMarks.purgePeriod();
 
   public Restorer(StateStore store, Duration shutdownTimeout, Consumer<String> progress) {
     this.store = store;
@@ -73,7 +77,7 @@ public final class Restorer {
                 now));
     long started = System.nanoTime();
     try {
-      Result result = restore(t, driver, backups, restores, now);
+      Result result = restore(t, driver, backups, restores, commit, now);
       store.append(
           intent.outcome(
               JournalEntry.Outcome.OK,
@@ -81,7 +85,10 @@ public final class Restorer {
                   + t.takenAt()
                   + (result.preRestoreBackup() == null
                       ? "; no pre-restore backup (the root disk was already replaced)"
-                      : "; pre-restore backup " + result.preRestoreBackup()),
+                      : "; pre-restore backup "
+                          + result.preRestoreBackup()
+                          + ", kept until "
+                          + result.preRestoreBackup().plus(purge)),
               Duration.ofNanos(System.nanoTime() - started).toMillis()));
       return result;
     } catch (DriverException e) {
@@ -99,6 +106,7 @@ public final class Restorer {
       HypervisorDriver driver,
       BackupDriver backups,
       RestoreDriver restores,
+      String commit,
       Instant now) {
     HypervisorObservation seen = driver.observe();
     boolean running = seen.domain(t.vm()).map(d -> d.state() == DomainState.RUNNING).orElse(false);
@@ -111,6 +119,7 @@ public final class Restorer {
       progress.accept("keeping the current root disk as a pre-restore backup");
       ObservedBackup pre = backups.take(t.pool(), t.vm(), t.rootPool(), t.rootVolume(), now);
       kept = pre.takenAt();
+      markKept(t, kept, commit, now);
     }
     progress.accept("writing backup " + t.takenAt() + " over " + t.rootVolume());
     restores.restoreRoot(t.pool(), t.vm(), t.takenAt(), t.rootPool(), t.rootVolume());
@@ -119,6 +128,25 @@ public final class Restorer {
       driver.startDomain(t.vm());
     }
     return new Result(kept, running);
+  }
+
+  /**
+   * Marks the pre-restore backup to be kept for the purge period (the marks live in the
+   * last-applied record of the VM's backup resource; {@link BackupKeepMarks}).
+   */
+  private void markKept(RestoreDecision.Target t, Instant taken, String commit, Instant now) {
+    ResourceId id = BackupKeepMarks.resource(t.host(), t.vm());
+    Optional<AppliedRecord> last = store.lastApplied(r -> r.resource().equals(id)).get(id);
+    store.putApplied(
+        new AppliedRecord(
+            id,
+            BackupKeepMarks.add(
+                last.map(AppliedRecord::attributes).orElse(new java.util.TreeMap<>()),
+                taken,
+                taken.plus(purge)),
+            t.environment(),
+            last.map(AppliedRecord::commit).orElse(commit),
+            last.map(AppliedRecord::appliedAt).orElse(now)));
   }
 
   private static <T> T capability(Optional<T> c, RestoreDecision.Target t, String what) {

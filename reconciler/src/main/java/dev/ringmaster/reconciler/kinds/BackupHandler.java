@@ -14,7 +14,6 @@ import dev.ringmaster.model.Environment;
 import dev.ringmaster.model.Fleet;
 import dev.ringmaster.model.VmSpec;
 import dev.ringmaster.model.backup.BackupSchedule;
-import dev.ringmaster.model.backup.Retention;
 import dev.ringmaster.reconciler.desired.DesiredState;
 import dev.ringmaster.reconciler.observe.KindObservation;
 import dev.ringmaster.reconciler.observe.Observation;
@@ -132,6 +131,10 @@ public final class BackupHandler implements ResourceKindHandler {
                 live.put(BackupResource.SCHEDULE, BackupLedger.REMOVED);
                 live.put(BackupLedger.REMOVED_AT, lastApplied.get(BackupLedger.REMOVED_AT));
               }
+              String kept = lastApplied.get(BackupKeepMarks.KEPT);
+              if (kept != null && !kept.isEmpty() && !a.containsKey(PURGE)) {
+                live.put(BackupKeepMarks.KEPT, kept);
+              }
               return live;
             });
   }
@@ -144,9 +147,19 @@ public final class BackupHandler implements ResourceKindHandler {
     if (live == null) {
       return Planned.nothing();
     }
-    BackupLedger.Change c = BackupLedger.plan(r, live);
+    SortedMap<java.time.Instant, java.time.Instant> marks =
+        BackupKeepMarks.parse(
+            lastApplied
+                .get(r.id())
+                .map(a -> a.attributes().get(BackupKeepMarks.KEPT))
+                .orElse(null));
+    live = BackupKeepMarks.honour(live, marks);
+    BackupLedger.Change c = BackupKeepMarks.carry(BackupLedger.plan(r, live), live, marks);
     if (c == null) {
       SortedMap<String, String> same = BackupLedger.compared(live);
+      if (!marks.isEmpty()) {
+        same.put(BackupKeepMarks.KEPT, BackupKeepMarks.format(marks));
+      }
       return Planned.of(
           new Change(r.id(), r.environment(), Action.NO_OP, Impact.LIVE, same, same, r, ""));
     }
@@ -249,13 +262,6 @@ public final class BackupHandler implements ResourceKindHandler {
   }
 
   private static Duration purgePeriod() {
-    String given = System.getenv("RINGMASTER_BACKUP_PURGE");
-    try {
-      return given == null || given.isBlank() ? Retention.DEFAULT_PURGE : Duration.parse(given);
-    } catch (java.time.format.DateTimeParseException e) {
-      throw DriverException.terminal(
-          "RINGMASTER_BACKUP_PURGE: \"" + given + "\" is not an ISO-8601 duration; write P30D",
-          null);
-    }
+    return BackupKeepMarks.purgePeriod();
   }
 }

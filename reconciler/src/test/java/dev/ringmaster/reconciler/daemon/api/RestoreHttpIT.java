@@ -249,7 +249,9 @@ class RestoreHttpIT {
     JsonNode outcome =
         journal.stream().filter(e -> e.get("phase").asText().equals("OUTCOME")).findFirst().get();
     assertThat(outcome.get("outcome").asText()).isEqualTo("OK");
-    assertThat(outcome.get("message").asText()).contains("pre-restore backup");
+    Instant pre = Instant.parse(done.get("preRestoreBackup").asText());
+    assertThat(outcome.get("message").asText())
+        .contains("pre-restore backup " + pre + ", kept until " + pre.plus(Duration.ofDays(30)));
     JsonNode intent =
         journal.stream().filter(e -> e.get("phase").asText().equals("INTENT")).findFirst().get();
     assertThat(intent.get("message").asText()).contains("requested by operator");

@@ -52,6 +52,8 @@ final class BulkObserver {
   private final Map<UUID, ParsedNetwork> networkCache = new ConcurrentHashMap<>();
   private final Map<String, ObservedVolume> volumeCache = new ConcurrentHashMap<>();
   private final Map<String, UUID> domainsByName = new ConcurrentHashMap<>();
+  private final Map<UUID, ParsedDomain> knownDomains = new ConcurrentHashMap<>();
+  private final Map<UUID, ParsedNetwork> knownNetworks = new ConcurrentHashMap<>();
   private final Map<UUID, String> fingerprints = new ConcurrentHashMap<>();
 
   BulkObserver(Pointer conn, String host, AtomicLong calls) {
@@ -66,9 +68,14 @@ final class BulkObserver {
     invalidateAll();
   }
 
-  /** The cached parse of a domain's XML; null when not cached. */
-  ParsedDomain cachedDomain(UUID uuid) {
-    return domainCache.get(uuid);
+  /**
+   * The last parse of a domain's XML, also after an event or a write dropped it from the cache
+   * (until the next listing no longer shows the domain): an event must still find the owner of a
+   * domain whose cached XML a late event of the driver's own write has dropped. Null when the
+   * domain was never observed.
+   */
+  ParsedDomain knownDomain(UUID uuid) {
+    return knownDomains.get(uuid);
   }
 
   /** The name the domain {@code uuid} had when last observed; null when unknown. */
@@ -81,15 +88,28 @@ final class BulkObserver {
     return null;
   }
 
-  /** The cached parse of a network's XML; null when not cached. */
-  ParsedNetwork cachedNetwork(UUID uuid) {
-    return networkCache.get(uuid);
+  /**
+   * Remembers what the driver itself just defined, before any observation lists it: a hand-made
+   * change of a domain created by a pass that no later observation has read is reported too.
+   */
+  void defined(UUID uuid, ParsedDomain parsed) {
+    knownDomains.put(uuid, parsed);
+  }
+
+  /** As {@link #defined(UUID, ParsedDomain)} for a network. */
+  void defined(UUID uuid, ParsedNetwork parsed) {
+    knownNetworks.put(uuid, parsed);
+  }
+
+  /** As {@link #knownDomain} for a network. */
+  ParsedNetwork knownNetwork(UUID uuid) {
+    return knownNetworks.get(uuid);
   }
 
   /** The owner of the domain named {@code name} as last observed; null when unknown or unmarked. */
   dev.ringmaster.driver.spi.Ownership ownerOfDomain(String name) {
     UUID uuid = domainsByName.get(name);
-    ParsedDomain p = uuid == null ? null : domainCache.get(uuid);
+    ParsedDomain p = uuid == null ? null : knownDomains.get(uuid);
     return p == null ? null : p.owner();
   }
 
@@ -194,6 +214,9 @@ final class BulkObserver {
           domainCache.remove(uuid);
         }
         ParsedDomain p = domainCache.computeIfAbsent(uuid, u -> fetchDomain(dom));
+        if (p != null) {
+          knownDomains.put(uuid, p);
+        }
         domainsByName.put(lib.virDomainGetName(dom), uuid);
         if (p != null && (p.owner() == null || host.equals(p.owner().host()))) {
           DomainState state = stat == null ? DomainState.OTHER : stat.state();
@@ -210,6 +233,7 @@ final class BulkObserver {
         }
       }
       domainCache.keySet().retainAll(seen);
+      knownDomains.keySet().retainAll(seen);
       domainsByName.values().retainAll(seen);
       fingerprints.keySet().retainAll(seen);
       return out;
@@ -302,6 +326,7 @@ final class BulkObserver {
     listNetworks(NETWORKS_ACTIVE, true, out, seen);
     listNetworks(NETWORKS_INACTIVE, false, out, seen);
     networkCache.keySet().retainAll(seen);
+    knownNetworks.keySet().retainAll(seen);
     return out;
   }
 
@@ -316,6 +341,9 @@ final class BulkObserver {
         UUID uuid = UUID.fromString(new String(buf, 0, 36, StandardCharsets.US_ASCII));
         seen.add(uuid);
         ParsedNetwork p = networkCache.computeIfAbsent(uuid, u -> fetchNetwork(net));
+        if (p != null) {
+          knownNetworks.put(uuid, p);
+        }
         if (p != null && (p.owner() == null || host.equals(p.owner().host()))) {
           out.add(new ObservedNetwork(lib.virNetworkGetName(net), p.bridge(), active, p.owner()));
         }

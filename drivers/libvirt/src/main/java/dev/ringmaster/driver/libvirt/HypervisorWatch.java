@@ -223,9 +223,9 @@ final class HypervisorWatch implements AutoCloseable {
       byte[] buf = new byte[37];
       LIB.virDomainGetUUIDString(dom, buf);
       UUID uuid = UUID.fromString(new String(buf, 0, 36, StandardCharsets.US_ASCII));
-      ParsedDomain cached = observer.cachedDomain(uuid);
+      ParsedDomain cached = observer.knownDomain(uuid);
       if (cached == null) {
-        observer.changed(); // new, or already dropped: the next observation reads it
+        observer.changed(); // new: the next observation reads it
         return;
       }
       if (!mine(cached.owner())) {
@@ -249,7 +249,7 @@ final class HypervisorWatch implements AutoCloseable {
       byte[] buf = new byte[37];
       LIB.virNetworkGetUUIDString(net, buf);
       UUID uuid = UUID.fromString(new String(buf, 0, 36, StandardCharsets.US_ASCII));
-      ParsedNetwork cached = observer.cachedNetwork(uuid);
+      ParsedNetwork cached = observer.knownNetwork(uuid);
       if (cached == null) {
         observer.changed(); // new: the next observation reads it
         return;
@@ -330,7 +330,7 @@ final class HypervisorWatch implements AutoCloseable {
           if (was == null || was.equals(fingerprint)) {
             return;
           }
-          ParsedDomain cached = observer.cachedDomain(uuid);
+          ParsedDomain cached = observer.knownDomain(uuid);
           if (cached == null || !mine(cached.owner())) {
             return;
           }

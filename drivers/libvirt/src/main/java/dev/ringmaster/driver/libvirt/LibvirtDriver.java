@@ -291,9 +291,11 @@ public final class LibvirtDriver implements HypervisorDriver {
         return;
       }
     }
-    Network net =
-        handles.track(call(object, () -> connect.networkDefineXML(NetworkXml.of(network))));
-    observer.invalidate(UUID.fromString(call(object, net::getUUIDString)));
+    String xml = NetworkXml.of(network);
+    Network net = handles.track(call(object, () -> connect.networkDefineXML(xml)));
+    UUID uuid = UUID.fromString(call(object, net::getUUIDString));
+    observer.defined(uuid, ParsedNetwork.parse(xml));
+    observer.invalidate(uuid);
     call(object, () -> set(() -> net.setAutostart(true)));
     if (call(object, net::isActive) != 1) {
       call(object, () -> set(net::create));
@@ -415,6 +417,7 @@ public final class LibvirtDriver implements HypervisorDriver {
         handles.track(ownedDomainOrNull(domain.name()));
         String xml = DomainXml.of(domain, hypervisor, diskFormat(firstPool(domain), handles));
         handles.track(call(object, () -> connect.domainDefineXML(xml)));
+        observer.defined(domain.uuid(), ParsedDomain.parse(xml));
       }
       observer.invalidate(domain.uuid());
     } finally {

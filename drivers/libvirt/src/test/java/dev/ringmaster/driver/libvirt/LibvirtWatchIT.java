@@ -189,6 +189,29 @@ class LibvirtWatchIT {
         .isEqualTo(HOST + "/" + ENV + "/domain w1");
   }
 
+  @Test
+  @Order(8)
+  void domainDefinedByTheDriverIsReportedBeforeAnyObservationReadIt() throws Exception {
+    for (DiskRole role : DiskRole.values()) {
+      driver.ensureVolume(
+          new VolumeResource(
+              HOST,
+              LibvirtdFixture.POOL,
+              role.volumeName("w3"),
+              "w3",
+              ENV,
+              role,
+              Size.mib(16),
+              null));
+    }
+    // a pass defines it and ends: no observation lists it before the hand-made change
+    driver.defineDomain(domain("w3", Size.mib(64)));
+    Thread.sleep(LibvirtDriver.OWN_WRITE_WINDOW_MILLIS + 500);
+    changes.clear();
+    virsh("undefine", "w3");
+    assertThat(next()).isEqualTo(HOST + "/" + ENV + "/domain w3");
+  }
+
   private static String next() throws InterruptedException {
     String c = changes.poll(WITHIN.toMillis(), TimeUnit.MILLISECONDS);
     assertThat(c).as("a change reported within %s", WITHIN).isNotNull();

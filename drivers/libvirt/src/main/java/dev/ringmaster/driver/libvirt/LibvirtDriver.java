@@ -7,6 +7,7 @@ import dev.ringmaster.driver.spi.HypervisorDriver;
 import dev.ringmaster.driver.spi.HypervisorObservation;
 import dev.ringmaster.driver.spi.NetworkResource;
 import dev.ringmaster.driver.spi.Ownership;
+import dev.ringmaster.driver.spi.SeedImage;
 import dev.ringmaster.driver.spi.VolumeResource;
 import dev.ringmaster.model.Hypervisor;
 import java.time.Duration;
@@ -357,7 +358,12 @@ public final class LibvirtDriver implements HypervisorDriver {
   }
 
   @Override
-  public synchronized void writeSeed(String poolName, String name, byte[] image) {
+  public void writeSeed(String poolName, String name, byte[] image) {
+    writeSeed(poolName, name, SeedImage.of(image));
+  }
+
+  @Override
+  public synchronized void writeSeed(String poolName, String name, SeedImage image) {
     String object = "seed volume " + poolName + "/" + name;
     String vm = VolumeNames.vmOf(name);
     if (vm == null || !name.equals(DiskRole.SEED.volumeName(vm))) {
@@ -373,7 +379,7 @@ public final class LibvirtDriver implements HypervisorDriver {
         call(object, () -> set(() -> old.delete(0)));
       }
       String format = diskFormatOrNull(poolName, handles) == null ? null : "raw";
-      String xml = VolumeXml.of(name, image.length, format);
+      String xml = VolumeXml.of(name, image.size(), format);
       StorageVol vol = handles.track(call(object, () -> pool.storageVolCreateXML(xml, 0)));
       SeedUpload.upload(connect, vol, image, object, host(), calls, hypervisor.uri());
     }

@@ -56,6 +56,7 @@ class RestoreHttpIT {
       kind: Environment
       name: myapp-prod
       resourceGroup: myapp
+      maintenance: { window: "%s", timezone: UTC }
       networks:
         fe:  { vlan: 2, ipv4: 203.0.113.0/26, ipv6: "2001:db8:2::/64" }
         srv: { vlan: 3, ipv4: 10.3.0.0/24, ipv6: "2001:db8:3::/64" }
@@ -105,7 +106,7 @@ class RestoreHttpIT {
     TestRemote remote = TestRemote.create(dir.resolve("remote"));
     remote
         .write("hosts/kvm01.yaml", HYPERVISOR.formatted(libvirtd.uri(), LibvirtdFixture.POOL))
-        .write("environments/myapp.yaml", ENVIRONMENT)
+        .write("environments/myapp.yaml", ENVIRONMENT.formatted(closedWindow()))
         .commitAndPush("two shut-off VMs, one backed up");
     Path tokens = dir.resolve("tokens");
     Files.writeString(
@@ -135,6 +136,7 @@ class RestoreHttpIT {
 
       refusals(daemon, at);
       dryRunWritesNothing(daemon, at, taken);
+      heldOutsideTheWindow(daemon, at, taken);
       restoreAndPassDoNotOverlap(daemon, gate, at, taken);
       assertThat(daemon.log()).doesNotContain("\tat ", WRITE, READ);
     }
@@ -181,7 +183,7 @@ class RestoreHttpIT {
   }
 
   private static void dryRunWritesNothing(DaemonProcess daemon, String at, String taken) {
-    String backupsBefore = backups(daemon);
+    List<String> backupsBefore = backups(daemon);
     int journalBefore = restoreEntries(daemon).size();
 
     HttpResponse<String> r =
@@ -198,6 +200,32 @@ class RestoreHttpIT {
     assertThat(preview.get("backup").asText()).isEqualTo(taken);
     assertThat(preview.get("planned").asText()).contains("overwrites root disk vms/myapp00-root");
     assertThat(preview.get("preRestoreBackup").isNull()).isTrue();
+    assertThat(backups(daemon)).isEqualTo(backupsBefore);
+    assertThat(restoreEntries(daemon)).hasSize(journalBefore);
+  }
+
+  /** A daily one-hour window (UTC) starting six hours from now: closed for the whole test. */
+  private static String closedWindow() {
+    java.time.LocalTime start =
+        java.time.LocalTime.now(java.time.ZoneOffset.UTC)
+            .plusHours(6)
+            .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    return start + "-" + start.plusHours(1);
+  }
+
+  private static void heldOutsideTheWindow(DaemonProcess daemon, String at, String taken) {
+    List<String> backupsBefore = backups(daemon);
+    int journalBefore = restoreEntries(daemon).size();
+
+    HttpResponse<String> r = post(daemon, "myapp00", "?at=" + at + "&allowDestroy=true", "", WRITE);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    JsonNode held = DaemonPlanRefIT.tree(r.body());
+    assertThat(held.get("outcome").asText()).isEqualTo("HELD");
+    assertThat(held.get("backup").asText()).isEqualTo(taken);
+    assertThat(held.get("message").asText())
+        .contains("waiting for maintenance window")
+        .contains("force=true restores now");
     assertThat(backups(daemon)).isEqualTo(backupsBefore);
     assertThat(restoreEntries(daemon)).hasSize(journalBefore);
   }
@@ -317,10 +345,13 @@ class RestoreHttpIT {
         && !DaemonPlanRefIT.tree(r.body()).path("status").path("lastPass").isNull();
   }
 
-  private static String backups(DaemonProcess daemon) {
+  /** The times of myapp00's complete backups. */
+  private static List<String> backups(DaemonProcess daemon) {
     HttpResponse<String> r = DaemonPlanRefIT.get(daemon, "/v1/backups?vm=myapp00", READ);
     assertThat(r.statusCode()).isEqualTo(200);
-    return r.body();
+    List<String> out = new ArrayList<>();
+    DaemonPlanRefIT.tree(r.body()).path("backups").forEach(b -> out.add(b.get("takenAt").asText()));
+    return out;
   }
 
   private static List<JsonNode> restoreEntries(DaemonProcess daemon) {

@@ -6,6 +6,7 @@ import com.sun.jna.ptr.PointerByReference;
 import dev.ringmaster.driver.spi.BackupConsistency;
 import dev.ringmaster.driver.spi.BackupDriver;
 import dev.ringmaster.driver.spi.BackupNames;
+import dev.ringmaster.driver.spi.CrashReason;
 import dev.ringmaster.driver.spi.DriverException;
 import dev.ringmaster.driver.spi.ObservedBackup;
 import java.time.Duration;
@@ -83,7 +84,7 @@ final class LibvirtBackups implements BackupDriver {
             return null;
           });
       String[] names = call(object, p::listVolumes);
-      Map<String, BackupConsistency> marks = new HashMap<>();
+      Map<String, BackupNames.Parsed> marks = new HashMap<>();
       Map<String, BackupNames.Parsed> data = new HashMap<>();
       for (String name : names) {
         Optional<BackupNames.Parsed> parsed = BackupNames.parse(name);
@@ -91,18 +92,25 @@ final class LibvirtBackups implements BackupDriver {
           continue;
         }
         BackupNames.Parsed b = parsed.get();
-        String key = b.vm() + "@" + b.takenAt();
-        if (b.isData()) {
-          data.put(key, b);
-        } else {
-          marks.put(key, BackupConsistency.ofKey(b.suffix()));
-        }
+        (b.isData() ? data : marks).put(b.vm() + "@" + b.takenAt(), b);
       }
       List<ObservedBackup> out = new ArrayList<>();
       data.forEach(
           (key, b) -> {
-            BackupConsistency c = marks.get(key);
-            out.add(new ObservedBackup(host, pool, b.vm(), b.takenAt(), c, c != null, null));
+            BackupNames.Parsed m = marks.get(key);
+            out.add(
+                m == null
+                    ? new ObservedBackup(host, pool, b.vm(), b.takenAt(), null, false, null)
+                    : new ObservedBackup(
+                        host,
+                        pool,
+                        b.vm(),
+                        b.takenAt(),
+                        m.consistency(),
+                        true,
+                        null,
+                        m.reason(),
+                        m.basedOn()));
           });
       out.sort(Comparator.comparing(ObservedBackup::takenAt).thenComparing(ObservedBackup::vm));
       return out;
@@ -122,13 +130,15 @@ final class LibvirtBackups implements BackupDriver {
       }
     }
     deleteVolumes(pool, vm, when);
-    BackupConsistency consistency =
+    Outcome outcome =
         running(vm)
             ? backUpRunning(pool, vm, rootPool, rootVolume, dataName, object)
             : copyVolume(pool, rootPool, rootVolume, dataName, object);
     StoragePool p = lookupPool(pool);
     try {
-      String mark = BackupNames.mark(host, vm, when, consistency);
+      String mark =
+          BackupNames.mark(
+              host, vm, when, outcome.consistency(), outcome.crashReason(), outcome.basedOn());
       call(
           object,
           () -> {
@@ -140,17 +150,46 @@ final class LibvirtBackups implements BackupDriver {
     } finally {
       free(p);
     }
-    return new ObservedBackup(host, pool, vm, when, consistency, true, null);
+    return new ObservedBackup(
+        host,
+        pool,
+        vm,
+        when,
+        outcome.consistency(),
+        true,
+        null,
+        outcome.crashReason(),
+        outcome.basedOn());
+  }
+
+  /** How a backup was taken: what its mark records. */
+  record Outcome(BackupConsistency consistency, String crashReason, Instant basedOn) {
+    static Outcome frozen(Instant basedOn) {
+      return new Outcome(BackupConsistency.FROZEN, "", basedOn);
+    }
+
+    static Outcome crash(String reason, Instant basedOn) {
+      return new Outcome(BackupConsistency.CRASH, reason, basedOn);
+    }
   }
 
   private void deleteVolumes(String pool, String vm, Instant when) {
     StoragePool p = lookupPool(pool);
     try {
+      String[] all = call("backup pool " + pool, p::listVolumes);
       List<String> names = new ArrayList<>();
-      for (BackupConsistency c : BackupConsistency.values()) {
-        names.add(BackupNames.mark(host, vm, when, c));
+      String data = BackupNames.data(host, vm, when);
+      for (String name : all) {
+        Optional<BackupNames.Parsed> b = BackupNames.parse(name);
+        if (b.isPresent()
+            && !b.get().isData()
+            && b.get().host().equals(host)
+            && b.get().vm().equals(vm)
+            && b.get().takenAt().equals(when)) {
+          names.add(name);
+        }
       }
-      names.add(BackupNames.data(host, vm, when));
+      names.add(data);
       for (String name : names) {
         String object = "backup volume " + name;
         StorageVol v = lookupVolume(p, name, object);
@@ -184,7 +223,7 @@ final class LibvirtBackups implements BackupDriver {
     }
   }
 
-  private BackupConsistency copyVolume(
+  private Outcome copyVolume(
       String pool, String rootPool, String rootVolume, String dataName, String object) {
     StoragePool source = lookupPool(rootPool);
     StoragePool target = lookupPool(pool);
@@ -205,14 +244,14 @@ final class LibvirtBackups implements BackupDriver {
       } finally {
         free(root);
       }
-      return BackupConsistency.CRASH;
+      return Outcome.crash(CrashReason.SHUT_OFF, null);
     } finally {
       free(source);
       free(target);
     }
   }
 
-  private BackupConsistency backUpRunning(
+  private Outcome backUpRunning(
       String pool, String vm, String rootPool, String rootVolume, String dataName, String object) {
     String rootPath = volumePath(rootPool, rootVolume, object);
     String targetPath = poolPath(pool, object) + "/" + dataName;
@@ -234,9 +273,8 @@ final class LibvirtBackups implements BackupDriver {
       throw LibvirtErrors.fromNative(host, object);
     }
     try {
-      boolean frozen =
-          domainXml.contains(DomainXml.GUEST_AGENT_CHANNEL)
-              && BackupNative.INSTANCE.virDomainFSFreeze(dom, null, 0, 0) >= 0;
+      String crashReason = freeze(dom, domainXml);
+      boolean frozen = crashReason.isEmpty();
       int begun;
       try {
         begun = BackupNative.INSTANCE.virDomainBackupBegin(dom, backupXml, null, 0);
@@ -249,10 +287,24 @@ final class LibvirtBackups implements BackupDriver {
         throw LibvirtErrors.fromNative(host, object + " (backup begin)");
       }
       awaitJob(dom, object);
-      return frozen ? BackupConsistency.FROZEN : BackupConsistency.CRASH;
+      return frozen ? Outcome.frozen(null) : Outcome.crash(crashReason, null);
     } finally {
       BackupNative.INSTANCE.virDomainFree(dom);
     }
+  }
+
+  /**
+   * Freezes the guest's file systems through its agent; empty when frozen, else the {@link
+   * CrashReason} key for why not.
+   */
+  private static String freeze(Pointer dom, String domainXml) {
+    if (!domainXml.contains(DomainXml.GUEST_AGENT_CHANNEL)) {
+      return CrashReason.NO_AGENT;
+    }
+    if (BackupNative.INSTANCE.virDomainFSFreeze(dom, null, 0, 0) >= 0) {
+      return "";
+    }
+    return CrashReason.agentDidNotAnswer(LibvirtNative.INSTANCE.virGetLastErrorMessage());
   }
 
   private void awaitJob(Pointer dom, String object) {

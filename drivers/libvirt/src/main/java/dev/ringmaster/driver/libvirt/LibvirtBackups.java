@@ -9,6 +9,7 @@ import dev.ringmaster.driver.spi.BackupNames;
 import dev.ringmaster.driver.spi.CrashReason;
 import dev.ringmaster.driver.spi.DriverException;
 import dev.ringmaster.driver.spi.ObservedBackup;
+import dev.ringmaster.model.backup.BackupChain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,6 +71,22 @@ final class LibvirtBackups implements BackupDriver {
   public void delete(String pool, String vm, Instant takenAt) {
     synchronized (lock) {
       deleteVolumes(pool, vm, BackupNames.truncate(takenAt));
+      deleteCheckpoint(vm, takenAt);
+    }
+  }
+
+  /** Best effort: libvirt deletes checkpoints of running domains only (the next backup sweeps). */
+  private void deleteCheckpoint(String vm, Instant takenAt) {
+    Pointer dom = BackupNative.INSTANCE.virDomainLookupByName(connect.get().pointer(), vm);
+    if (dom == null) {
+      return;
+    }
+    try {
+      if (BackupNative.INSTANCE.virDomainIsActive(dom) == 1) {
+        DomainCheckpoints.delete(dom, BackupNames.checkpoint(takenAt));
+      }
+    } finally {
+      BackupNative.INSTANCE.virDomainFree(dom);
     }
   }
 
@@ -124,15 +141,20 @@ final class LibvirtBackups implements BackupDriver {
     Instant when = BackupNames.truncate(at);
     String dataName = BackupNames.data(host, vm, when);
     String object = "backup " + dataName;
+    List<BackupChain.Link> links = new ArrayList<>();
     for (ObservedBackup b : listBackups(pool)) {
       if (b.vm().equals(vm) && b.takenAt().equals(when) && b.complete()) {
         return b;
+      }
+      if (b.vm().equals(vm) && b.complete()) {
+        links.add(new BackupChain.Link(b.takenAt(), b.basedOn()));
       }
     }
     deleteVolumes(pool, vm, when);
     Outcome outcome =
         running(vm)
-            ? backUpRunning(pool, vm, rootPool, rootVolume, dataName, object)
+            ? backUpRunning(
+                pool, vm, rootPool, rootVolume, when, BackupChain.next(links, when).base(), object)
             : copyVolume(pool, rootPool, rootVolume, dataName, object);
     StoragePool p = lookupPool(pool);
     try {
@@ -252,44 +274,153 @@ final class LibvirtBackups implements BackupDriver {
   }
 
   private Outcome backUpRunning(
-      String pool, String vm, String rootPool, String rootVolume, String dataName, String object) {
+      String pool,
+      String vm,
+      String rootPool,
+      String rootVolume,
+      Instant when,
+      Instant base,
+      String object) {
     String rootPath = volumePath(rootPool, rootVolume, object);
-    String targetPath = poolPath(pool, object) + "/" + dataName;
+    String poolPath = poolPath(pool, object);
+    String targetPath = poolPath + "/" + BackupNames.data(host, vm, when);
     Connect c = connect.get();
     String domainXml;
     try (Handles handles = new Handles()) {
       org.libvirt.Domain d = handles.track(call(object, () -> c.domainLookupByName(vm)));
       domainXml = call(object, () -> d.getXMLDesc(0));
     }
-    String backupXml =
-        BackupXml.push(
-            Xml.parse(domainXml),
-            new DiskSource(rootPool, rootVolume, rootPath),
-            targetPath,
-            object,
-            host);
+    Document domain = Xml.parse(domainXml);
+    DiskSource root = new DiskSource(rootPool, rootVolume, rootPath);
+    String checkpoint = BackupNames.checkpoint(when);
+    String checkpointXml =
+        keepsBitmaps(rootPool, rootVolume, object)
+            ? BackupXml.checkpoint(domain, root, checkpoint, object, host)
+            : null;
     Pointer dom = BackupNative.INSTANCE.virDomainLookupByName(connect.get().pointer(), vm);
     if (dom == null) {
       throw LibvirtErrors.fromNative(host, object);
     }
     try {
-      String crashReason = freeze(dom, domainXml);
-      boolean frozen = crashReason.isEmpty();
-      int begun;
-      try {
-        begun = BackupNative.INSTANCE.virDomainBackupBegin(dom, backupXml, null, 0);
-      } finally {
-        if (frozen) {
-          BackupNative.INSTANCE.virDomainFSThaw(dom, null, 0, 0);
+      DomainCheckpoints.delete(dom, checkpoint);
+      String baseCheckpoint = base == null ? null : BackupNames.checkpoint(base);
+      if (checkpointXml != null
+          && baseCheckpoint != null
+          && DomainCheckpoints.exists(dom, baseCheckpoint)) {
+        String basePath = poolPath + "/" + BackupNames.data(host, vm, base);
+        createOverlay(pool, rootPool, rootVolume, BackupNames.data(host, vm, when), basePath);
+        String backupXml = BackupXml.push(domain, root, targetPath, baseCheckpoint, object, host);
+        try {
+          String why =
+              begin(
+                  dom,
+                  domainXml,
+                  backupXml,
+                  checkpointXml,
+                  BackupNative.BACKUP_BEGIN_REUSE_EXTERNAL,
+                  object);
+          awaitJob(dom, object);
+          DomainCheckpoints.keepOnly(dom, checkpoint);
+          return why.isEmpty() ? Outcome.frozen(base) : Outcome.crash(why, base);
+        } catch (DriverException e) {
+          // The base's bitmap is unusable (a disk replaced under the domain): start a new chain.
+          DomainCheckpoints.delete(dom, baseCheckpoint);
+          DomainCheckpoints.delete(dom, checkpoint);
+          deleteVolumes(pool, vm, when);
         }
       }
-      if (begun < 0) {
-        throw LibvirtErrors.fromNative(host, object + " (backup begin)");
-      }
+      String backupXml = BackupXml.push(domain, root, targetPath, null, object, host);
+      String why = begin(dom, domainXml, backupXml, checkpointXml, 0, object);
       awaitJob(dom, object);
-      return frozen ? Outcome.frozen(null) : Outcome.crash(crashReason, null);
+      DomainCheckpoints.keepOnly(dom, checkpoint);
+      return why.isEmpty() ? Outcome.frozen(null) : Outcome.crash(why, null);
     } finally {
       BackupNative.INSTANCE.virDomainFree(dom);
+    }
+  }
+
+  /**
+   * Starts the backup job with the guest's file systems frozen when its agent answers; returns the
+   * {@link CrashReason} key when they were not (empty when frozen).
+   */
+  private String begin(
+      Pointer dom,
+      String domainXml,
+      String backupXml,
+      String checkpointXml,
+      int flags,
+      String object) {
+    String crashReason = freeze(dom, domainXml);
+    boolean frozen = crashReason.isEmpty();
+    DriverException failed = null;
+    try {
+      if (BackupNative.INSTANCE.virDomainBackupBegin(dom, backupXml, checkpointXml, flags) < 0) {
+        failed = LibvirtErrors.fromNative(host, object + " (backup begin)");
+      }
+    } finally {
+      if (frozen) {
+        BackupNative.INSTANCE.virDomainFSThaw(dom, null, 0, 0);
+      }
+    }
+    if (failed != null) {
+      throw failed;
+    }
+    return crashReason;
+  }
+
+  /**
+   * Whether the root disk can keep a checkpoint's dirty bitmap: qcow2 version 3. A raw disk or a
+   * qcow2 version 2 one (made by an older Ringmaster) is backed up in full every time.
+   */
+  private boolean keepsBitmaps(String rootPool, String rootVolume, String object) {
+    StoragePool p = lookupPool(rootPool);
+    try {
+      StorageVol v = lookupVolume(p, rootVolume, object);
+      if (v == null) {
+        return false;
+      }
+      try {
+        Element target =
+            Xml.first(
+                Xml.parse(call(object, () -> v.getXMLDesc(0))).getDocumentElement(), "target");
+        Element format = target == null ? null : Xml.first(target, "format");
+        return format != null
+            && "qcow2".equals(format.getAttribute("type"))
+            && !"0.10".equals(Xml.text(target, "compat"));
+      } finally {
+        free(v);
+      }
+    } finally {
+      free(p);
+    }
+  }
+
+  /** The data volume of an incremental backup: an empty qcow2 overlay on its base's. */
+  private void createOverlay(
+      String pool, String rootPool, String rootVolume, String dataName, String basePath) {
+    String object = "backup " + dataName;
+    StoragePool source = lookupPool(rootPool);
+    StoragePool target = lookupPool(pool);
+    try {
+      StorageVol root = lookupVolume(source, rootVolume, "volume " + rootVolume);
+      if (root == null) {
+        throw DriverException.terminal(
+            host + ": " + object + ": the root disk " + rootVolume + " does not exist", null);
+      }
+      try {
+        long capacity = call(object, () -> root.getInfo().capacity);
+        free(
+            call(
+                object,
+                () ->
+                    target.storageVolCreateXML(
+                        VolumeXmlOf.overlay(dataName, capacity, basePath), 0)));
+      } finally {
+        free(root);
+      }
+    } finally {
+      free(source);
+      free(target);
     }
   }
 
@@ -424,6 +555,16 @@ final class LibvirtBackups implements BackupDriver {
           + "</capacity><target><format type='qcow2'/></target></volume>";
     }
 
+    static String overlay(String name, long capacity, String backingPath) {
+      return "<volume><name>"
+          + Xml.escape(name)
+          + "</name><capacity unit='bytes'>"
+          + capacity
+          + "</capacity><target><format type='qcow2'/></target><backingStore><path>"
+          + Xml.escape(backingPath)
+          + "</path><format type='qcow2'/></backingStore></volume>";
+    }
+
     static String empty(String name) {
       return "<volume><name>"
           + Xml.escape(name)
@@ -441,39 +582,89 @@ final class LibvirtBackups implements BackupDriver {
     }
   }
 
-  /** The push-mode backup definition: the root disk to a qcow2 file, every other disk left out. */
+  /**
+   * The push-mode backup definition (the root disk to a qcow2 file, every other disk left out;
+   * incremental on checkpoint {@code incremental} unless null) and the definition of the checkpoint
+   * the backup creates (a bitmap of the root disk only).
+   */
   static final class BackupXml {
     private BackupXml() {}
 
     static String push(
-        Document domain, DiskSource root, String targetPath, String object, String host) {
+        Document domain,
+        DiskSource root,
+        String targetPath,
+        String incremental,
+        String object,
+        String host) {
       StringBuilder disks = new StringBuilder();
-      boolean found = false;
-      NodeList list = domain.getElementsByTagName("disk");
-      for (int i = 0; i < list.getLength(); i++) {
-        Element disk = (Element) list.item(i);
-        Element target = Xml.first(disk, "target");
-        Element source = Xml.first(disk, "source");
-        if (target == null || !"disk".equals(disk.getAttribute("device"))) {
-          continue;
-        }
-        String dev = target.getAttribute("dev");
-        boolean isRoot = source != null && root.matches(source);
-        found |= isRoot;
+      String dev = rootDev(domain, root, object, host);
+      for (String other : devs(domain)) {
         disks.append(
-            isRoot
+            other.equals(dev)
                 ? "<disk name='"
                     + Xml.escape(dev)
                     + "' backup='yes' type='file'><driver type='qcow2'/><target file='"
                     + Xml.escape(targetPath)
                     + "'/></disk>"
-                : "<disk name='" + Xml.escape(dev) + "' backup='no'/>");
+                : "<disk name='" + Xml.escape(other) + "' backup='no'/>");
       }
-      if (!found) {
-        throw DriverException.terminal(
-            host + ": " + object + ": the domain has no disk on " + root.path(), null);
+      return "<domainbackup mode='push'>"
+          + (incremental == null
+              ? ""
+              : "<incremental>" + Xml.escape(incremental) + "</incremental>")
+          + "<disks>"
+          + disks
+          + "</disks></domainbackup>";
+    }
+
+    static String checkpoint(
+        Document domain, DiskSource root, String name, String object, String host) {
+      StringBuilder disks = new StringBuilder();
+      String dev = rootDev(domain, root, object, host);
+      for (String other : devs(domain)) {
+        disks.append(
+            "<disk name='"
+                + Xml.escape(other)
+                + "' checkpoint='"
+                + (other.equals(dev) ? "bitmap" : "no")
+                + "'/>");
       }
-      return "<domainbackup mode='push'><disks>" + disks + "</disks></domainbackup>";
+      return "<domaincheckpoint><name>"
+          + Xml.escape(name)
+          + "</name><disks>"
+          + disks
+          + "</disks></domaincheckpoint>";
+    }
+
+    private static List<String> devs(Document domain) {
+      List<String> out = new ArrayList<>();
+      NodeList list = domain.getElementsByTagName("disk");
+      for (int i = 0; i < list.getLength(); i++) {
+        Element disk = (Element) list.item(i);
+        Element target = Xml.first(disk, "target");
+        if (target != null && "disk".equals(disk.getAttribute("device"))) {
+          out.add(target.getAttribute("dev"));
+        }
+      }
+      return out;
+    }
+
+    private static String rootDev(Document domain, DiskSource root, String object, String host) {
+      NodeList list = domain.getElementsByTagName("disk");
+      for (int i = 0; i < list.getLength(); i++) {
+        Element disk = (Element) list.item(i);
+        Element target = Xml.first(disk, "target");
+        Element source = Xml.first(disk, "source");
+        if (target != null
+            && "disk".equals(disk.getAttribute("device"))
+            && source != null
+            && root.matches(source)) {
+          return target.getAttribute("dev");
+        }
+      }
+      throw DriverException.terminal(
+          host + ": " + object + ": the domain has no disk on " + root.path(), null);
     }
   }
 }

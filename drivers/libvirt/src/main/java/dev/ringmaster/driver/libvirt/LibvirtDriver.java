@@ -39,7 +39,10 @@ import org.libvirt.StorageVol;
  */
 public final class LibvirtDriver implements HypervisorDriver {
   private static final int BLOCK_RESIZE_BYTES = 1;
-  private static final int UNDEFINE_MANAGED_SAVE_AND_SNAPSHOTS = 1 | 2;
+
+  /** Managed save, snapshot and checkpoint metadata (backups leave checkpoints) go with it. */
+  private static final int UNDEFINE_MANAGED_SAVE_AND_SNAPSHOTS = 1 | 2 | 16;
+
   private static final int DOMAIN_XML_INACTIVE = 2;
   private static final long WATCH_POLL_MILLIS = 500;
   static final long OWN_WRITE_WINDOW_MILLIS = 2000;

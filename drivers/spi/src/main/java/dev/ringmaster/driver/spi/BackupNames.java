@@ -85,6 +85,14 @@ public final class BackupNames {
         + (basedOn == null ? "" : "." + TIME.format(truncate(basedOn)));
   }
 
+  /**
+   * The name of the libvirt checkpoint a running VM's backup at {@code takenAt} creates (in that
+   * domain): the next backup can be incremental on it.
+   */
+  public static String checkpoint(Instant takenAt) {
+    return PREFIX + TIME.format(truncate(takenAt));
+  }
+
   /** A backup's time as written in its names: whole seconds, UTC. */
   public static Instant truncate(Instant t) {
     return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);

@@ -25,16 +25,19 @@ import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * {@link BackupDriver} over a {@link LibvirtDriver}'s connection. A running domain is backed up
  * with a push-mode backup job ({@code virDomainBackupBegin}) whose target is a qcow2 file in the
  * backup pool's directory, followed through the job statistics until it ends; its file systems are
  * frozen through the QEMU guest agent for the instant the job begins when the domain has an agent
- * channel and the agent answers. A shut-off (or undefined) VM's root volume is copied with {@code
- * virStorageVolCreateXMLFrom}. A backup is complete once its mark volume exists ({@link
- * BackupNames}). Not thread-safe: the owning driver serialises calls.
+ * channel and the agent answers. The job creates a checkpoint named after the backup; the next
+ * backup is incremental on the newest one when {@link BackupChain#next} allows and its checkpoint
+ * is still there: a qcow2 overlay, created through the storage API with the base's data volume as
+ * backing file and filled by an incremental job ({@link DomainCheckpoints}). A shut-off (or
+ * undefined) VM's root volume is copied with {@code virStorageVolCreateXMLFrom}. A backup is
+ * complete once its mark volume exists ({@link BackupNames}). Not thread-safe: the owning driver
+ * serialises calls.
  */
 final class LibvirtBackups implements BackupDriver {
   private static final Duration POLL = Duration.ofMillis(200);
@@ -291,7 +294,7 @@ final class LibvirtBackups implements BackupDriver {
       domainXml = call(object, () -> d.getXMLDesc(0));
     }
     Document domain = Xml.parse(domainXml);
-    DiskSource root = new DiskSource(rootPool, rootVolume, rootPath);
+    BackupXml.DiskSource root = new BackupXml.DiskSource(rootPool, rootVolume, rootPath);
     String checkpoint = BackupNames.checkpoint(when);
     String checkpointXml =
         keepsBitmaps(rootPool, rootVolume, object)
@@ -570,101 +573,6 @@ final class LibvirtBackups implements BackupDriver {
           + Xml.escape(name)
           + "</name><capacity unit='bytes'>0</capacity><target><format type='raw'/></target>"
           + "</volume>";
-    }
-  }
-
-  /** A root disk as a domain's {@code <source>} may name it: by pool and volume, or by path. */
-  record DiskSource(String pool, String volume, String path) {
-    boolean matches(Element source) {
-      return path.equals(source.getAttribute("file"))
-          || (pool.equals(source.getAttribute("pool"))
-              && volume.equals(source.getAttribute("volume")));
-    }
-  }
-
-  /**
-   * The push-mode backup definition (the root disk to a qcow2 file, every other disk left out;
-   * incremental on checkpoint {@code incremental} unless null) and the definition of the checkpoint
-   * the backup creates (a bitmap of the root disk only).
-   */
-  static final class BackupXml {
-    private BackupXml() {}
-
-    static String push(
-        Document domain,
-        DiskSource root,
-        String targetPath,
-        String incremental,
-        String object,
-        String host) {
-      StringBuilder disks = new StringBuilder();
-      String dev = rootDev(domain, root, object, host);
-      for (String other : devs(domain)) {
-        disks.append(
-            other.equals(dev)
-                ? "<disk name='"
-                    + Xml.escape(dev)
-                    + "' backup='yes' type='file'><driver type='qcow2'/><target file='"
-                    + Xml.escape(targetPath)
-                    + "'/></disk>"
-                : "<disk name='" + Xml.escape(other) + "' backup='no'/>");
-      }
-      return "<domainbackup mode='push'>"
-          + (incremental == null
-              ? ""
-              : "<incremental>" + Xml.escape(incremental) + "</incremental>")
-          + "<disks>"
-          + disks
-          + "</disks></domainbackup>";
-    }
-
-    static String checkpoint(
-        Document domain, DiskSource root, String name, String object, String host) {
-      StringBuilder disks = new StringBuilder();
-      String dev = rootDev(domain, root, object, host);
-      for (String other : devs(domain)) {
-        disks.append(
-            "<disk name='"
-                + Xml.escape(other)
-                + "' checkpoint='"
-                + (other.equals(dev) ? "bitmap" : "no")
-                + "'/>");
-      }
-      return "<domaincheckpoint><name>"
-          + Xml.escape(name)
-          + "</name><disks>"
-          + disks
-          + "</disks></domaincheckpoint>";
-    }
-
-    private static List<String> devs(Document domain) {
-      List<String> out = new ArrayList<>();
-      NodeList list = domain.getElementsByTagName("disk");
-      for (int i = 0; i < list.getLength(); i++) {
-        Element disk = (Element) list.item(i);
-        Element target = Xml.first(disk, "target");
-        if (target != null && "disk".equals(disk.getAttribute("device"))) {
-          out.add(target.getAttribute("dev"));
-        }
-      }
-      return out;
-    }
-
-    private static String rootDev(Document domain, DiskSource root, String object, String host) {
-      NodeList list = domain.getElementsByTagName("disk");
-      for (int i = 0; i < list.getLength(); i++) {
-        Element disk = (Element) list.item(i);
-        Element target = Xml.first(disk, "target");
-        Element source = Xml.first(disk, "source");
-        if (target != null
-            && "disk".equals(disk.getAttribute("device"))
-            && source != null
-            && root.matches(source)) {
-          return target.getAttribute("dev");
-        }
-      }
-      throw DriverException.terminal(
-          host + ": " + object + ": the domain has no disk on " + root.path(), null);
     }
   }
 }

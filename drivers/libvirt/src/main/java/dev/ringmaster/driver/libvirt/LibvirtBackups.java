@@ -333,7 +333,16 @@ final class LibvirtBackups implements BackupDriver {
         }
       }
       String backupXml = BackupXml.push(domain, root, targetPath, null, object, host);
-      String why = begin(dom, domainXml, backupXml, checkpointXml, 0, object);
+      String why;
+      try {
+        why = begin(dom, domainXml, backupXml, checkpointXml, 0, object);
+      } catch (DriverException e) {
+        if (checkpointXml == null) {
+          throw e;
+        }
+        // QEMU could not keep the checkpoint's bitmap in the root disk: a full backup without one.
+        why = begin(dom, domainXml, backupXml, null, 0, object);
+      }
       awaitJob(dom, object);
       DomainCheckpoints.keepOnly(dom, checkpoint);
       return why.isEmpty() ? Outcome.frozen(null) : Outcome.crash(why, null);
@@ -387,9 +396,11 @@ final class LibvirtBackups implements BackupDriver {
             Xml.first(
                 Xml.parse(call(object, () -> v.getXMLDesc(0))).getDocumentElement(), "target");
         Element format = target == null ? null : Xml.first(target, "format");
+        String compat = target == null ? "" : Xml.text(target, "compat");
         return format != null
             && "qcow2".equals(format.getAttribute("type"))
-            && !"0.10".equals(Xml.text(target, "compat"));
+            && !compat.isBlank()
+            && !compat.equals("0.10");
       } finally {
         free(v);
       }

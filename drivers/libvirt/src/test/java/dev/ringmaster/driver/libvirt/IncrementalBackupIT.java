@@ -38,7 +38,8 @@ import org.libvirt.StoragePool;
  * keeps only the newest backup's checkpoint; restoring the incremental backup gives the whole disk
  * as of then; a predecessor deleted by hand makes the next backup full; a disk replaced under the
  * domain (a restore) makes the incremental attempt fall back to a full backup; the domain is
- * deleted with its checkpoints.
+ * deleted with its checkpoints; a qcow2 version 2 root disk is backed up in full without a
+ * checkpoint.
  */
 class IncrementalBackupIT {
   private static final String HOST = "kvm01";
@@ -50,6 +51,7 @@ class IncrementalBackupIT {
   private static final Instant DAY3 = Instant.parse("2026-01-03T01:30:00Z");
   private static final Instant DAY4 = Instant.parse("2026-01-04T01:30:00Z");
   private static final Instant DAY5 = Instant.parse("2026-01-05T01:30:00Z");
+  private static final Instant DAY6 = Instant.parse("2026-01-06T01:30:00Z");
   private static LibvirtdFixture libvirtd;
   private static LibvirtDriver driver;
   private static BackupDriver backups;
@@ -194,6 +196,37 @@ class IncrementalBackupIT {
                 Duration.ofSeconds(30), List.of("virsh", "-c", libvirtd.uri(), "list", "--all")))
         .as("a domain with checkpoints is deleted with them")
         .doesNotContain(VM);
+
+    Files.delete(root);
+    Daemons.run(
+        Duration.ofMinutes(1),
+        List.of("qemu-img", "create", "-f", "qcow2", "-o", "compat=0.10", root.toString(), "64M"));
+    Daemons.run(
+        Duration.ofMinutes(1),
+        List.of("qemu-io", "-f", "qcow2", "-c", "write -P 0x55 0 1M", root.toString()));
+    refreshPool();
+    Files.writeString(libvirtd.serialLog(VM), "");
+    driver.defineDomain(domain());
+    driver.startDomain(VM);
+    awaitSerialLine(GuestImage.MARKER);
+    ObservedBackup oldDisk = take(DAY6);
+    assertThat(oldDisk.incremental())
+        .as("a qcow2 version 2 root disk (an earlier Ringmaster's) cannot keep bitmaps")
+        .isFalse();
+    assertThat(checkpoints()).isEmpty();
+    assertIdentical(root, data(DAY6));
+    driver.deleteDomain(VM, BOOT);
+  }
+
+  private static void refreshPool() throws Exception {
+    Connect c = libvirtd.connect();
+    try {
+      StoragePool pool = c.storagePoolLookupByName(LibvirtdFixture.POOL);
+      pool.refresh(0);
+      pool.free();
+    } finally {
+      c.close();
+    }
   }
 
   private static ObservedBackup take(Instant at) {

@@ -1,5 +1,6 @@
 package dev.ringmaster.reconciler.cli;
 
+import dev.ringmaster.driver.libvirt.local.PrivateLibvirtd;
 import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.reconciler.bench.Benchmark;
 import dev.ringmaster.reconciler.bench.DaemonBenchmark;
@@ -125,6 +126,9 @@ final class BenchmarkCommand implements Callable<Integer> {
     if (watchSizes.size() != 2) {
       throw new RingmasterException(
           "--watch takes --sizes ONE_HOST,FLEET (two sizes), not " + sizes);
+    }
+    if (libvirtd) {
+      PrivateLibvirtd.checkPrerequisites();
     }
     String before = WatchReport.load();
     var host = WatchBenchmark.Figures.decode(runChild(watchSizes.get(0), "host")).values();

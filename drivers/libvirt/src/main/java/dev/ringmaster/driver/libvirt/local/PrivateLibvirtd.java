@@ -282,8 +282,11 @@ public final class PrivateLibvirtd implements AutoCloseable {
     }
   }
 
-  /** Root, and the programs the start script and the QEMU driver need, or what to install. */
-  static void checkPrerequisites() {
+  /**
+   * Fails with a {@link RingmasterException} naming what is missing (root, or a program and the
+   * package to install) for {@link #start()}; returns quietly otherwise.
+   */
+  public static void checkPrerequisites() {
     long uid = uid();
     if (uid != 0) {
       throw new RingmasterException(

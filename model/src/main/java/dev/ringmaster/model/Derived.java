@@ -70,9 +70,10 @@ public final class Derived {
    */
   public static String mac(String vmName, int vlan) {
     byte[] digest = sha256(vmName + "/" + vlan);
-    StringBuilder s = new StringBuilder("02");
+    HexFormat hex = HexFormat.of();
+    StringBuilder s = new StringBuilder(17).append("02");
     for (int i = 0; i < 5; i++) {
-      s.append(':').append(String.format("%02x", digest[i] & 0xff));
+      s.append(':').append(hex.toHexDigits(digest[i]));
     }
     return s.toString();
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -54,6 +55,12 @@ class DerivedTest {
     int first = Integer.parseInt(mac.substring(0, 2), 16);
     assertThat(first & 0x02).as("locally administered bit").isEqualTo(2);
     assertThat(first & 0x01).as("multicast bit").isZero();
+  }
+
+  @Test
+  void macIsTheFirstFiveBytesOfTheNameAndVlansDigestAfterTwo() {
+    // sha256("myapp00/2000") starts ec 3f 47 1e 08: existing domains keep their MACs
+    assertThat(Derived.mac("myapp00", 2000)).isEqualTo("02:ec:3f:47:1e:08");
   }
 
   @ParameterizedTest(name = "{0}")

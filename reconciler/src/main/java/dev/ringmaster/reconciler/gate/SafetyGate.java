@@ -56,7 +56,7 @@ public final class SafetyGate {
     Instant now = clock.instant();
     GateEffects effects = new GateEffects(source, earlier);
     SafetyState state = new SafetyState(effects);
-    rememberProtection(state, fleet);
+    rememberProtection(state, fleet, scope);
     Map<Change, Hold> holds = new LinkedHashMap<>();
     List<Change> changes = new RestartGate(state, fleet, now).gate(plan.changes(), holds);
     List<Refusal> refused = new ArrayList<>(plan.refused());
@@ -77,8 +77,16 @@ public final class SafetyGate {
         .retiring(users.newlyRetired());
   }
 
-  private static void rememberProtection(SafetyState state, Fleet fleet) {
+  /**
+   * Remembers which VMs of the planned environments are protected (a VM later removed from the
+   * fleet keeps its protection until it is gone). Only the scope's environments: each environment's
+   * own pass remembers its VMs, and a whole-fleet walk per pass made a resync quadratic.
+   */
+  private static void rememberProtection(SafetyState state, Fleet fleet, Set<String> scope) {
     for (Environment env : fleet.environments()) {
+      if (!scope.isEmpty() && !scope.contains(env.name())) {
+        continue;
+      }
       for (VmSpec vm : env.vms()) {
         state.rememberProtection(vm.host(), vm.name(), env.protectedEnv() || vm.protectedVm());
       }

@@ -53,6 +53,9 @@ public final class SafetyState {
 
   /** Forgets when changes of {@code resource} were seen, except the one with {@code keepHash}. */
   void forgetKnown(Map<String, String> known, ResourceId resource, String keepHash) {
+    if (known.isEmpty()) {
+      return; // the usual case: no restart is waiting, and every change of a pass passes here
+    }
     String prefix = KNOWN + resource + "/";
     known.keySet().stream()
         .filter(k -> k.startsWith(prefix) && !k.equals(prefix + keepHash))

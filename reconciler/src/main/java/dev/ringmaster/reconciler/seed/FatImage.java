@@ -1,5 +1,6 @@
 package dev.ringmaster.reconciler.seed;
 
+import dev.ringmaster.driver.spi.SeedImage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -38,12 +39,27 @@ public final class FatImage {
    * @throws IllegalArgumentException when a name or the label is not usable or the files do not fit
    */
   public static byte[] build(String label, Map<String, byte[]> files) {
+    return image(label, files).bytes();
+  }
+
+  /**
+   * The same image as {@link #build}, held as its written sectors (boot sector, FATs, root
+   * directory and the files' clusters) and its size: the rest of a seed image is zeros.
+   *
+   * @throws IllegalArgumentException when a name or the label is not usable or the files do not fit
+   */
+  public static SeedImage image(String label, Map<String, byte[]> files) {
     String vol = label.toUpperCase(Locale.ROOT);
     if (vol.isEmpty() || vol.length() > 11 || !vol.matches("[A-Z0-9_-]+")) {
       throw new IllegalArgumentException("volume label must be 1-11 of A-Z 0-9 _ -: " + label);
     }
     SortedMap<String, byte[]> sorted = new TreeMap<>(files);
-    ByteBuffer img = ByteBuffer.allocate(SECTORS * SECTOR).order(ByteOrder.LITTLE_ENDIAN);
+    long clustersUsed = 0;
+    for (byte[] data : sorted.values()) {
+      clustersUsed += (data.length + SECTOR - 1) / SECTOR;
+    }
+    int written = (int) Math.min(SECTORS, DATA_START + clustersUsed) * SECTOR;
+    ByteBuffer img = ByteBuffer.allocate(written).order(ByteOrder.LITTLE_ENDIAN);
     bootSector(img, vol, serial(sorted));
     List<Integer> fat = new ArrayList<>(List.of(0xFF8, 0xFFF));
     int dir = RESERVED * SECTOR + FATS * FAT_SECTORS * SECTOR;
@@ -74,7 +90,7 @@ public final class FatImage {
     for (int copy = 0; copy < FATS; copy++) {
       writeFat(img, (RESERVED + copy * FAT_SECTORS) * SECTOR, fat);
     }
-    return img.array();
+    return SeedImage.of(img.array(), SECTORS * SECTOR);
   }
 
   private static void bootSector(ByteBuffer b, String label, int serial) {

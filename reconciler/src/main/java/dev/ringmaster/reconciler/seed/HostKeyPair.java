@@ -1,11 +1,11 @@
 package dev.ringmaster.reconciler.seed;
 
+import dev.ringmaster.driver.spi.SshFingerprint;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -58,7 +58,7 @@ public final class HostKeyPair {
 
   /** The fingerprint as OpenSSH prints it: {@code SHA256:...} (unpadded base64). */
   public String fingerprint() {
-    return fingerprint(publicBlob());
+    return SshFingerprint.ofBlob(publicBlob());
   }
 
   /** The fingerprint of an OpenSSH public key line ({@code ssh-ed25519 AAAA...}). */
@@ -68,18 +68,9 @@ public final class HostKeyPair {
       return "(not a public key)";
     }
     try {
-      return fingerprint(Base64.getDecoder().decode(parts[1]));
+      return SshFingerprint.ofBlob(Base64.getDecoder().decode(parts[1]));
     } catch (IllegalArgumentException e) {
       return "(not a public key)";
-    }
-  }
-
-  private static String fingerprint(byte[] blob) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(blob);
-      return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
     }
   }
 

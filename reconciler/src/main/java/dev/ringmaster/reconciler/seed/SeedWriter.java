@@ -2,6 +2,7 @@ package dev.ringmaster.reconciler.seed;
 
 import dev.ringmaster.driver.spi.HostKeyStore;
 import dev.ringmaster.driver.spi.HypervisorDriver;
+import dev.ringmaster.driver.spi.SeedImage;
 import dev.ringmaster.driver.spi.SeedResource;
 import java.util.List;
 import java.util.function.Supplier;
@@ -54,12 +55,12 @@ public final class SeedWriter {
     if (!seed.sshAddress().isEmpty() && !keep) {
       pins.record(seed.sshAddress(), seed.sshPort(), publicKey);
     }
-    byte[] image = image(seed, keys, authorized);
+    SeedImage image = image(seed, keys, authorized);
     driver.writeSeed(seed.pool(), seed.volume(), image);
     return keys.fingerprint();
   }
 
-  byte[] image(SeedResource seed, HostKeyPair keys, List<String> authorized) {
+  SeedImage image(SeedResource seed, HostKeyPair keys, List<String> authorized) {
     String instanceId = SeedDocuments.instanceId(seed.vm(), keys.fingerprint());
     String userData =
         SeedDocuments.userData(
@@ -67,7 +68,7 @@ public final class SeedWriter {
             authorized,
             keys.publicKey("root@" + seed.hostname()),
             keys.privateKeyOpenSsh("root@" + seed.hostname()));
-    return FatImage.build(
+    return FatImage.image(
         SeedDocuments.LABEL,
         SeedDocuments.files(
             SeedDocuments.metaData(instanceId, seed.hostname()), seed.networkConfig(), userData));

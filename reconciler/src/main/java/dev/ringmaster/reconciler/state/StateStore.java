@@ -202,14 +202,15 @@ public final class StateStore implements AutoCloseable {
   /** All key-value entries whose key starts with {@code prefix}, in key order. */
   public Map<String, String> entries(String prefix) {
     Map<String, String> out = new LinkedHashMap<>();
-    db.forEach(
-        RocksStore.KV,
-        (k, v) -> {
-          String key = new String(k, StandardCharsets.UTF_8);
-          if (key.startsWith(prefix)) {
-            out.put(key, new String(v, StandardCharsets.UTF_8));
-          }
-        });
+    byte[] start = prefix.getBytes(StandardCharsets.UTF_8);
+    // keys sort bytewise, so the prefix's entries are one run from its seek position
+    try (RocksIterator it = db.iterator(RocksStore.KV)) {
+      for (it.seek(start); it.isValid() && Keys.startsWith(it.key(), start); it.next()) {
+        out.put(
+            new String(it.key(), StandardCharsets.UTF_8),
+            new String(it.value(), StandardCharsets.UTF_8));
+      }
+    }
     return out;
   }
 

@@ -156,6 +156,48 @@ class SafetyGateTest {
   }
 
   @Test
+  void aPassRemembersTheProtectionOfItsOwnEnvironmentsVmsOnly() {
+    MutableClock clock = MutableClock.at("2026-11-22T08:00:00Z");
+    try (StateStore store = StateStore.open(dir)) {
+      SafetyGate gate = new SafetyGate(store, clock, new SafetySettings(null, 25, 5));
+      Environment other =
+          Fleets.environment(
+              "other-prod", "other", List.of(vm("other00", "kvm01", Size.gib(1), 1, Size.gib(10))));
+      Environment otherProtected =
+          new Environment(
+              other.name(),
+              other.resourceGroup(),
+              other.production(),
+              other.location(),
+              other.maintenance(),
+              other.backup(),
+              other.driftPolicy(),
+              true,
+              other.networks(),
+              other.users(),
+              other.serviceUsers(),
+              other.vms(),
+              other.source());
+      Fleet both = new Fleet(fleet().hypervisors(), List.of(environment(true), otherProtected));
+
+      pass(store, gate.gate(both, Set.of("app-prod"), plan()));
+      assertThat(store.entries("protected/")).containsOnlyKeys("protected/kvm01/app00");
+
+      pass(store, gate.gate(both, Set.of(), plan()));
+      assertThat(store.entries("protected/"))
+          .containsOnlyKeys("protected/kvm01/app00", "protected/kvm01/other00");
+
+      // app00 is gone from the fleet: its remembered protection still refuses its deletion
+      Fleet without = new Fleet(fleet().hypervisors(), List.of(otherProtected));
+      GatedPlan refused =
+          pass(store, gate.gate(without, Set.of("app-prod"), plan(delete("app00"))));
+      assertThat(refused.plan().refused())
+          .singleElement()
+          .satisfies(r -> assertThat(r.reason()).contains("is protected"));
+    }
+  }
+
+  @Test
   void theFleetWideBudgetCountsVmsTheSameCommitRemovesFromEnvironmentsOutsideTheScope() {
     MutableClock clock = MutableClock.at("2026-11-22T08:00:00Z");
     try (StateStore store = StateStore.open(dir)) {

@@ -46,6 +46,31 @@ class SeedImageTest {
   }
 
   @Test
+  void imageHoldsOnlyItsWrittenSectorsAndIsOneMebibyte() {
+    Map<String, byte[]> files =
+        Map.of(
+            "meta-data",
+            new byte[] {1, 2, 3},
+            "user-data",
+            "u".repeat(1536).getBytes(StandardCharsets.UTF_8));
+    dev.ringmaster.driver.spi.SeedImage image = FatImage.image("CIDATA", files);
+    byte[] whole = FatImage.build("CIDATA", files);
+    assertThat(image.size()).isEqualTo(1024 * 1024).isEqualTo(whole.length);
+    assertThat(image.bytes()).isEqualTo(whole);
+    int written = (1 + 2 * 6 + 14 + 1 + 3) * 512;
+    assertThat(whole[written - 1]).isEqualTo((byte) 'u');
+    assertThat(java.util.Arrays.copyOfRange(whole, written, whole.length)).containsOnly((byte) 0);
+  }
+
+  @Test
+  void filesLargerThanTheImageAreRefused() {
+    Map<String, byte[]> files = Map.of("user-data", new byte[1024 * 1024]);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FatImage.image("CIDATA", files))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("do not fit");
+  }
+
+  @Test
   void sameFilesGiveTheSameBytes() {
     Map<String, byte[]> files = Map.of("meta-data", new byte[] {1, 2, 3});
     assertThat(FatImage.build("CIDATA", files)).isEqualTo(FatImage.build("CIDATA", files));

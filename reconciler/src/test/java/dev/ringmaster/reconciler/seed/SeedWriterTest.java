@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ringmaster.driver.libvirt.LibvirtDriverFactory;
 import dev.ringmaster.driver.spi.DriverException;
 import dev.ringmaster.driver.spi.HypervisorDriver;
+import dev.ringmaster.driver.spi.SeedImage;
 import dev.ringmaster.driver.spi.SeedResource;
 import dev.ringmaster.model.Environment;
 import dev.ringmaster.model.Fleet;
@@ -106,7 +107,10 @@ class SeedWriterTest {
                 if (calls.incrementAndGet() == 1) {
                   throw DriverException.transientFailure("connection lost during upload", null);
                 }
-                uploaded.add(((byte[]) args[2]).clone());
+                uploaded.add(
+                    args[2] instanceof SeedImage image
+                        ? image.bytes()
+                        : ((byte[]) args[2]).clone());
               }
               try {
                 return method.invoke(real, args);

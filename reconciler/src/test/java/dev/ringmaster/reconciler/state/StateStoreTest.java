@@ -103,6 +103,22 @@ class StateStoreTest {
   }
 
   @Test
+  void entriesAreExactlyThoseUnderThePrefixInKeyOrder() {
+    try (StateStore store = StateStore.open(dir)) {
+      for (String key :
+          List.of("hostkey", "hostkey/b", "hostkey/a", "hostkey0", "hostkez/a", "hostkex", "ä/x")) {
+        store.put(key, "v-" + key);
+      }
+      assertThat(store.entries("hostkey/"))
+          .containsExactly(
+              java.util.Map.entry("hostkey/a", "v-hostkey/a"),
+              java.util.Map.entry("hostkey/b", "v-hostkey/b"));
+      assertThat(store.entries("ä/")).containsOnlyKeys("ä/x");
+      assertThat(store.entries("nothing/")).isEmpty();
+    }
+  }
+
+  @Test
   void aDirectoryInUseGivesAClearMessage() {
     try (StateStore store = StateStore.open(dir)) {
       assertThatThrownBy(() -> StateStore.open(dir))

@@ -7,6 +7,7 @@ import dev.ringmaster.driver.spi.HypervisorDriver;
 import dev.ringmaster.driver.spi.HypervisorObservation;
 import dev.ringmaster.driver.spi.NetworkResource;
 import dev.ringmaster.driver.spi.Ownership;
+import dev.ringmaster.driver.spi.SeedImage;
 import dev.ringmaster.driver.spi.VolumeResource;
 import dev.ringmaster.model.Hypervisor;
 import java.time.Duration;
@@ -57,6 +58,9 @@ public final class LibvirtDriver implements HypervisorDriver {
   private boolean closed; // guarded by this
   private HypervisorObservation snapshot; // guarded by this
   private long snapshotGeneration; // guarded by this
+  private HypervisorWatch syncedBy; // the feed whose last sync succeeded; guarded by this
+  private long syncStarted; // System.nanoTime() when that sync started; guarded by this
+  private final AtomicLong sharedSyncs = new AtomicLong();
   private final AtomicLong bulkReads = new AtomicLong();
   private final Map<String, Long> ownWrites = new ConcurrentHashMap<>();
 
@@ -230,12 +234,34 @@ public final class LibvirtDriver implements HypervisorDriver {
    * a bulk read (the XML cache still spares unchanged definitions).
    */
   @Override
-  public synchronized HypervisorObservation observe() {
+  public HypervisorObservation observe() {
+    long called = System.nanoTime();
+    synchronized (this) {
+      return observe(called);
+    }
+  }
+
+  /**
+   * {@link #observe()} called at {@code called}: a sync that started after that moment (another
+   * pass's, while this one waited for the lock) already brought the cache up to this call, so
+   * passes that observe together share one sync instead of each listing the pool and the domain
+   * stats again.
+   */
+  private HypervisorObservation observe(long called) {
     HypervisorWatch w = watch;
     if (w == null && !alive()) {
       reconnected(openAgain());
     }
-    boolean fresh = w != null && w.sync(connect.pointer());
+    boolean fresh;
+    if (w != null && w == syncedBy && syncStarted - called >= 0 && w.problem().isEmpty()) {
+      fresh = true;
+      sharedSyncs.incrementAndGet();
+    } else {
+      long started = System.nanoTime();
+      fresh = w != null && w.sync(connect.pointer());
+      syncedBy = fresh ? w : null;
+      syncStarted = started;
+    }
     HypervisorObservation s = snapshot;
     if (fresh && s != null && snapshotGeneration == observer.generation()) {
       return s;
@@ -261,6 +287,11 @@ public final class LibvirtDriver implements HypervisorDriver {
     snapshot = fresh ? read : null;
     snapshotGeneration = generation;
     return read;
+  }
+
+  /** Observations that used a sync another observation started after they were called. */
+  public long sharedSyncs() {
+    return sharedSyncs.get();
   }
 
   /** Bulk reads of the whole hypervisor made so far. */
@@ -357,7 +388,12 @@ public final class LibvirtDriver implements HypervisorDriver {
   }
 
   @Override
-  public synchronized void writeSeed(String poolName, String name, byte[] image) {
+  public void writeSeed(String poolName, String name, byte[] image) {
+    writeSeed(poolName, name, SeedImage.of(image));
+  }
+
+  @Override
+  public synchronized void writeSeed(String poolName, String name, SeedImage image) {
     String object = "seed volume " + poolName + "/" + name;
     String vm = VolumeNames.vmOf(name);
     if (vm == null || !name.equals(DiskRole.SEED.volumeName(vm))) {
@@ -373,7 +409,7 @@ public final class LibvirtDriver implements HypervisorDriver {
         call(object, () -> set(() -> old.delete(0)));
       }
       String format = diskFormatOrNull(poolName, handles) == null ? null : "raw";
-      String xml = VolumeXml.of(name, image.length, format);
+      String xml = VolumeXml.of(name, image.size(), format);
       StorageVol vol = handles.track(call(object, () -> pool.storageVolCreateXML(xml, 0)));
       SeedUpload.upload(connect, vol, image, object, host(), calls, hypervisor.uri());
     }

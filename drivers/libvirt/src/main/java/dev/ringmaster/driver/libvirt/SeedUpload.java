@@ -1,5 +1,6 @@
 package dev.ringmaster.driver.libvirt;
 
+import dev.ringmaster.driver.spi.SeedImage;
 import java.util.concurrent.atomic.AtomicLong;
 import org.libvirt.Connect;
 import org.libvirt.Error.ErrorNumber;
@@ -21,7 +22,7 @@ final class SeedUpload {
   static void upload(
       Connect connect,
       StorageVol vol,
-      byte[] image,
+      SeedImage image,
       String object,
       String host,
       AtomicLong calls,
@@ -31,16 +32,16 @@ final class SeedUpload {
       calls.incrementAndGet();
       stream = connect.streamNew(0);
       try {
-        vol.upload(stream, 0, image.length, 0);
+        vol.upload(stream, 0, image.size(), 0);
       } catch (LibvirtException e) {
         if (uri.startsWith("test:") && e.getError().getCode() == ErrorNumber.VIR_ERR_NO_SUPPORT) {
           return;
         }
         throw e;
       }
-      for (int offset = 0; offset < image.length; ) {
-        int n = Math.min(CHUNK, image.length - offset);
-        byte[] chunk = java.util.Arrays.copyOfRange(image, offset, offset + n);
+      for (int offset = 0; offset < image.size(); ) {
+        int n = Math.min(CHUNK, image.size() - offset);
+        byte[] chunk = image.range(offset, n);
         int sent = stream.send(chunk);
         if (sent <= 0) {
           throw new IllegalStateException("the stream took no bytes");

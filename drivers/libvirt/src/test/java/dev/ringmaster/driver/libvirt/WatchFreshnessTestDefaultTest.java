@@ -94,6 +94,48 @@ class WatchFreshnessTestDefaultTest {
   }
 
   @Test
+  void observationsWaitingTogetherShareTheSyncThatStartedAfterThem() throws Exception {
+    driver.observe();
+    long reads = driver.bulkReads();
+    long shared = driver.sharedSyncs();
+    List<Thread> passes = new java.util.ArrayList<>();
+    synchronized (driver) { // the lock a pass observing right now would hold
+      for (int i = 0; i < 3; i++) {
+        Thread t = new Thread(driver::observe, "pass-" + i);
+        t.start();
+        passes.add(t);
+      }
+      for (Thread t : passes) {
+        while (t.getState() != Thread.State.BLOCKED) {
+          Thread.sleep(1);
+        }
+      }
+    }
+    for (Thread t : passes) {
+      t.join(10_000);
+    }
+    assertThat(driver.sharedSyncs() - shared)
+        .as("the first to get the lock syncs; the sync started after the other two were called")
+        .isEqualTo(2);
+    assertThat(driver.bulkReads()).as("nothing changed: no bulk read").isEqualTo(reads);
+  }
+
+  @Test
+  void anObservationCalledAfterTheLastSyncStartedSyncsAgain() throws Exception {
+    driver.observe();
+    Thread.sleep(OWN_WRITES_OVER);
+    long shared = driver.sharedSyncs();
+    byHand
+        .storagePoolLookupByName(POOL)
+        .storageVolLookupByName(DiskRole.TMP.volumeName("f1"))
+        .delete(0);
+    assertThat(driver.observe().volumes())
+        .extracting(v -> v.name())
+        .doesNotContain(DiskRole.TMP.volumeName("f1"));
+    assertThat(driver.sharedSyncs()).isEqualTo(shared);
+  }
+
+  @Test
   void anObservationSeesItsOwnWrites() {
     driver.observe();
     driver.startDomain("f1");

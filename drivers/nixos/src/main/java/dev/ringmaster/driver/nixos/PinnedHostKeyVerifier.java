@@ -1,6 +1,7 @@
 package dev.ringmaster.driver.nixos;
 
 import dev.ringmaster.driver.spi.HostKeyStore;
+import dev.ringmaster.driver.spi.SshFingerprint;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
@@ -58,24 +59,12 @@ final class PinnedHostKeyVerifier implements HostKeyVerifier {
 
   /** The fingerprint of the pinned key the guest should have presented; null when unknown. */
   String expectedFingerprint() {
-    return expected == null ? null : fingerprint(expected);
+    return expected == null ? null : SshFingerprint.of(expected);
   }
 
   /** The fingerprint of the key the guest presented; null before any was presented. */
   String presentedFingerprint() {
-    return presented == null ? null : fingerprint(presented);
-  }
-
-  /** {@code SHA256:...} of an OpenSSH public key line, as {@code ssh-keygen -l} prints it. */
-  static String fingerprint(String publicKeyLine) {
-    String[] parts = publicKeyLine.trim().split("\\s+");
-    try {
-      byte[] blob = Base64.getDecoder().decode(parts.length > 1 ? parts[1] : parts[0]);
-      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(blob);
-      return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest);
-    } catch (IllegalArgumentException | java.security.NoSuchAlgorithmException e) {
-      return "(unreadable key)";
-    }
+    return presented == null ? null : SshFingerprint.of(presented);
   }
 
   @Override

@@ -51,6 +51,15 @@ public interface HypervisorDriver extends AutoCloseable {
    */
   void writeSeed(String pool, String volume, byte[] image);
 
+  /**
+   * {@link #writeSeed(String, String, byte[])} for an image held as its written part and size. A
+   * driver that uploads in chunks overrides it so that the image's zeros are never held in memory;
+   * this default passes the whole image on.
+   */
+  default void writeSeed(String pool, String volume, SeedImage image) {
+    writeSeed(pool, volume, image.bytes());
+  }
+
   /** Deletes a volume; succeeds if it is missing. */
   void deleteVolume(String pool, String name);
 

@@ -4,9 +4,15 @@ import dev.ringmaster.driver.libvirt.local.LocalProcesses;
 import dev.ringmaster.driver.libvirt.local.PrivateLibvirtd;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The observation benchmark's two parts on real libvirt daemons the benchmark starts itself ({@link
@@ -20,6 +26,8 @@ import java.util.Map;
 public final class LibvirtdWatchBenchmark {
   /** How the measuring children's progress lines start. */
   public static final String PROGRESS_PREFIX = Progress.PREFIX;
+
+  private static final int PARALLEL_STARTS = 4;
 
   private LibvirtdWatchBenchmark() {}
 
@@ -38,12 +46,9 @@ public final class LibvirtdWatchBenchmark {
   /** The fleet part on one private libvirtd per hypervisor of the synthetic fleet. */
   public static WatchBenchmark.Figures fleet(int vms, Path work) throws Exception {
     int hosts = SyntheticFleet.hosts(vms);
-    List<PrivateLibvirtd> started = new ArrayList<>();
+    List<PrivateLibvirtd> started = Collections.synchronizedList(new ArrayList<>());
     try {
-      for (int h = 0; h < hosts; h++) {
-        Progress.say("fleet: starting private libvirtd " + (h + 1) + " of " + hosts);
-        started.add(PrivateLibvirtd.start());
-      }
+      startAll(hosts, started);
       FleetTarget target =
           FleetTarget.libvirtd(
               started.stream().map(PrivateLibvirtd::uri).toList(), PrivateLibvirtd.POOL);
@@ -59,6 +64,43 @@ public final class LibvirtdWatchBenchmark {
         l.close();
       }
     }
+  }
+
+  /**
+   * Starts {@code count} private libvirtds, {@value #PARALLEL_STARTS} at a time, into {@code
+   * started} in start order (the caller closes them, also those started before a failure).
+   */
+  private static void startAll(int count, List<PrivateLibvirtd> started) throws Exception {
+    Progress.say("fleet: starting " + count + " private libvirtds");
+    ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_STARTS);
+    try {
+      List<Future<PrivateLibvirtd>> futures = new ArrayList<>();
+      for (int h = 0; h < count; h++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  PrivateLibvirtd l = PrivateLibvirtd.start();
+                  started.add(l);
+                  return l;
+                }));
+      }
+      List<PrivateLibvirtd> ordered = new ArrayList<>();
+      for (Future<PrivateLibvirtd> f : futures) {
+        try {
+          ordered.add(f.get());
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+      }
+      synchronized (started) {
+        started.clear();
+        started.addAll(ordered);
+      }
+    } finally {
+      pool.shutdown();
+      pool.awaitTermination(5, TimeUnit.MINUTES);
+    }
+    Progress.say("fleet: " + count + " private libvirtds answer");
   }
 
   /** The daemon benchmark's result as the figures of the observation benchmark's fleet part. */

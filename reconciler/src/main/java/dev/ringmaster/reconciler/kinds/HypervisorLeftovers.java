@@ -39,7 +39,15 @@ final class HypervisorLeftovers {
   static List<ObservedDomain> removedDomains(
       HypervisorObservation host, DesiredState desired, BiPredicate<ResourceId, String> mayTouch) {
     List<ObservedDomain> out = new ArrayList<>();
-    for (ObservedDomain d : host.domains()) {
+    // a pass's scope names its environments: only their domains can be its leftovers
+    List<ObservedDomain> candidates =
+        desired.scope().isEmpty()
+            ? host.domains()
+            : desired.scope().stream()
+                .sorted()
+                .flatMap(env -> host.domainsOwnedBy(env).stream())
+                .toList();
+    for (ObservedDomain d : candidates) {
       ResourceId id = ResourceId.domain(host.host(), d.name());
       if (Ownership.ownedHere(d.owner(), host.host())
           && !desired.resources().containsKey(id)

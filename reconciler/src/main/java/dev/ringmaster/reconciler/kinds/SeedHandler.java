@@ -20,6 +20,7 @@ import dev.ringmaster.reconciler.desired.DesiredState;
 import dev.ringmaster.reconciler.observe.Observation;
 import dev.ringmaster.reconciler.observe.ObservationBuilder;
 import dev.ringmaster.reconciler.plan.Action;
+import dev.ringmaster.reconciler.plan.AppliedRecord;
 import dev.ringmaster.reconciler.plan.Change;
 import dev.ringmaster.reconciler.plan.LastApplied;
 import dev.ringmaster.reconciler.plan.Planned;
@@ -166,18 +167,22 @@ public final class SeedHandler implements ResourceKindHandler {
               out);
         }
       }
-      for (ObservedVolume v : host.volumes()) {
-        String vm = vmOfVolume(v.name());
-        if (vm == null) {
+      // the scope's applied seeds still there, not every volume of the host
+      for (AppliedRecord r : lastApplied.records().values()) {
+        ResourceId id = r.resource();
+        if (id.kind() != ResourceKind.SEED
+            || !id.host().equals(host.host())
+            || !mayTouch.test(id, r.environment())) {
           continue;
         }
-        ResourceId id = ResourceId.seed(host.host(), vm);
-        lastApplied
-            .get(id)
-            .filter(r -> v.pool().equals(r.attributes().get("pool")))
-            .filter(r -> mayTouch.test(id, r.environment()))
+        String pool = r.attributes().get("pool");
+        if (pool == null) {
+          continue;
+        }
+        String vm = id.name();
+        host.volume(pool, DiskRole.SEED.volumeName(vm))
             .ifPresent(
-                r ->
+                v ->
                     delete(
                         host.host(),
                         vm,
@@ -208,12 +213,5 @@ public final class SeedHandler implements ResourceKindHandler {
       before.put("volume", v.name());
       out.add(HypervisorLeftovers.deletion(id, env, before, deletionImpact(), reason));
     }
-  }
-
-  private static String vmOfVolume(String volume) {
-    String suffix = DiskRole.SEED.volumeName("");
-    return volume.endsWith(suffix) && volume.length() > suffix.length()
-        ? volume.substring(0, volume.length() - suffix.length())
-        : null;
   }
 }

@@ -166,19 +166,23 @@ public final class VolumeHandler implements ResourceKindHandler {
           }
         }
       }
-      for (ObservedVolume v : host.volumes()) {
-        ResourceId id = ResourceId.volume(host.host(), v.name());
-        Optional<AppliedRecord> record =
-            lastApplied
-                .get(id)
-                .filter(r -> v.pool().equals(r.attributes().get("pool")))
-                .filter(r -> mayTouch.test(id, r.environment()));
-        if (record.isPresent() && !desired.resources().containsKey(id) && seen.add(id)) {
+      // what was applied here and is still there: the scope's records, not every volume of the host
+      for (AppliedRecord r : lastApplied.records().values()) {
+        ResourceId id = r.resource();
+        if (id.kind() != ResourceKind.VOLUME || !id.host().equals(host.host())) {
+          continue;
+        }
+        String pool = r.attributes().get("pool");
+        Optional<ObservedVolume> v = pool == null ? Optional.empty() : host.volume(pool, id.name());
+        if (v.isPresent()
+            && mayTouch.test(id, r.environment())
+            && !desired.resources().containsKey(id)
+            && seen.add(id)) {
           out.add(
               HypervisorLeftovers.deletion(
                   id,
-                  record.get().environment(),
-                  v.attributes(),
+                  r.environment(),
+                  v.get().attributes(),
                   deletionImpact(),
                   "no longer in the fleet"));
         }

@@ -64,6 +64,11 @@ public final class HypervisorObservation {
     return Optional.ofNullable(index().domains.get(name));
   }
 
+  /** The domains whose mark names {@code environment} as their owner, in observed order. */
+  public List<ObservedDomain> domainsOwnedBy(String environment) {
+    return index().domainsByOwner.getOrDefault(environment, List.of());
+  }
+
   /** The network named {@code name}, if observed. */
   public Optional<ObservedNetwork> network(String name) {
     return Optional.ofNullable(index().networks.get(name));
@@ -82,6 +87,7 @@ public final class HypervisorObservation {
     final Map<String, ObservedVolume> volumes = new HashMap<>();
     final Map<String, List<ObservedVolume>> volumesByName = new HashMap<>();
     final Map<String, ObservedDomain> domains = new HashMap<>();
+    final Map<String, List<ObservedDomain>> domainsByOwner = new HashMap<>();
     final Map<String, ObservedNetwork> networks = new HashMap<>();
 
     Index(
@@ -98,7 +104,13 @@ public final class HypervisorObservation {
       volumesByName.replaceAll((n, l) -> List.copyOf(l));
       for (ObservedDomain d : domains) {
         this.domains.putIfAbsent(d.name(), d);
+        if (d.owner() != null) {
+          domainsByOwner
+              .computeIfAbsent(d.owner().environment(), e -> new java.util.ArrayList<>())
+              .add(d);
+        }
       }
+      domainsByOwner.replaceAll((e, l) -> List.copyOf(l));
     }
   }
 

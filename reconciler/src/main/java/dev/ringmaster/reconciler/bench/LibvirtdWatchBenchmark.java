@@ -111,6 +111,7 @@ public final class LibvirtdWatchBenchmark {
     values.put("hypervisors", (long) SyntheticFleet.hosts(r.vms()));
     values.put("webhookMs", r.webhookToConvergedMs());
     values.put("resyncMs", r.resyncMs());
+    values.put("resyncCpuMs", r.resyncCpuMs());
     values.put("rssMiB", r.rssMiB());
     return new WatchBenchmark.Figures(values, List.of());
   }

@@ -74,12 +74,17 @@ public final class WatchReport {
     s.append(
         row(
             String.format(
-                "full resync, %,d VMs on %d hypervisor%s, %,d environments → every environment"
-                    + " passed once",
-                fleetVms,
-                fleet.get("hypervisors"),
-                fleet.get("hypervisors") == 1 ? "" : "s",
-                fleet.get("environments")),
+                    "full resync, %,d VMs on %d hypervisor%s, %,d environments → every environment"
+                        + " passed once",
+                    fleetVms,
+                    fleet.get("hypervisors"),
+                    fleet.get("hypervisors") == 1 ? "" : "s",
+                    fleet.get("environments"))
+                + (fleet.containsKey("resyncCpuMs")
+                    ? String.format(
+                        " (the daemon process's CPU time meanwhile: %s)",
+                        ms(fleet.get("resyncCpuMs")))
+                    : ""),
             ms(resync),
             "< 2 s",
             ratio(resync, scaled) + " (to the bulk read × " + (fleetVms / hostVms) + ")",

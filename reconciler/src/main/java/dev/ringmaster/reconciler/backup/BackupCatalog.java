@@ -29,14 +29,26 @@ import java.util.function.Function;
 public final class BackupCatalog {
   private BackupCatalog() {}
 
-  /** One backup: the VM, its environment (empty when the VM left the fleet), when and how. */
+  /**
+   * One backup: the VM, its environment (empty when the VM left the fleet), when and how: {@code
+   * consistencyReason} says why a {@code crash} backup is only crash-consistent (empty when frozen
+   * or not recorded); {@code basedOn} is the backup an incremental one is an overlay on (null for a
+   * full backup).
+   */
   public record Entry(
       String host,
       String pool,
       String vm,
       String environment,
       Instant takenAt,
-      String consistency) {}
+      String consistency,
+      String consistencyReason,
+      Instant basedOn) {
+    /** {@code full} or {@code incremental}. */
+    public String kind() {
+      return basedOn == null ? "full" : "incremental";
+    }
+  }
 
   /** Per VM of the fleet with a policy that takes backups: its newest backup (null if none). */
   public record Newest(String vm, String environment, String policy, Instant takenAt) {}
@@ -60,6 +72,9 @@ public final class BackupCatalog {
         m.put("takenAt", b.takenAt().toString());
         m.put("ageSeconds", Math.max(0, Duration.between(b.takenAt(), now).toSeconds()));
         m.put("consistency", b.consistency());
+        m.put("consistencyReason", b.consistencyReason());
+        m.put("kind", b.kind());
+        m.put("basedOn", b.basedOn() == null ? null : b.basedOn().toString());
         list.add(m);
       }
       Map<String, Object> out = new LinkedHashMap<>();
@@ -116,7 +131,9 @@ public final class BackupCatalog {
                     b.vm(),
                     environments.getOrDefault(b.vm(), ""),
                     b.takenAt(),
-                    b.consistency().key()));
+                    b.consistency().key(),
+                    b.crashReasonText(),
+                    b.basedOn()));
           }
         }
       } catch (DriverException e) {

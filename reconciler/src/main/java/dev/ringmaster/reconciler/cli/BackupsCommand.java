@@ -67,15 +67,21 @@ public final class BackupsCommand implements Callable<Integer> {
       out.println("No backups.");
       return;
     }
-    out.printf("%-12s %-22s %-9s %-11s %s%n", "VM", "TAKEN", "AGE", "CONSISTENCY", "WHERE");
+    out.printf(
+        "%-12s %-22s %-9s %-11s %-11s %-16s %s%n",
+        "VM", "TAKEN", "AGE", "CONSISTENCY", "KIND", "WHERE", "WHY CRASH");
     for (BackupCatalog.Entry b : listing.backups()) {
-      out.printf(
-          "%-12s %-22s %-9s %-11s %s%n",
-          b.vm(),
-          b.takenAt(),
-          BackupCatalog.age(b.takenAt(), now),
-          b.consistency(),
-          b.host() + ":" + b.pool());
+      out.println(
+          String.format(
+                  "%-12s %-22s %-9s %-11s %-11s %-16s %s",
+                  b.vm(),
+                  b.takenAt(),
+                  BackupCatalog.age(b.takenAt(), now),
+                  b.consistency(),
+                  b.kind(),
+                  b.host() + ":" + b.pool(),
+                  b.consistencyReason())
+              .stripTrailing());
     }
   }
 }

@@ -1,10 +1,12 @@
 package dev.ringmaster.reconciler.kinds;
 
+import dev.ringmaster.driver.spi.BackupNames;
 import dev.ringmaster.driver.spi.BackupResource;
 import dev.ringmaster.driver.spi.ObservedBackup;
 import dev.ringmaster.driver.spi.ResourceId;
 import dev.ringmaster.driver.spi.ResourceKind;
 import dev.ringmaster.model.Backup;
+import dev.ringmaster.model.backup.BackupChain;
 import dev.ringmaster.model.backup.BackupSchedule;
 import dev.ringmaster.model.backup.Retention;
 import java.time.Duration;
@@ -30,6 +32,9 @@ final class BackupLedger {
   static final String CONSISTENCY = "consistency";
   static final String REMOVED_AT = "removedAt";
   static final String REMOVED = "VM removed from the fleet";
+  static final String CHAIN = "chain";
+  static final String INTACT = "intact";
+  static final String NEXT = "next";
 
   private BackupLedger() {}
 
@@ -47,18 +52,22 @@ final class BackupLedger {
       Instant now) {
     TreeSet<Instant> taken = new TreeSet<>();
     List<String> consistency = new ArrayList<>();
+    List<BackupChain.Link> links = new ArrayList<>();
     for (ObservedBackup b : all) {
       if (b.vm().equals(vm) && b.complete()) {
         taken.add(b.takenAt());
         consistency.add(b.takenAt() + "=" + b.consistency().key());
+        links.add(new BackupChain.Link(b.takenAt(), b.basedOn()));
       }
     }
+    SortedMap<Instant, Instant> broken = BackupChain.broken(links);
     SortedMap<String, String> a = new TreeMap<>();
     a.put(BackupResource.POOL, pool);
     a.put(BackupResource.BACKUPS, join(taken));
     a.put(CONSISTENCY, String.join(",", consistency));
     a.put(OBSERVED_AT, now.toString());
     a.put(NEWEST, taken.isEmpty() ? "" : taken.last().toString());
+    a.put(CHAIN, chain(broken));
     if (desired == null) {
       return a;
     }
@@ -68,9 +77,26 @@ final class BackupLedger {
     a.put(BackupResource.ROOT, desired.attributes().get(BackupResource.ROOT));
     a.put(BackupResource.POLICY, desired.policy());
     a.put(BackupResource.SCHEDULE, schedule(policy, schedule, newest, now));
-    a.put(DUE, Boolean.toString(schedule.due(newest, now)));
-    a.put(PRUNE, join(Retention.decide(policy, taken, now).prune()));
+    boolean newestBroken = newest != null && broken.containsKey(newest);
+    a.put(DUE, Boolean.toString(schedule.due(newest, now) || newestBroken));
+    a.put(NEXT, newest == null ? "" : next(BackupChain.next(links, BackupNames.truncate(now))));
+    a.put(PRUNE, join(BackupChain.protect(Retention.decide(policy, taken, now), links).prune()));
     return a;
+  }
+
+  /** How the next backup is taken (a shut-off VM's is always a full copy). */
+  private static String next(BackupChain.Next next) {
+    return next.incremental() ? next.why() + " if the VM runs" : next.why();
+  }
+
+  /** {@code intact}, or which backups cannot be restored for want of which. */
+  private static String chain(SortedMap<Instant, Instant> broken) {
+    if (broken.isEmpty()) {
+      return INTACT;
+    }
+    List<String> out = new ArrayList<>();
+    broken.forEach((b, missing) -> out.add(b + " needs the missing " + missing));
+    return "broken: " + String.join(", ", out);
   }
 
   private static String schedule(
@@ -100,17 +126,21 @@ final class BackupLedger {
     boolean due = Boolean.parseBoolean(live.get(DUE));
     Instant now = Instant.parse(live.get(OBSERVED_AT));
     if (due) {
-      backups.add(dev.ringmaster.driver.spi.BackupNames.truncate(now));
+      backups.add(BackupNames.truncate(now));
     }
     SortedMap<String, String> after = desired.attributes();
     after.put(BackupResource.BACKUPS, join(backups));
+    after.put(CHAIN, INTACT);
     if (before.equals(after)) {
       return null;
     }
     List<String> why = new ArrayList<>();
     if (due) {
       String newest = live.getOrDefault(NEWEST, "");
-      why.add("backup due" + (newest.isEmpty() ? " (none yet)" : " (newest " + newest + ")"));
+      why.add(
+          "backup due"
+              + (newest.isEmpty() ? " (none yet)" : " (newest " + newest + ")")
+              + (live.getOrDefault(NEXT, "").isEmpty() ? "" : ", " + live.get(NEXT)));
     }
     if (!prune.isEmpty()) {
       why.add("retention prunes " + join(prune));
@@ -162,6 +192,7 @@ final class BackupLedger {
             BackupResource.POLICY,
             BackupResource.SCHEDULE,
             BackupResource.BACKUPS,
+            CHAIN,
             REMOVED_AT)) {
       if (live.containsKey(key)) {
         out.put(key, live.get(key));

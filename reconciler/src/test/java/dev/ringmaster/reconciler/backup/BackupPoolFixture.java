@@ -13,13 +13,17 @@ import java.util.List;
  * see the same pool without a libvirtd.
  */
 public final class BackupPoolFixture {
-  /** Backup times of myapp00 (crash), myapp01 (frozen) and gone00 (not in the fleet). */
+  /**
+   * Backup times of myapp00 (crash: a full one without agent channel, then an incremental one whose
+   * agent did not answer), myapp01 (frozen) and gone00 (not in the fleet, crash without a reason).
+   */
   public static final List<String> VOLUMES =
       List.of(
           "ringmaster-backup.kvm01.myapp00.20260101T013000Z.qcow2",
-          "ringmaster-backup.kvm01.myapp00.20260101T013000Z.crash",
+          "ringmaster-backup.kvm01.myapp00.20260101T013000Z.crash-noagent",
           "ringmaster-backup.kvm01.myapp00.20260102T013000Z.qcow2",
-          "ringmaster-backup.kvm01.myapp00.20260102T013000Z.crash",
+          "ringmaster-backup.kvm01.myapp00.20260102T013000Z.crash-agent-qemu-guest-agent-is-not"
+              + "-connected.20260101T013000Z",
           "ringmaster-backup.kvm01.myapp01.20260102T020000Z.qcow2",
           "ringmaster-backup.kvm01.myapp01.20260102T020000Z.frozen",
           "ringmaster-backup.kvm01.myapp01.20260103T020000Z.qcow2",

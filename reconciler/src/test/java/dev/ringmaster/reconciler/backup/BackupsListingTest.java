@@ -31,18 +31,28 @@ class BackupsListingTest {
     assertThat(
             all.out().lines().map(l -> l.replaceAll(" +", " ").replaceAll(" [0-9]+d [0-9]+h", "")))
         .containsExactly(
-            "VM TAKEN AGE CONSISTENCY WHERE",
-            "gone00 2025-12-01T01:00:00Z crash kvm01:backups",
-            "myapp00 2026-01-01T01:30:00Z crash kvm01:backups",
-            "myapp00 2026-01-02T01:30:00Z crash kvm01:backups",
-            "myapp01 2026-01-02T02:00:00Z frozen kvm01:backups");
+            "VM TAKEN AGE CONSISTENCY KIND WHERE WHY CRASH",
+            "gone00 2025-12-01T01:00:00Z crash full kvm01:backups",
+            "myapp00 2026-01-01T01:30:00Z crash full kvm01:backups guest agent channel absent",
+            "myapp00 2026-01-02T01:30:00Z crash incremental kvm01:backups"
+                + " guest agent did not answer: qemu guest agent is not connected",
+            "myapp01 2026-01-02T02:00:00Z frozen full kvm01:backups");
 
     Result one = cli("backups", "myapp01", "--repo", repo.toString(), "--format", "json");
     assertThat(one.status()).as(one.err()).isZero();
     assertThat(one.out())
         .contains("\"vm\" : \"myapp01\"", "\"environment\" : \"myapp-prod\"")
         .contains("\"takenAt\" : \"2026-01-02T02:00:00Z\"", "\"consistency\" : \"frozen\"")
+        .contains("\"consistencyReason\" : \"\"", "\"kind\" : \"full\"", "\"basedOn\" : null")
         .doesNotContain("myapp00", "2026-01-03");
+    Result incremental = cli("backups", "myapp00", "--repo", repo.toString(), "--format", "json");
+    assertThat(incremental.out())
+        .contains(
+            "\"consistencyReason\" : \"guest agent channel absent\"",
+            "\"consistencyReason\" : \"guest agent did not answer: qemu guest agent is not"
+                + " connected\"",
+            "\"kind\" : \"incremental\"",
+            "\"basedOn\" : \"2026-01-01T01:30:00Z\"");
   }
 
   @Test

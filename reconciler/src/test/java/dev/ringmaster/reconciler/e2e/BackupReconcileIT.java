@@ -85,7 +85,7 @@ class BackupReconcileIT {
     List<String> first = backupFiles(VM);
     assertThat(first)
         .hasSize(2)
-        .anyMatch(n -> n.endsWith(".crash"))
+        .anyMatch(n -> n.contains(".crash-agent-"))
         .anyMatch(n -> n.endsWith(".qcow2"));
     assertThat(backupFiles(KEPT)).as("the shut-off VM's volume copy").hasSize(2);
     assertThat(cli.plan()).as("the backup of today is there").isEmpty();

@@ -73,7 +73,11 @@ class BackupHandlerTest {
             true,
             Action.UPDATE,
             List.of(yesterday, NOW),
-            "backup due (newest " + yesterday + ")"),
+            "backup due (newest "
+                + yesterday
+                + "), incremental on "
+                + yesterday
+                + " if the VM runs"),
         Arguments.of(
             "no backup yet",
             Backup.DEFAULT,
@@ -185,6 +189,65 @@ class BackupHandlerTest {
     assertThat(drift(FLEET, List.of(SLOT.minus(Duration.ofDays(1))), fresh))
         .as("due but not overdue is no drift: the pass takes it")
         .isEmpty();
+  }
+
+  @Test
+  void aBrokenChainIsDriftAndTheNextBackupIsFull() {
+    Instant a = SLOT.minus(Duration.ofDays(2));
+    Instant b = SLOT.minus(Duration.ofDays(1));
+    Instant c = SLOT.plusSeconds(60);
+    SortedMap<String, String> applied = desired(FLEET).attributes();
+    applied.put(BackupResource.BACKUPS, BackupLedger.join(List.of(a, b, c)));
+    applied.put(BackupLedger.CHAIN, BackupLedger.INTACT);
+    List<ObservedBackup> left = List.of(incremental(b, a), incremental(c, b)); // a deleted by hand
+    Observation observed = withBackups(new TreeMap<>(Map.of(ID, observed(left))));
+    LastApplied last = LastApplied.of(List.of(record(applied)));
+
+    assertThat(Planner.drift("c2", DesiredState.of(FLEET, Set.of()), observed, last).items())
+        .contains(
+            new DriftItem(
+                "myapp-prod",
+                ID,
+                BackupLedger.CHAIN,
+                BackupLedger.INTACT,
+                "broken: " + b + " needs the missing " + a + ", " + c + " needs the missing " + a));
+    Change fix = HANDLER.plan(desired(FLEET), observed, last).change().orElseThrow();
+    assertThat(fix.reason())
+        .isEqualTo(
+            "backup due (newest "
+                + c
+                + "), full: the chain of "
+                + c
+                + " is broken; retention prunes "
+                + b);
+    assertThat(BackupLedger.added(fix.before(), fix.after())).containsExactly(NOW);
+    assertThat(BackupLedger.added(fix.after(), fix.before()))
+        .as("an incremental that cannot be restored is pruned; the newest waits for the full one")
+        .containsExactly(b);
+  }
+
+  @Test
+  void retentionKeepsTheBackupsAKeptIncrementalNeeds() {
+    Instant full = SLOT.minus(Duration.ofDays(20)).plusSeconds(3600);
+    Instant sameDay = full.plusSeconds(60);
+    Instant today = SLOT.plusSeconds(60);
+    List<ObservedBackup> chain =
+        List.of(incremental(full, null), incremental(sameDay, full), incremental(today, sameDay));
+    Observation observed = withBackups(new TreeMap<>(Map.of(ID, observed(chain))));
+    LastApplied last = LastApplied.of(List.of(record(desired(FLEET).attributes())));
+    Change c = HANDLER.plan(desired(FLEET), observed, last).change().orElseThrow();
+    assertThat(c.action())
+        .as("the older backup of that day is no longer the newest of anything, but is needed")
+        .isEqualTo(Action.NO_OP);
+  }
+
+  private static SortedMap<String, String> observed(List<ObservedBackup> backups) {
+    return BackupLedger.observed(HOST, VM, "backups", desired(FLEET), backups, NOW);
+  }
+
+  private static ObservedBackup incremental(Instant at, Instant base) {
+    return new ObservedBackup(
+        HOST, "backups", VM, at, BackupConsistency.CRASH, true, null, "noagent", base);
   }
 
   static Stream<Arguments> removals() {

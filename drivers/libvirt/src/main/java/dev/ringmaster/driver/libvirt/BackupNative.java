@@ -20,6 +20,8 @@ interface BackupNative extends Library {
   int JOB_CANCELLED = 5;
   int JOB_STATS_COMPLETED = 1;
   int JOB_STATS_KEEP_COMPLETED = 2;
+  int BACKUP_BEGIN_REUSE_EXTERNAL = 1;
+  int CHECKPOINT_DELETE_METADATA_ONLY = 2;
 
   Pointer virDomainLookupByName(Pointer conn, String name);
 
@@ -28,6 +30,16 @@ interface BackupNative extends Library {
   int virDomainFree(Pointer domain);
 
   int virDomainBackupBegin(Pointer domain, String backupXml, String checkpointXml, int flags);
+
+  Pointer virDomainCheckpointLookupByName(Pointer domain, String name, int flags);
+
+  String virDomainCheckpointGetName(Pointer checkpoint);
+
+  int virDomainCheckpointDelete(Pointer checkpoint, int flags);
+
+  int virDomainCheckpointFree(Pointer checkpoint);
+
+  int virDomainListAllCheckpoints(Pointer domain, PointerByReference checkpoints, int flags);
 
   int virDomainGetJobStats(
       Pointer domain, IntByReference type, PointerByReference params, IntByReference n, int flags);

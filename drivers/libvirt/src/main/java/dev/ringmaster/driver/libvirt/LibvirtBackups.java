@@ -6,8 +6,10 @@ import com.sun.jna.ptr.PointerByReference;
 import dev.ringmaster.driver.spi.BackupConsistency;
 import dev.ringmaster.driver.spi.BackupDriver;
 import dev.ringmaster.driver.spi.BackupNames;
+import dev.ringmaster.driver.spi.CrashReason;
 import dev.ringmaster.driver.spi.DriverException;
 import dev.ringmaster.driver.spi.ObservedBackup;
+import dev.ringmaster.model.backup.BackupChain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,16 +25,19 @@ import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * {@link BackupDriver} over a {@link LibvirtDriver}'s connection. A running domain is backed up
  * with a push-mode backup job ({@code virDomainBackupBegin}) whose target is a qcow2 file in the
  * backup pool's directory, followed through the job statistics until it ends; its file systems are
  * frozen through the QEMU guest agent for the instant the job begins when the domain has an agent
- * channel and the agent answers. A shut-off (or undefined) VM's root volume is copied with {@code
- * virStorageVolCreateXMLFrom}. A backup is complete once its mark volume exists ({@link
- * BackupNames}). Not thread-safe: the owning driver serialises calls.
+ * channel and the agent answers. The job creates a checkpoint named after the backup; the next
+ * backup is incremental on the newest one when {@link BackupChain#next} allows and its checkpoint
+ * is still there: a qcow2 overlay, created through the storage API with the base's data volume as
+ * backing file and filled by an incremental job ({@link DomainCheckpoints}). A shut-off (or
+ * undefined) VM's root volume is copied with {@code virStorageVolCreateXMLFrom}. A backup is
+ * complete once its mark volume exists ({@link BackupNames}). Not thread-safe: the owning driver
+ * serialises calls.
  */
 final class LibvirtBackups implements BackupDriver {
   private static final Duration POLL = Duration.ofMillis(200);
@@ -69,6 +74,22 @@ final class LibvirtBackups implements BackupDriver {
   public void delete(String pool, String vm, Instant takenAt) {
     synchronized (lock) {
       deleteVolumes(pool, vm, BackupNames.truncate(takenAt));
+      deleteCheckpoint(vm, takenAt);
+    }
+  }
+
+  /** Best effort: libvirt deletes checkpoints of running domains only (the next backup sweeps). */
+  private void deleteCheckpoint(String vm, Instant takenAt) {
+    Pointer dom = BackupNative.INSTANCE.virDomainLookupByName(connect.get().pointer(), vm);
+    if (dom == null) {
+      return;
+    }
+    try {
+      if (BackupNative.INSTANCE.virDomainIsActive(dom) == 1) {
+        DomainCheckpoints.delete(dom, BackupNames.checkpoint(takenAt));
+      }
+    } finally {
+      BackupNative.INSTANCE.virDomainFree(dom);
     }
   }
 
@@ -83,7 +104,7 @@ final class LibvirtBackups implements BackupDriver {
             return null;
           });
       String[] names = call(object, p::listVolumes);
-      Map<String, BackupConsistency> marks = new HashMap<>();
+      Map<String, BackupNames.Parsed> marks = new HashMap<>();
       Map<String, BackupNames.Parsed> data = new HashMap<>();
       for (String name : names) {
         Optional<BackupNames.Parsed> parsed = BackupNames.parse(name);
@@ -91,18 +112,25 @@ final class LibvirtBackups implements BackupDriver {
           continue;
         }
         BackupNames.Parsed b = parsed.get();
-        String key = b.vm() + "@" + b.takenAt();
-        if (b.isData()) {
-          data.put(key, b);
-        } else {
-          marks.put(key, BackupConsistency.ofKey(b.suffix()));
-        }
+        (b.isData() ? data : marks).put(b.vm() + "@" + b.takenAt(), b);
       }
       List<ObservedBackup> out = new ArrayList<>();
       data.forEach(
           (key, b) -> {
-            BackupConsistency c = marks.get(key);
-            out.add(new ObservedBackup(host, pool, b.vm(), b.takenAt(), c, c != null, null));
+            BackupNames.Parsed m = marks.get(key);
+            out.add(
+                m == null
+                    ? new ObservedBackup(host, pool, b.vm(), b.takenAt(), null, false, null)
+                    : new ObservedBackup(
+                        host,
+                        pool,
+                        b.vm(),
+                        b.takenAt(),
+                        m.consistency(),
+                        true,
+                        null,
+                        m.reason(),
+                        m.basedOn()));
           });
       out.sort(Comparator.comparing(ObservedBackup::takenAt).thenComparing(ObservedBackup::vm));
       return out;
@@ -116,19 +144,26 @@ final class LibvirtBackups implements BackupDriver {
     Instant when = BackupNames.truncate(at);
     String dataName = BackupNames.data(host, vm, when);
     String object = "backup " + dataName;
+    List<BackupChain.Link> links = new ArrayList<>();
     for (ObservedBackup b : listBackups(pool)) {
       if (b.vm().equals(vm) && b.takenAt().equals(when) && b.complete()) {
         return b;
       }
+      if (b.vm().equals(vm) && b.complete()) {
+        links.add(new BackupChain.Link(b.takenAt(), b.basedOn()));
+      }
     }
     deleteVolumes(pool, vm, when);
-    BackupConsistency consistency =
+    Outcome outcome =
         running(vm)
-            ? backUpRunning(pool, vm, rootPool, rootVolume, dataName, object)
+            ? backUpRunning(
+                pool, vm, rootPool, rootVolume, when, BackupChain.next(links, when).base(), object)
             : copyVolume(pool, rootPool, rootVolume, dataName, object);
     StoragePool p = lookupPool(pool);
     try {
-      String mark = BackupNames.mark(host, vm, when, consistency);
+      String mark =
+          BackupNames.mark(
+              host, vm, when, outcome.consistency(), outcome.crashReason(), outcome.basedOn());
       call(
           object,
           () -> {
@@ -140,17 +175,46 @@ final class LibvirtBackups implements BackupDriver {
     } finally {
       free(p);
     }
-    return new ObservedBackup(host, pool, vm, when, consistency, true, null);
+    return new ObservedBackup(
+        host,
+        pool,
+        vm,
+        when,
+        outcome.consistency(),
+        true,
+        null,
+        outcome.crashReason(),
+        outcome.basedOn());
+  }
+
+  /** How a backup was taken: what its mark records. */
+  record Outcome(BackupConsistency consistency, String crashReason, Instant basedOn) {
+    static Outcome frozen(Instant basedOn) {
+      return new Outcome(BackupConsistency.FROZEN, "", basedOn);
+    }
+
+    static Outcome crash(String reason, Instant basedOn) {
+      return new Outcome(BackupConsistency.CRASH, reason, basedOn);
+    }
   }
 
   private void deleteVolumes(String pool, String vm, Instant when) {
     StoragePool p = lookupPool(pool);
     try {
+      String[] all = call("backup pool " + pool, p::listVolumes);
       List<String> names = new ArrayList<>();
-      for (BackupConsistency c : BackupConsistency.values()) {
-        names.add(BackupNames.mark(host, vm, when, c));
+      String data = BackupNames.data(host, vm, when);
+      for (String name : all) {
+        Optional<BackupNames.Parsed> b = BackupNames.parse(name);
+        if (b.isPresent()
+            && !b.get().isData()
+            && b.get().host().equals(host)
+            && b.get().vm().equals(vm)
+            && b.get().takenAt().equals(when)) {
+          names.add(name);
+        }
       }
-      names.add(BackupNames.data(host, vm, when));
+      names.add(data);
       for (String name : names) {
         String object = "backup volume " + name;
         StorageVol v = lookupVolume(p, name, object);
@@ -184,7 +248,7 @@ final class LibvirtBackups implements BackupDriver {
     }
   }
 
-  private BackupConsistency copyVolume(
+  private Outcome copyVolume(
       String pool, String rootPool, String rootVolume, String dataName, String object) {
     StoragePool source = lookupPool(rootPool);
     StoragePool target = lookupPool(pool);
@@ -205,54 +269,187 @@ final class LibvirtBackups implements BackupDriver {
       } finally {
         free(root);
       }
-      return BackupConsistency.CRASH;
+      return Outcome.crash(CrashReason.SHUT_OFF, null);
     } finally {
       free(source);
       free(target);
     }
   }
 
-  private BackupConsistency backUpRunning(
-      String pool, String vm, String rootPool, String rootVolume, String dataName, String object) {
+  private Outcome backUpRunning(
+      String pool,
+      String vm,
+      String rootPool,
+      String rootVolume,
+      Instant when,
+      Instant base,
+      String object) {
     String rootPath = volumePath(rootPool, rootVolume, object);
-    String targetPath = poolPath(pool, object) + "/" + dataName;
+    String poolPath = poolPath(pool, object);
+    String targetPath = poolPath + "/" + BackupNames.data(host, vm, when);
     Connect c = connect.get();
     String domainXml;
     try (Handles handles = new Handles()) {
       org.libvirt.Domain d = handles.track(call(object, () -> c.domainLookupByName(vm)));
       domainXml = call(object, () -> d.getXMLDesc(0));
     }
-    String backupXml =
-        BackupXml.push(
-            Xml.parse(domainXml),
-            new DiskSource(rootPool, rootVolume, rootPath),
-            targetPath,
-            object,
-            host);
+    Document domain = Xml.parse(domainXml);
+    BackupXml.DiskSource root = new BackupXml.DiskSource(rootPool, rootVolume, rootPath);
+    String checkpoint = BackupNames.checkpoint(when);
+    String checkpointXml =
+        keepsBitmaps(rootPool, rootVolume, object)
+            ? BackupXml.checkpoint(domain, root, checkpoint, object, host)
+            : null;
     Pointer dom = BackupNative.INSTANCE.virDomainLookupByName(connect.get().pointer(), vm);
     if (dom == null) {
       throw LibvirtErrors.fromNative(host, object);
     }
     try {
-      boolean frozen =
-          domainXml.contains(DomainXml.GUEST_AGENT_CHANNEL)
-              && BackupNative.INSTANCE.virDomainFSFreeze(dom, null, 0, 0) >= 0;
-      int begun;
-      try {
-        begun = BackupNative.INSTANCE.virDomainBackupBegin(dom, backupXml, null, 0);
-      } finally {
-        if (frozen) {
-          BackupNative.INSTANCE.virDomainFSThaw(dom, null, 0, 0);
+      DomainCheckpoints.delete(dom, checkpoint);
+      String baseCheckpoint = base == null ? null : BackupNames.checkpoint(base);
+      if (checkpointXml != null
+          && baseCheckpoint != null
+          && DomainCheckpoints.exists(dom, baseCheckpoint)) {
+        String basePath = poolPath + "/" + BackupNames.data(host, vm, base);
+        createOverlay(pool, rootPool, rootVolume, BackupNames.data(host, vm, when), basePath);
+        String backupXml = BackupXml.push(domain, root, targetPath, baseCheckpoint, object, host);
+        try {
+          String why =
+              begin(
+                  dom,
+                  domainXml,
+                  backupXml,
+                  checkpointXml,
+                  BackupNative.BACKUP_BEGIN_REUSE_EXTERNAL,
+                  object);
+          awaitJob(dom, object);
+          DomainCheckpoints.keepOnly(dom, checkpoint);
+          return why.isEmpty() ? Outcome.frozen(base) : Outcome.crash(why, base);
+        } catch (DriverException e) {
+          // The base's bitmap is unusable (a disk replaced under the domain): start a new chain.
+          DomainCheckpoints.delete(dom, baseCheckpoint);
+          DomainCheckpoints.delete(dom, checkpoint);
+          deleteVolumes(pool, vm, when);
         }
       }
-      if (begun < 0) {
-        throw LibvirtErrors.fromNative(host, object + " (backup begin)");
+      String backupXml = BackupXml.push(domain, root, targetPath, null, object, host);
+      String why;
+      try {
+        why = begin(dom, domainXml, backupXml, checkpointXml, 0, object);
+      } catch (DriverException e) {
+        if (checkpointXml == null) {
+          throw e;
+        }
+        // QEMU could not keep the checkpoint's bitmap in the root disk: a full backup without one.
+        why = begin(dom, domainXml, backupXml, null, 0, object);
       }
       awaitJob(dom, object);
-      return frozen ? BackupConsistency.FROZEN : BackupConsistency.CRASH;
+      DomainCheckpoints.keepOnly(dom, checkpoint);
+      return why.isEmpty() ? Outcome.frozen(null) : Outcome.crash(why, null);
     } finally {
       BackupNative.INSTANCE.virDomainFree(dom);
     }
+  }
+
+  /**
+   * Starts the backup job with the guest's file systems frozen when its agent answers; returns the
+   * {@link CrashReason} key when they were not (empty when frozen).
+   */
+  private String begin(
+      Pointer dom,
+      String domainXml,
+      String backupXml,
+      String checkpointXml,
+      int flags,
+      String object) {
+    String crashReason = freeze(dom, domainXml);
+    boolean frozen = crashReason.isEmpty();
+    DriverException failed = null;
+    try {
+      if (BackupNative.INSTANCE.virDomainBackupBegin(dom, backupXml, checkpointXml, flags) < 0) {
+        failed = LibvirtErrors.fromNative(host, object + " (backup begin)");
+      }
+    } finally {
+      if (frozen) {
+        BackupNative.INSTANCE.virDomainFSThaw(dom, null, 0, 0);
+      }
+    }
+    if (failed != null) {
+      throw failed;
+    }
+    return crashReason;
+  }
+
+  /**
+   * Whether the root disk can keep a checkpoint's dirty bitmap: qcow2 version 3. A raw disk or a
+   * qcow2 version 2 one (made by an older Ringmaster) is backed up in full every time.
+   */
+  private boolean keepsBitmaps(String rootPool, String rootVolume, String object) {
+    StoragePool p = lookupPool(rootPool);
+    try {
+      StorageVol v = lookupVolume(p, rootVolume, object);
+      if (v == null) {
+        return false;
+      }
+      try {
+        Element target =
+            Xml.first(
+                Xml.parse(call(object, () -> v.getXMLDesc(0))).getDocumentElement(), "target");
+        Element format = target == null ? null : Xml.first(target, "format");
+        String compat = target == null ? "" : Xml.text(target, "compat");
+        return format != null
+            && "qcow2".equals(format.getAttribute("type"))
+            && !compat.isBlank()
+            && !compat.equals("0.10");
+      } finally {
+        free(v);
+      }
+    } finally {
+      free(p);
+    }
+  }
+
+  /** The data volume of an incremental backup: an empty qcow2 overlay on its base's. */
+  private void createOverlay(
+      String pool, String rootPool, String rootVolume, String dataName, String basePath) {
+    String object = "backup " + dataName;
+    StoragePool source = lookupPool(rootPool);
+    StoragePool target = lookupPool(pool);
+    try {
+      StorageVol root = lookupVolume(source, rootVolume, "volume " + rootVolume);
+      if (root == null) {
+        throw DriverException.terminal(
+            host + ": " + object + ": the root disk " + rootVolume + " does not exist", null);
+      }
+      try {
+        long capacity = call(object, () -> root.getInfo().capacity);
+        free(
+            call(
+                object,
+                () ->
+                    target.storageVolCreateXML(
+                        VolumeXmlOf.overlay(dataName, capacity, basePath), 0)));
+      } finally {
+        free(root);
+      }
+    } finally {
+      free(source);
+      free(target);
+    }
+  }
+
+  /**
+   * Freezes the guest's file systems through its agent; empty when frozen, else the {@link
+   * CrashReason} key for why not.
+   */
+  private static String freeze(Pointer dom, String domainXml) {
+    if (!domainXml.contains(DomainXml.GUEST_AGENT_CHANNEL)) {
+      return CrashReason.NO_AGENT;
+    }
+    if (BackupNative.INSTANCE.virDomainFSFreeze(dom, null, 0, 0) >= 0) {
+      return "";
+    }
+    return CrashReason.agentDidNotAnswer(LibvirtNative.INSTANCE.virGetLastErrorMessage());
   }
 
   private void awaitJob(Pointer dom, String object) {
@@ -372,56 +569,21 @@ final class LibvirtBackups implements BackupDriver {
           + "</capacity><target><format type='qcow2'/></target></volume>";
     }
 
+    static String overlay(String name, long capacity, String backingPath) {
+      return "<volume><name>"
+          + Xml.escape(name)
+          + "</name><capacity unit='bytes'>"
+          + capacity
+          + "</capacity><target><format type='qcow2'/></target><backingStore><path>"
+          + Xml.escape(backingPath)
+          + "</path><format type='qcow2'/></backingStore></volume>";
+    }
+
     static String empty(String name) {
       return "<volume><name>"
           + Xml.escape(name)
           + "</name><capacity unit='bytes'>0</capacity><target><format type='raw'/></target>"
           + "</volume>";
-    }
-  }
-
-  /** A root disk as a domain's {@code <source>} may name it: by pool and volume, or by path. */
-  record DiskSource(String pool, String volume, String path) {
-    boolean matches(Element source) {
-      return path.equals(source.getAttribute("file"))
-          || (pool.equals(source.getAttribute("pool"))
-              && volume.equals(source.getAttribute("volume")));
-    }
-  }
-
-  /** The push-mode backup definition: the root disk to a qcow2 file, every other disk left out. */
-  static final class BackupXml {
-    private BackupXml() {}
-
-    static String push(
-        Document domain, DiskSource root, String targetPath, String object, String host) {
-      StringBuilder disks = new StringBuilder();
-      boolean found = false;
-      NodeList list = domain.getElementsByTagName("disk");
-      for (int i = 0; i < list.getLength(); i++) {
-        Element disk = (Element) list.item(i);
-        Element target = Xml.first(disk, "target");
-        Element source = Xml.first(disk, "source");
-        if (target == null || !"disk".equals(disk.getAttribute("device"))) {
-          continue;
-        }
-        String dev = target.getAttribute("dev");
-        boolean isRoot = source != null && root.matches(source);
-        found |= isRoot;
-        disks.append(
-            isRoot
-                ? "<disk name='"
-                    + Xml.escape(dev)
-                    + "' backup='yes' type='file'><driver type='qcow2'/><target file='"
-                    + Xml.escape(targetPath)
-                    + "'/></disk>"
-                : "<disk name='" + Xml.escape(dev) + "' backup='no'/>");
-      }
-      if (!found) {
-        throw DriverException.terminal(
-            host + ": " + object + ": the domain has no disk on " + root.path(), null);
-      }
-      return "<domainbackup mode='push'><disks>" + disks + "</disks></domainbackup>";
     }
   }
 }

@@ -40,7 +40,12 @@ import org.libvirt.StorageVol;
  */
 public final class LibvirtDriver implements HypervisorDriver {
   private static final int BLOCK_RESIZE_BYTES = 1;
+
   private static final int UNDEFINE_MANAGED_SAVE_AND_SNAPSHOTS = 1 | 2;
+
+  /** Checkpoint metadata (backups leave checkpoints); drivers without checkpoints refuse it. */
+  private static final int UNDEFINE_CHECKPOINTS = 16;
+
   private static final int DOMAIN_XML_INACTIVE = 2;
   private static final long WATCH_POLL_MILLIS = 500;
   static final long OWN_WRITE_WINDOW_MILLIS = 2000;
@@ -501,7 +506,7 @@ public final class LibvirtDriver implements HypervisorDriver {
         }
         new Shutdown(domain, object).run(shutdownTimeout);
         UUID uuid = UUID.fromString(call(object, domain::getUUIDString));
-        call(object, () -> set(() -> domain.undefine(UNDEFINE_MANAGED_SAVE_AND_SNAPSHOTS)));
+        call(object, () -> set(() -> undefine(domain)));
         observer.invalidate(uuid);
       }
     } finally {
@@ -716,6 +721,18 @@ public final class LibvirtDriver implements HypervisorDriver {
       return c.run();
     } catch (LibvirtException e) {
       throw failure(object, e);
+    }
+  }
+
+  private static void undefine(Domain domain) throws LibvirtException {
+    try {
+      domain.undefine(UNDEFINE_MANAGED_SAVE_AND_SNAPSHOTS | UNDEFINE_CHECKPOINTS);
+    } catch (LibvirtException e) {
+      if (e.getError() == null
+          || e.getError().getCode() != org.libvirt.Error.ErrorNumber.VIR_ERR_INVALID_ARG) {
+        throw e;
+      }
+      domain.undefine(UNDEFINE_MANAGED_SAVE_AND_SNAPSHOTS);
     }
   }
 

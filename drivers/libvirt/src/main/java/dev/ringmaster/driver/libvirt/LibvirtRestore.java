@@ -1,10 +1,10 @@
 package dev.ringmaster.driver.libvirt;
 
-import dev.ringmaster.driver.spi.BackupConsistency;
 import dev.ringmaster.driver.spi.BackupNames;
 import dev.ringmaster.driver.spi.DriverException;
 import dev.ringmaster.driver.spi.RestoreDriver;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
@@ -99,12 +99,13 @@ final class LibvirtRestore implements RestoreDriver {
   }
 
   private boolean complete(StoragePool pool, String vm, Instant when, String object) {
-    for (BackupConsistency c : BackupConsistency.values()) {
-      StorageVol mark = lookupVolume(pool, BackupNames.mark(host, vm, when, c), object);
-      if (mark != null) {
-        try (Handles h = new Handles()) {
-          h.track(mark);
-        }
+    for (String name : call(object, pool::listVolumes)) {
+      Optional<BackupNames.Parsed> b = BackupNames.parse(name);
+      if (b.isPresent()
+          && !b.get().isData()
+          && b.get().host().equals(host)
+          && b.get().vm().equals(vm)
+          && b.get().takenAt().equals(when)) {
         return true;
       }
     }

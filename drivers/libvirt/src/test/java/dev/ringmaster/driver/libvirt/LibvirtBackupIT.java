@@ -8,6 +8,7 @@ import dev.ringmaster.driver.libvirt.testing.LibvirtdFixture;
 import dev.ringmaster.driver.spi.BackupConsistency;
 import dev.ringmaster.driver.spi.BackupDriver;
 import dev.ringmaster.driver.spi.BackupNames;
+import dev.ringmaster.driver.spi.CrashReason;
 import dev.ringmaster.driver.spi.DiskRole;
 import dev.ringmaster.driver.spi.DomainResource;
 import dev.ringmaster.driver.spi.NetworkResource;
@@ -109,6 +110,7 @@ class LibvirtBackupIT {
     Instant shutOff = Instant.parse("2026-01-01T01:30:00.250Z");
     ObservedBackup copy = take(shutOff);
     assertThat(copy.consistency()).isEqualTo(BackupConsistency.CRASH);
+    assertThat(copy.crashReason()).isEqualTo(CrashReason.SHUT_OFF);
     assertThat(copy.takenAt()).isEqualTo(Instant.parse("2026-01-01T01:30:00Z"));
     assertSameContent(root, backupDir().resolve(copy.volume()));
     assertThat(backups.list(BACKUPS)).containsExactly(copy);
@@ -124,6 +126,9 @@ class LibvirtBackupIT {
     assertThat(live.consistency())
         .as("an agent channel but no agent in the guest: crash-consistent")
         .isEqualTo(BackupConsistency.CRASH);
+    assertThat(live.crashReasonText())
+        .as("why: libvirt's answer to the freeze, recorded in the mark's name")
+        .isEqualTo("guest agent did not answer: qemu guest agent is not connected");
     assertThat(
             Daemons.run(
                 Duration.ofSeconds(30),
@@ -138,7 +143,11 @@ class LibvirtBackupIT {
         .noneMatch(n -> n.contains("swap") || n.contains("tmp"));
     assertThat(backups.list(BACKUPS)).containsExactly(copy, live);
 
-    Files.delete(backupDir().resolve(BackupNames.mark(HOST, VM, running, BackupConsistency.CRASH)));
+    Files.delete(
+        backupDir()
+            .resolve(
+                BackupNames.mark(
+                    HOST, VM, running, BackupConsistency.CRASH, live.crashReason(), null)));
     assertThat(backups.list(BACKUPS))
         .as("a backup without its mark is not complete")
         .extracting(ObservedBackup::complete)

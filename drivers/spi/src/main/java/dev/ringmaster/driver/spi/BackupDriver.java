@@ -21,12 +21,16 @@ public interface BackupDriver {
   /**
    * Backs up the root disk {@code rootVolume} (in {@code rootPool}) of domain {@code vm} into
    * {@code pool} as the backup taken at {@code at}: through the domain's backup job while it runs
-   * (its file systems frozen through the guest agent when it has one that answers), by copying the
-   * volume through the storage API while it is shut off or undefined. Returns when the backup is
-   * complete.
+   * (its file systems frozen through the guest agent when it has one that answers), incremental on
+   * the VM's newest backup when {@link dev.ringmaster.model.backup.BackupChain#next} allows it and
+   * the domain still has that backup's checkpoint, full otherwise; by copying the volume through
+   * the storage API while it is shut off or undefined. Returns when the backup is complete.
    */
   ObservedBackup take(String pool, String vm, String rootPool, String rootVolume, Instant at);
 
-  /** Deletes one backup (mark first, then data); succeeds when it is missing. */
+  /**
+   * Deletes one backup (mark first, then data) and, while the VM runs, its checkpoint; succeeds
+   * when it is missing. Whether other backups build on it is the caller's concern.
+   */
   void delete(String pool, String vm, Instant takenAt);
 }

@@ -15,8 +15,10 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>data: {@code ringmaster-backup.<host>.<vm>.<yyyyMMdd'T'HHmmss'Z'>.qcow2}, the copy of the
  *       root disk;
- *   <li>mark: {@code ringmaster-backup.<host>.<vm>.<time>.<consistency>}, an empty volume written
- *       after the data is complete, naming its consistency.
+ *   <li>mark: {@code ringmaster-backup.<host>.<vm>.<time>.<consistency>[-<reason>][.<base>]}, an
+ *       empty volume written after the data is complete, naming its consistency, why a {@code
+ *       crash} backup is only crash-consistent ({@link CrashReason}), and for an incremental backup
+ *       the time of the backup its data volume has as backing file.
  * </ul>
  *
  * Host and VM names never contain dots, so the names parse unambiguously. A volume that does not
@@ -28,12 +30,24 @@ public final class BackupNames {
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final Pattern NAME =
       Pattern.compile(
-          "^ringmaster-backup\\.([a-z][a-z0-9-]*)\\.([a-z][a-z0-9-]*)\\.(\\d{8}T\\d{6}Z)\\.([a-z0-9]+)$");
+          "^ringmaster-backup\\.([a-z][a-z0-9-]*)\\.([a-z][a-z0-9-]*)\\.(\\d{8}T\\d{6}Z)"
+              + "\\.([a-z0-9]+(?:-[a-z0-9]+)*)(?:\\.(\\d{8}T\\d{6}Z))?$");
 
   private BackupNames() {}
 
-  /** A parsed volume name: {@code suffix} is {@code qcow2} for data, a consistency for a mark. */
-  public record Parsed(String host, String vm, Instant takenAt, String suffix) {
+  /**
+   * A parsed volume name: {@code suffix} is {@code qcow2} for data; for a mark, {@code consistency}
+   * and {@code reason} (a {@link CrashReason} key, empty when none) are set, and {@code basedOn} is
+   * the time of the backup an incremental one builds on (null for a full backup).
+   */
+  public record Parsed(
+      String host,
+      String vm,
+      Instant takenAt,
+      String suffix,
+      BackupConsistency consistency,
+      String reason,
+      Instant basedOn) {
     public boolean isData() {
       return "qcow2".equals(suffix);
     }
@@ -44,9 +58,39 @@ public final class BackupNames {
     return stem(host, vm, takenAt) + ".qcow2";
   }
 
-  /** The completion mark of a backup. */
+  /** The completion mark of a full backup whose consistency has no recorded reason. */
   public static String mark(String host, String vm, Instant takenAt, BackupConsistency c) {
-    return stem(host, vm, takenAt) + "." + c.key();
+    return mark(host, vm, takenAt, c, "", null);
+  }
+
+  /**
+   * The completion mark of a backup: {@code reason} a {@link CrashReason} key (empty for none,
+   * always empty for {@code frozen}), {@code basedOn} the backup an incremental one builds on (null
+   * for a full one).
+   */
+  public static String mark(
+      String host,
+      String vm,
+      Instant takenAt,
+      BackupConsistency c,
+      String reason,
+      Instant basedOn) {
+    if (!CrashReason.valid(reason) || (c == BackupConsistency.FROZEN && !reason.isEmpty())) {
+      throw new IllegalArgumentException("not a reason for a " + c.key() + " backup: " + reason);
+    }
+    return stem(host, vm, takenAt)
+        + "."
+        + c.key()
+        + (reason.isEmpty() ? "" : "-" + reason)
+        + (basedOn == null ? "" : "." + TIME.format(truncate(basedOn)));
+  }
+
+  /**
+   * The name of the libvirt checkpoint a running VM's backup at {@code takenAt} creates (in that
+   * domain): the next backup can be incremental on it.
+   */
+  public static String checkpoint(Instant takenAt) {
+    return PREFIX + TIME.format(truncate(takenAt));
   }
 
   /** A backup's time as written in its names: whole seconds, UTC. */
@@ -61,12 +105,24 @@ public final class BackupNames {
       return Optional.empty();
     }
     String suffix = m.group(4);
-    if (!suffix.equals("qcow2") && BackupConsistency.ofKey(suffix) == null) {
-      return Optional.empty();
-    }
     try {
       Instant at = Instant.from(TIME.parse(m.group(3)));
-      return Optional.of(new Parsed(m.group(1), m.group(2), at, suffix));
+      Instant basedOn = m.group(5) == null ? null : Instant.from(TIME.parse(m.group(5)));
+      if (suffix.equals("qcow2")) {
+        return basedOn == null
+            ? Optional.of(new Parsed(m.group(1), m.group(2), at, suffix, null, "", null))
+            : Optional.empty();
+      }
+      int dash = suffix.indexOf('-');
+      BackupConsistency c = BackupConsistency.ofKey(dash < 0 ? suffix : suffix.substring(0, dash));
+      String reason = dash < 0 ? "" : suffix.substring(dash + 1);
+      if (c == null
+          || !CrashReason.valid(reason)
+          || (c == BackupConsistency.FROZEN && !reason.isEmpty())
+          || (basedOn != null && !basedOn.isBefore(at))) {
+        return Optional.empty();
+      }
+      return Optional.of(new Parsed(m.group(1), m.group(2), at, suffix, c, reason, basedOn));
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }

@@ -60,6 +60,9 @@ class BackupsHttpIT {
       assertThat(first.get("environment").asText()).isEqualTo("myapp-prod");
       assertThat(first.get("takenAt").asText()).isEqualTo("2026-01-01T01:30:00Z");
       assertThat(first.get("consistency").asText()).isEqualTo("crash");
+      assertThat(first.get("consistencyReason").asText()).isEqualTo("guest agent channel absent");
+      assertThat(all.get("backups").get(2).get("basedOn").asText())
+          .isEqualTo("2026-01-01T01:30:00Z");
       assertThat(all.get("unreachable")).isEmpty();
 
       JsonNode one =

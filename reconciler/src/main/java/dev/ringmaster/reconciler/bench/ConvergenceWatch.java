@@ -49,6 +49,11 @@ final class ConvergenceWatch implements EnvironmentReconciler {
     return r;
   }
 
+  /** How many environments converged at {@code commit} so far. */
+  long convergedCount(String commit) {
+    return convergedAt.values().stream().filter(commit::equals).count();
+  }
+
   /** Passes finished so far, per environment. */
   Map<String, Long> passCounts() {
     return Map.copyOf(passes);

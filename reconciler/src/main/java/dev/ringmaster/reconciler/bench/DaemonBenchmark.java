@@ -81,8 +81,14 @@ public final class DaemonBenchmark {
   }
 
   public static Result run(int vms, Path work) throws IOException, GitAPIException, Exception {
+    return run(vms, work, FleetTarget.TEST_DRIVER);
+  }
+
+  /** Like {@link #run(int, Path)}, with the fleet's hypervisors at {@code hosts}. */
+  static Result run(int vms, Path work, FleetTarget hosts) throws Exception {
     Path checkout = work.resolve("work");
     SyntheticFleet.write(checkout, vms, work.resolve("nodes"));
+    hosts.retarget(checkout);
     Path bare = work.resolve("fleet.git");
     Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();
     try (Git git = Git.init().setInitialBranch("main").setDirectory(checkout.toFile()).call()) {
@@ -93,14 +99,22 @@ public final class DaemonBenchmark {
           new ConvergenceWatch(EngineWiring.build(work.resolve("state"), Map.of(), metrics));
       try (Daemon daemon = daemon(work, bare, engine, metrics)) {
         long t0 = System.nanoTime();
+        Progress.say(
+            "fleet: converging " + SyntheticFleet.actualSize(vms) + " VMs on " + hosts.describe());
         daemon.start();
         await(() -> daemon.snapshot().isPresent());
-        engine.awaitAll(daemon.snapshot().get().index().environments(), first, LIMIT);
+        try (Progress p =
+            Progress.every(
+                WatchBenchmark.PROGRESS_PERIOD,
+                () -> "fleet: " + engine.convergedCount(first) + " environments converged")) {
+          engine.awaitAll(daemon.snapshot().get().index().environments(), first, LIMIT);
+        }
         await(
             () ->
                 daemon.environments().size() > 0
                     && daemon.environments().stream().allMatch(e -> converged(e, first)));
         long initial = millis(t0);
+        Progress.say("fleet: converged in " + initial + " ms; measuring");
         int environments = daemon.environments().size();
 
         EnvironmentState target = daemon.environments().get(0);
@@ -111,7 +125,8 @@ public final class DaemonBenchmark {
             Files.readString(file)
                 + "  - name: "
                 + group
-                + "90\n    host: kvm000\n    memory: 1GiB\n    cores: 1\n    disk: 10GiB\n");
+                + "90\n    host: kvm000\n    memory: 1GiB\n    cores: 1\n"
+                + hosts.addedVmAttributes());
         String second = commitAndPush(git, "one more VM");
         long t1 = System.nanoTime();
         daemon.triggerFetch();

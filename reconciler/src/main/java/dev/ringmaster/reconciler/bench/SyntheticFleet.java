@@ -64,6 +64,11 @@ public final class SyntheticFleet {
     return (envs + envs % 2) * VMS_PER_ENV;
   }
 
+  /** The number of hypervisors {@link #write} spreads a requested size over. */
+  public static int hosts(int vms) {
+    return Math.max(1, (actualSize(vms) + VMS_PER_HOST - 1) / VMS_PER_HOST);
+  }
+
   static String hostName(int h) {
     return String.format("kvm%03d", h);
   }

@@ -45,6 +45,8 @@ public final class WatchBenchmark {
   /** How long one hand-made change may stay unseen before it is reported as not seen. */
   static final Duration DRIFT_LIMIT = Duration.ofSeconds(30);
 
+  static final Duration PROGRESS_PERIOD = Duration.ofSeconds(15);
+
   private static final int INACTIVE_XML = 2; // VIR_DOMAIN_XML_INACTIVE
 
   private WatchBenchmark() {}
@@ -70,8 +72,25 @@ public final class WatchBenchmark {
   /** The one-hypervisor part; {@code changes} hand-made changes (cycling through the kinds). */
   public static Figures oneHost(int vms, String uri, String pool, Path work, int changes)
       throws Exception {
+    return oneHost(vms, uri, pool, work, changes, false);
+  }
+
+  /**
+   * Like {@link #oneHost(int, String, String, Path, int)}; with {@code defineOnly} every VM is
+   * {@code online: false} (nothing boots: for a real libvirtd).
+   */
+  public static Figures oneHost(
+      int vms, String uri, String pool, Path work, int changes, boolean defineOnly)
+      throws Exception {
     Path checkout = work.resolve("work");
     writeOneHostFleet(checkout, vms, uri, pool, work.resolve("nodes"));
+    if (defineOnly) {
+      try (Stream<Path> envs = Files.list(checkout.resolve("environments"))) {
+        for (Path e : envs.toList()) {
+          Files.writeString(e, FleetTarget.defineOnly(Files.readString(e)));
+        }
+      }
+    }
     Path bare = work.resolve("fleet.git");
     Map<String, Long> out = new LinkedHashMap<>();
     out.put("vms", (long) SyntheticFleet.actualSize(vms));
@@ -79,11 +98,20 @@ public final class WatchBenchmark {
     try (Git git = init(checkout, bare)) {
       String commit = DaemonBenchmark.commitAndPush(git, "synthetic fleet on one host");
       long t0 = System.nanoTime();
-      try (Running first = Running.start(work, bare)) {
+      Progress.say("one host: converging " + out.get("vms") + " VMs on " + uri);
+      try (Running first = Running.start(work, bare);
+          Progress p =
+              Progress.every(
+                  PROGRESS_PERIOD,
+                  () ->
+                      "one host: "
+                          + first.watch.convergedCount(commit)
+                          + " environments converged")) {
         first.await(commit);
         out.put("environments", (long) first.environments().size());
       }
       out.put("initialConvergeMs", millis(t0));
+      Progress.say("one host: converged in " + out.get("initialConvergeMs") + " ms; measuring");
 
       List<Long> bulk = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
@@ -106,7 +134,8 @@ public final class WatchBenchmark {
         environments.sort(null);
         for (int i = 0; i < changes; i++) {
           String env = environments.get((i * 7 + 3) % environments.size());
-          long latency = handMade(second, foreign, pool, env, i % 3);
+          String vm = vm(env, i / environments.size());
+          long latency = handMade(second, foreign, pool, env, vm, i % 3);
           if (latency < 0) {
             missed++;
           } else {
@@ -166,14 +195,14 @@ public final class WatchBenchmark {
   }
 
   /**
-   * Makes one hand-made change to a VM of {@code environment} through {@code foreign} (kind 0: its
-   * memory redefined, 1: destroy and undefine, 2: delete one of its volumes) and returns the
+   * Makes one hand-made change to {@code vm} of {@code environment} through {@code foreign} (kind
+   * 0: its memory redefined, 1: destroy and undefine, 2: delete one of its volumes) and returns the
    * milliseconds until the daemon's drift view shows it for that environment and a pass of it has
    * started, or -1 when not within {@link #DRIFT_LIMIT}.
    */
-  static long handMade(Running r, Connect foreign, String pool, String environment, int kind)
+  static long handMade(
+      Running r, Connect foreign, String pool, String environment, String vm, int kind)
       throws Exception {
-    String vm = firstVm(environment);
     int before = driftOf(r.daemon, environment);
     long t0 = System.nanoTime();
     switch (kind) {
@@ -227,11 +256,15 @@ public final class WatchBenchmark {
     return (int) view.entries().stream().filter(e -> e.environment().equals(environment)).count();
   }
 
-  /** The first VM of a synthetic environment ({@code <group>-staging} or {@code -production}). */
-  static String firstVm(String environment) {
+  /**
+   * The {@code k}-th VM (modulo the environment's size) of a synthetic environment ({@code
+   * <group>-staging} or {@code -production}), so changes to one environment hit different VMs.
+   */
+  static String vm(String environment, int k) {
     int dash = environment.lastIndexOf('-');
     String group = environment.substring(0, dash);
-    return group + (environment.endsWith("-production") ? "10" : "00");
+    int first = environment.endsWith("-production") ? SyntheticFleet.VMS_PER_ENV : 0;
+    return group + String.format("%02d", first + k % SyntheticFleet.VMS_PER_ENV);
   }
 
   /**

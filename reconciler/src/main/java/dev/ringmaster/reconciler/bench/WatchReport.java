@@ -74,9 +74,17 @@ public final class WatchReport {
     s.append(
         row(
             String.format(
-                "full resync, %,d VMs on %d hypervisors, %,d environments → every environment"
-                    + " passed once",
-                fleetVms, fleet.get("hypervisors"), fleet.get("environments")),
+                    "full resync, %,d VMs on %d hypervisor%s, %,d environments → every environment"
+                        + " passed once",
+                    fleetVms,
+                    fleet.get("hypervisors"),
+                    fleet.get("hypervisors") == 1 ? "" : "s",
+                    fleet.get("environments"))
+                + (fleet.containsKey("resyncCpuMs")
+                    ? String.format(
+                        " (the daemon process's CPU time meanwhile: %s)",
+                        ms(fleet.get("resyncCpuMs")))
+                    : ""),
             ms(resync),
             "< 2 s",
             ratio(resync, scaled) + " (to the bulk read × " + (fleetVms / hostVms) + ")",
@@ -84,7 +92,15 @@ public final class WatchReport {
     long rss = fleet.get("rssMiB");
     s.append(
         row(
-            String.format("resident memory after that resync (process), %,d VMs", fleetVms),
+            String.format("resident memory after that resync (process), %,d VMs", fleetVms)
+                + (fleet.containsKey("libvirtdRssMiB")
+                    ? String.format(
+                        " (the daemon's own process; %s beside it: %,d MiB)",
+                        fleet.get("hypervisors") == 1
+                            ? "the libvirtd"
+                            : "the " + fleet.get("hypervisors") + " libvirtds",
+                        fleet.get("libvirtdRssMiB"))
+                    : ""),
             String.format("%,d MiB", rss),
             "< 512 MiB",
             "–",

@@ -1,9 +1,10 @@
 package dev.ringmaster.reconciler.cli;
 
+import dev.ringmaster.driver.libvirt.local.PrivateLibvirtd;
 import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.reconciler.bench.Benchmark;
 import dev.ringmaster.reconciler.bench.DaemonBenchmark;
-import dev.ringmaster.reconciler.bench.SyntheticFleet;
+import dev.ringmaster.reconciler.bench.LibvirtdWatchBenchmark;
 import dev.ringmaster.reconciler.bench.WatchBenchmark;
 import dev.ringmaster.reconciler.bench.WatchReport;
 import java.io.BufferedReader;
@@ -56,6 +57,15 @@ final class BenchmarkCommand implements Callable<Integer> {
               + " (default for this: 1000,10000); prints a Markdown table")
   boolean watch;
 
+  @Option(
+      names = "--libvirtd",
+      description =
+          "With --watch: on real libvirt daemons the benchmark starts itself (private namespaces,"
+              + " define-only VMs; one per 500 VMs of the fleet part) instead of the test driver;"
+              + " needs root and libvirt-daemon-system, libvirt-daemon-driver-qemu,"
+              + " qemu-system-x86")
+  boolean libvirtd;
+
   @Option(names = "--child", hidden = true)
   Integer child;
 
@@ -66,6 +76,9 @@ final class BenchmarkCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (watch) {
       return watch();
+    }
+    if (libvirtd) {
+      throw new RingmasterException("--libvirtd goes with --watch");
     }
     if (child != null && daemon) {
       DaemonBenchmark.Result r = DaemonBenchmark.run(child, Benchmark.tempDir());
@@ -98,26 +111,13 @@ final class BenchmarkCommand implements Callable<Integer> {
       WatchBenchmark.Figures f =
           switch (watchPart) {
             case "host" ->
-                WatchBenchmark.oneHost(child, "test:///default", "default-pool", work, 9);
-            default -> {
-              DaemonBenchmark.Result r = DaemonBenchmark.run(child, work);
-              yield new WatchBenchmark.Figures(
-                  new java.util.LinkedHashMap<>(
-                      java.util.Map.of(
-                          "vms",
-                          (long) r.vms(),
-                          "environments",
-                          (long) r.environments(),
-                          "hypervisors",
-                          (long) Math.max(1, (r.vms() + 499) / SyntheticFleet.VMS_PER_HOST),
-                          "webhookMs",
-                          r.webhookToConvergedMs(),
-                          "resyncMs",
-                          r.resyncMs(),
-                          "rssMiB",
-                          r.rssMiB())),
-                  List.of());
-            }
+                libvirtd
+                    ? LibvirtdWatchBenchmark.oneHost(child, work, 9)
+                    : WatchBenchmark.oneHost(child, "test:///default", "default-pool", work, 9);
+            default ->
+                libvirtd
+                    ? LibvirtdWatchBenchmark.fleet(child, work)
+                    : LibvirtdWatchBenchmark.fleetFigures(DaemonBenchmark.run(child, work));
           };
       System.out.println("RESULT " + f.encode());
       return RingmasterCli.OK;
@@ -126,6 +126,9 @@ final class BenchmarkCommand implements Callable<Integer> {
     if (watchSizes.size() != 2) {
       throw new RingmasterException(
           "--watch takes --sizes ONE_HOST,FLEET (two sizes), not " + sizes);
+    }
+    if (libvirtd) {
+      PrivateLibvirtd.checkPrerequisites();
     }
     String before = WatchReport.load();
     var host = WatchBenchmark.Figures.decode(runChild(watchSizes.get(0), "host")).values();
@@ -137,7 +140,10 @@ final class BenchmarkCommand implements Callable<Integer> {
             Benchmark.machine()
                 + "; each part in a fresh JVM with -Xmx"
                 + maxHeap
-                + "; one-host part on test:///default; load average (1, 5, 15 min) before: "
+                + (libvirtd
+                    ? "; on private libvirtds started by the benchmark (define-only VMs)"
+                    : "; one-host part on test:///default")
+                + "; load average (1, 5, 15 min) before: "
                 + before
                 + ", after: "
                 + WatchReport.load()));
@@ -164,6 +170,9 @@ final class BenchmarkCommand implements Callable<Integer> {
       command.add("--watch");
       command.add("--watch-part");
       command.add(part);
+      if (libvirtd) {
+        command.add("--libvirtd");
+      }
     }
     command.add("--child");
     command.add(Integer.toString(size));
@@ -176,6 +185,8 @@ final class BenchmarkCommand implements Callable<Integer> {
       for (String line; (line = r.readLine()) != null; ) {
         if (line.startsWith("RESULT ")) {
           result = line.substring("RESULT ".length());
+        } else if (line.startsWith(LibvirtdWatchBenchmark.PROGRESS_PREFIX)) {
+          System.err.println(line);
         } else {
           output.add(line);
         }

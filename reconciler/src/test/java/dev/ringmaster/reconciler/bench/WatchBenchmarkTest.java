@@ -80,4 +80,52 @@ class WatchBenchmarkTest {
         .contains("| 600 MiB | < 512 MiB | – | **no** |")
         .endsWith("machine: test\n");
   }
+
+  @Test
+  void tableNamesTheLibvirtdsMemoryBesideTheDaemonsOwn() {
+    var host =
+        java.util.Map.of(
+            "vms",
+            20L,
+            "environments",
+            2L,
+            "bulkObjects",
+            103L,
+            "bulkReadMs",
+            30L,
+            "startupMs",
+            110L,
+            "restartAllPassedMs",
+            597L,
+            "driftChanges",
+            9L,
+            "driftMissed",
+            0L,
+            "driftMedianMs",
+            66L,
+            "driftMaxMs",
+            86L);
+    var fleet =
+        java.util.Map.of(
+            "vms",
+            40L,
+            "environments",
+            4L,
+            "hypervisors",
+            1L,
+            "webhookMs",
+            219L,
+            "resyncMs",
+            66L,
+            "rssMiB",
+            203L,
+            "libvirtdRssMiB",
+            26L);
+
+    String table = WatchReport.table(host, fleet, "machine: test");
+
+    assertThat(table)
+        .contains("40 VMs on 1 hypervisor, 4 environments")
+        .contains("(the daemon's own process; the libvirtd beside it: 26 MiB) | 203 MiB |");
+  }
 }

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Starts virtlogd and libvirtd for one test in the current (private) mount and network namespace:
+# Starts virtlogd and libvirtd for one private instance (PrivateLibvirtd) in the current (private) mount and network namespace:
 # libvirt's state, config, log and runtime directories are bind-mounted from $1, so nothing of the
 # host's libvirt is seen or changed, and of the host's /etc/libvirt only the *.conf files are used. Run as: unshare -m -n --propagation private sh THIS DIR
 set -eu

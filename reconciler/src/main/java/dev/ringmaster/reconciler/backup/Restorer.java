@@ -29,7 +29,17 @@ import java.util.function.Consumer;
  */
 public final class Restorer {
   /** The result: the pre-restore backup's time (null when the root disk was already gone). */
-  public record Result(Instant preRestoreBackup, boolean started) {}
+  public record Result(Instant preRestoreBackup, boolean started) {
+    /** The sentence telling a user what a finished restore of {@code vm} from {@code from} did. */
+    public String describe(String vm, Instant from) {
+      return "restored "
+          + vm
+          + " from backup "
+          + from
+          + (preRestoreBackup == null ? "" : "; pre-restore backup " + preRestoreBackup)
+          + (started ? "; started again" : "");
+    }
+  }
 
   private final StateStore store;
   private final Duration shutdownTimeout;

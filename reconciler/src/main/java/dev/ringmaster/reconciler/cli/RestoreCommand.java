@@ -110,15 +110,7 @@ public final class RestoreCommand implements Callable<Integer> {
                   + "; run the same restore again to complete it (docs/backups.md#restore)");
           return RingmasterCli.ERROR;
         }
-        out.println(
-            "restored "
-                + vm
-                + " from backup "
-                + ready.target().takenAt()
-                + (result.preRestoreBackup() == null
-                    ? ""
-                    : "; pre-restore backup " + result.preRestoreBackup())
-                + (result.started() ? "; started again" : ""));
+        out.println(result.describe(vm, ready.target().takenAt()));
         return RingmasterCli.OK;
       }
     } catch (RingmasterException e) {

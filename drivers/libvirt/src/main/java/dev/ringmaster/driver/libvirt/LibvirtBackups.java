@@ -205,12 +205,7 @@ final class LibvirtBackups implements BackupDriver {
       List<String> names = new ArrayList<>();
       String data = BackupNames.data(host, vm, when);
       for (String name : all) {
-        Optional<BackupNames.Parsed> b = BackupNames.parse(name);
-        if (b.isPresent()
-            && !b.get().isData()
-            && b.get().host().equals(host)
-            && b.get().vm().equals(vm)
-            && b.get().takenAt().equals(when)) {
+        if (BackupNames.isMarkOf(name, host, vm, when)) {
           names.add(name);
         }
       }
@@ -250,30 +245,14 @@ final class LibvirtBackups implements BackupDriver {
 
   private Outcome copyVolume(
       String pool, String rootPool, String rootVolume, String dataName, String object) {
-    StoragePool source = lookupPool(rootPool);
-    StoragePool target = lookupPool(pool);
-    try {
-      StorageVol root = lookupVolume(source, rootVolume, "volume " + rootVolume);
-      if (root == null) {
-        throw DriverException.terminal(
-            host + ": " + object + ": the root disk " + rootVolume + " does not exist", null);
-      }
-      try {
-        long capacity = call(object, () -> root.getInfo().capacity);
-        StorageVol copy =
-            call(
-                object,
-                () ->
-                    target.storageVolCreateXMLFrom(VolumeXmlOf.qcow2(dataName, capacity), root, 0));
-        free(copy);
-      } finally {
-        free(root);
-      }
-      return Outcome.crash(CrashReason.SHUT_OFF, null);
-    } finally {
-      free(source);
-      free(target);
-    }
+    createFromRoot(
+        pool,
+        rootPool,
+        rootVolume,
+        object,
+        (target, root, capacity) ->
+            target.storageVolCreateXMLFrom(VolumeXmlOf.qcow2(dataName, capacity), root, 0));
+    return Outcome.crash(CrashReason.SHUT_OFF, null);
   }
 
   private Outcome backUpRunning(
@@ -412,7 +391,27 @@ final class LibvirtBackups implements BackupDriver {
   /** The data volume of an incremental backup: an empty qcow2 overlay on its base's. */
   private void createOverlay(
       String pool, String rootPool, String rootVolume, String dataName, String basePath) {
-    String object = "backup " + dataName;
+    createFromRoot(
+        pool,
+        rootPool,
+        rootVolume,
+        "backup " + dataName,
+        (target, root, capacity) ->
+            target.storageVolCreateXML(VolumeXmlOf.overlay(dataName, capacity, basePath), 0));
+  }
+
+  /** How a backup volume in the target pool is made from the VM's root disk and its capacity. */
+  @FunctionalInterface
+  private interface FromRoot {
+    StorageVol create(StoragePool target, StorageVol root, long capacity) throws LibvirtException;
+  }
+
+  /**
+   * Creates a volume in {@code pool} with {@code create}, given the root disk {@code rootVolume} of
+   * {@code rootPool} and its capacity; a missing root disk is a terminal error. Frees every handle.
+   */
+  private void createFromRoot(
+      String pool, String rootPool, String rootVolume, String object, FromRoot create) {
     StoragePool source = lookupPool(rootPool);
     StoragePool target = lookupPool(pool);
     try {
@@ -423,12 +422,7 @@ final class LibvirtBackups implements BackupDriver {
       }
       try {
         long capacity = call(object, () -> root.getInfo().capacity);
-        free(
-            call(
-                object,
-                () ->
-                    target.storageVolCreateXML(
-                        VolumeXmlOf.overlay(dataName, capacity, basePath), 0)));
+        free(call(object, () -> create.create(target, root, capacity)));
       } finally {
         free(root);
       }

@@ -4,7 +4,6 @@ import dev.ringmaster.driver.spi.BackupNames;
 import dev.ringmaster.driver.spi.DriverException;
 import dev.ringmaster.driver.spi.RestoreDriver;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
@@ -100,12 +99,7 @@ final class LibvirtRestore implements RestoreDriver {
 
   private boolean complete(StoragePool pool, String vm, Instant when, String object) {
     for (String name : call(object, pool::listVolumes)) {
-      Optional<BackupNames.Parsed> b = BackupNames.parse(name);
-      if (b.isPresent()
-          && !b.get().isData()
-          && b.get().host().equals(host)
-          && b.get().vm().equals(vm)
-          && b.get().takenAt().equals(when)) {
+      if (BackupNames.isMarkOf(name, host, vm, when)) {
         return true;
       }
     }

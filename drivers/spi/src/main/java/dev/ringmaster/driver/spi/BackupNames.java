@@ -53,6 +53,19 @@ public final class BackupNames {
     }
   }
 
+  /**
+   * Whether {@code name} is the completion mark of the backup of {@code vm} on {@code host} taken
+   * at {@code takenAt}.
+   */
+  public static boolean isMarkOf(String name, String host, String vm, Instant takenAt) {
+    Optional<Parsed> b = parse(name);
+    return b.isPresent()
+        && !b.get().isData()
+        && b.get().host().equals(host)
+        && b.get().vm().equals(vm)
+        && b.get().takenAt().equals(takenAt);
+  }
+
   /** The data volume of a backup; {@code takenAt} is truncated to whole seconds. */
   public static String data(String host, String vm, Instant takenAt) {
     return stem(host, vm, takenAt) + ".qcow2";

@@ -106,16 +106,7 @@ final class DaemonRestores {
               now,
               request.by());
       return RestoreReport.restored(
-          ready,
-          result,
-          "restored "
-              + request.vm()
-              + " from backup "
-              + ready.target().takenAt()
-              + (result.preRestoreBackup() == null
-                  ? ""
-                  : "; pre-restore backup " + result.preRestoreBackup())
-              + (result.started() ? "; started again" : ""));
+          ready, result, result.describe(request.vm(), ready.target().takenAt()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RingmasterException(

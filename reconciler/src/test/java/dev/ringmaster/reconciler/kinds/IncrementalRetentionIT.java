@@ -2,36 +2,24 @@ package dev.ringmaster.reconciler.kinds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ringmaster.driver.libvirt.LibvirtDriverFactory;
+import dev.ringmaster.driver.libvirt.testing.BackupFixture;
 import dev.ringmaster.driver.libvirt.testing.Daemons;
 import dev.ringmaster.driver.libvirt.testing.GuestImage;
 import dev.ringmaster.driver.libvirt.testing.LibvirtdFixture;
 import dev.ringmaster.driver.spi.BackupDriver;
-import dev.ringmaster.driver.spi.BackupNames;
 import dev.ringmaster.driver.spi.BackupResource;
 import dev.ringmaster.driver.spi.DiskRole;
-import dev.ringmaster.driver.spi.DomainResource;
 import dev.ringmaster.driver.spi.HypervisorDriver;
-import dev.ringmaster.driver.spi.NetworkResource;
 import dev.ringmaster.driver.spi.ObservedBackup;
-import dev.ringmaster.driver.spi.VolumeResource;
-import dev.ringmaster.model.Hypervisor;
-import dev.ringmaster.model.NetworkKind;
 import dev.ringmaster.model.Size;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.SortedMap;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.libvirt.Connect;
-import org.libvirt.StoragePool;
 
 /**
  * The backup kind's retention on real incremental chains: a running TCG guest is backed up on eight
@@ -42,58 +30,25 @@ import org.libvirt.StoragePool;
  * day 4.
  */
 class IncrementalRetentionIT {
-  private static final String HOST = "kvm01";
+  private static final String HOST = BackupFixture.HOST;
   private static final String VM = "retvm00";
-  private static final String BACKUPS = "backups";
-  private static final Duration BOOT = Duration.ofSeconds(180);
-  private static LibvirtdFixture libvirtd;
+  private static final String BACKUPS = BackupFixture.BACKUPS;
+  private static final Duration BOOT = BackupFixture.BOOT;
+  private static BackupFixture fixture;
   private static HypervisorDriver driver;
   private static BackupDriver backups;
 
   @BeforeAll
   static void start() throws Exception {
-    libvirtd = LibvirtdFixture.start();
-    GuestImage guest = GuestImage.prepare(libvirtd.dir());
-    driver =
-        new LibvirtDriverFactory()
-            .open(
-                new Hypervisor(
-                    HOST,
-                    libvirtd.uri(),
-                    LibvirtdFixture.POOL,
-                    null,
-                    new Hypervisor.Bridges("br-fe", "br-srv"),
-                    new Hypervisor.Capacity(Size.gib(8), 4),
-                    "qemu",
-                    guest.directBoot(),
-                    null,
-                    null));
-    backups = driver.backups().orElseThrow();
-    Connect c = libvirtd.connect();
-    try {
-      StoragePool pool =
-          c.storagePoolDefineXML(
-              "<pool type='dir'><name>"
-                  + BACKUPS
-                  + "</name><target><path>"
-                  + libvirtd.dir().resolve("backups")
-                  + "</path></target></pool>",
-              0);
-      pool.build(0);
-      pool.create(0);
-      pool.free();
-    } finally {
-      c.close();
-    }
+    fixture = BackupFixture.start(VM);
+    driver = fixture.driver();
+    backups = fixture.backups();
   }
 
   @AfterAll
   static void stop() {
-    if (driver != null) {
-      driver.close();
-    }
-    if (libvirtd != null) {
-      libvirtd.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
@@ -126,7 +81,7 @@ class IncrementalRetentionIT {
 
     assertThat(backups.list(BACKUPS).stream().map(ObservedBackup::takenAt))
         .containsExactly(day(1), day(2), day(3), day(4), day(8));
-    Path day4 = libvirtd.dir().resolve("backups").resolve(BackupNames.data(HOST, VM, day(4)));
+    Path day4 = fixture.data(day(4));
     assertThat(Daemons.run(Duration.ofMinutes(1), List.of("qemu-img", "check", day4.toString())))
         .contains("No errors were found");
     for (int day = 1; day <= 4; day++) {
@@ -145,88 +100,22 @@ class IncrementalRetentionIT {
   }
 
   private static ObservedBackup take(Instant at) {
-    return backups.take(BACKUPS, VM, LibvirtdFixture.POOL, DiskRole.ROOT.volumeName(VM), at);
+    return fixture.take(at);
   }
 
   private static void read(Path image, String command) {
-    assertThat(
-            Daemons.run(
-                Duration.ofMinutes(1),
-                List.of("qemu-io", "-U", "-r", "-f", "qcow2", "-c", command, image.toString())))
-        .as("%s on %s", command, image)
-        .doesNotContain("Pattern verification failed")
-        .contains("read");
+    BackupFixture.verify(image, command);
   }
 
   private static void guestWrite(String command) {
-    assertThat(
-            Daemons.run(
-                Duration.ofMinutes(1),
-                List.of(
-                    "virsh",
-                    "-c",
-                    libvirtd.uri(),
-                    "qemu-monitor-command",
-                    VM,
-                    "--hmp",
-                    "qemu-io -d /machine/peripheral/virtio-disk0/virtio-backend \""
-                        + command
-                        + "\"")))
-        .as(command)
-        .doesNotContain("Error", "error");
+    assertThat(fixture.guestIo(command)).as(command).doesNotContain("Error", "error");
   }
 
   private static void startGuest() throws Exception {
-    for (NetworkKind kind : NetworkKind.values()) {
-      driver.ensureNetwork(
-          new NetworkResource(HOST, kind, NetworkResource.nameFor(HOST, kind), "br-" + kind.key()));
-    }
-    for (DiskRole role : List.of(DiskRole.ROOT, DiskRole.SWAP, DiskRole.TMP)) {
-      driver.ensureVolume(
-          new VolumeResource(
-              HOST,
-              LibvirtdFixture.POOL,
-              role.volumeName(VM),
-              VM,
-              "it-env",
-              role,
-              Size.mib(32),
-              null));
-    }
-    List<DomainResource.Disk> disks =
-        List.of(DiskRole.ROOT, DiskRole.SWAP, DiskRole.TMP).stream()
-            .map(r -> new DomainResource.Disk(r, LibvirtdFixture.POOL, r.volumeName(VM)))
-            .toList();
-    List<DomainResource.Nic> nics =
-        List.of(
-            new DomainResource.Nic(
-                NetworkKind.FE, NetworkResource.nameFor(HOST, NetworkKind.FE), "52:54:00:02:00:0c"),
-            new DomainResource.Nic(
-                NetworkKind.SRV,
-                NetworkResource.nameFor(HOST, NetworkKind.SRV),
-                "52:54:00:03:00:0c"));
-    driver.defineDomain(
-        new DomainResource(
-            HOST,
-            VM,
-            UUID.nameUUIDFromBytes(("domain/" + HOST + "/" + VM).getBytes(StandardCharsets.UTF_8)),
-            "it-env",
-            Size.mib(128),
-            1,
-            disks,
-            nics,
-            true,
-            "hash"));
+    fixture.ensureNetworks();
+    fixture.ensureVolumes(Size.mib(32));
+    driver.defineDomain(fixture.domain("0c"));
     driver.startDomain(VM);
-    long deadline = System.nanoTime() + BOOT.toNanos();
-    while (!serialLog().contains(GuestImage.MARKER)) {
-      assertThat(System.nanoTime()).as("the guest booted within %s", BOOT).isLessThan(deadline);
-      Thread.sleep(500);
-    }
-  }
-
-  private static String serialLog() throws IOException {
-    Path log = libvirtd.serialLog(VM);
-    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    fixture.awaitSerialLine(GuestImage.MARKER);
   }
 }

@@ -2,16 +2,15 @@ package dev.ringmaster.driver.libvirt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ringmaster.driver.libvirt.testing.BackupFixture;
 import dev.ringmaster.driver.libvirt.testing.Daemons;
 import dev.ringmaster.driver.libvirt.testing.LibvirtdFixture;
 import dev.ringmaster.driver.spi.BackupConsistency;
 import dev.ringmaster.driver.spi.BackupDriver;
 import dev.ringmaster.driver.spi.DiskRole;
 import dev.ringmaster.driver.spi.DomainResource;
-import dev.ringmaster.driver.spi.NetworkResource;
 import dev.ringmaster.driver.spi.ObservedBackup;
 import dev.ringmaster.model.Hypervisor;
-import dev.ringmaster.model.NetworkKind;
 import dev.ringmaster.model.Size;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,14 +21,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.libvirt.Connect;
-import org.libvirt.StoragePool;
 
 /**
  * A running Debian 12 guest with the QEMU guest agent (the image of {@code
@@ -39,78 +35,53 @@ import org.libvirt.StoragePool;
  * file system that takes a synced write again).
  */
 class GuestFreezeIT {
-  private static final String HOST = "kvm01";
+  private static final String HOST = BackupFixture.HOST;
   private static final String VM = "frz00";
-  private static final String BACKUPS = "backups";
+  private static final String BACKUPS = BackupFixture.BACKUPS;
   private static final Duration BUILD = Duration.ofMinutes(20);
   private static final Duration AGENT = Duration.ofMinutes(8);
+  private static BackupFixture fixture;
   private static LibvirtdFixture libvirtd;
   private static LibvirtDriver driver;
   private static BackupDriver backups;
 
   @BeforeAll
   static void start() throws Exception {
-    libvirtd = LibvirtdFixture.start();
-    Path cache = buildImage();
-    Files.copy(
-        cache.resolve("root.qcow2"),
-        libvirtd.poolPath().resolve(DiskRole.ROOT.volumeName(VM)),
-        StandardCopyOption.REPLACE_EXISTING);
-    Hypervisor.DirectBoot boot =
-        new Hypervisor.DirectBoot(
-            cache.resolve("vmlinuz").toString(),
-            cache.resolve("initrd.img").toString(),
-            "root=/dev/vda rw console=ttyS0");
-    driver =
-        new LibvirtDriverFactory()
-            .open(TestHypervisors.of(HOST, libvirtd.uri(), LibvirtdFixture.POOL, boot));
-    backups = driver.backups().orElseThrow();
-    Connect c = libvirtd.connect();
-    try {
-      c.storagePoolLookupByName(LibvirtdFixture.POOL).refresh(0);
-      StoragePool pool =
-          c.storagePoolDefineXML(
-              "<pool type='dir'><name>"
-                  + BACKUPS
-                  + "</name><target><path>"
-                  + libvirtd.dir().resolve("backups")
-                  + "</path></target></pool>",
-              0);
-      pool.build(0);
-      pool.create(0);
-      pool.free();
-    } finally {
-      c.close();
-    }
+    fixture =
+        BackupFixture.start(
+            VM,
+            l -> {
+              Path cache = buildImage();
+              Files.copy(
+                  cache.resolve("root.qcow2"),
+                  l.poolPath().resolve(DiskRole.ROOT.volumeName(VM)),
+                  StandardCopyOption.REPLACE_EXISTING);
+              return new Hypervisor.DirectBoot(
+                  cache.resolve("vmlinuz").toString(),
+                  cache.resolve("initrd.img").toString(),
+                  "root=/dev/vda rw console=ttyS0");
+            });
+    fixture.refreshPool(LibvirtdFixture.POOL);
+    libvirtd = fixture.libvirtd();
+    driver = fixture.driver();
+    backups = fixture.backups();
   }
 
   @AfterAll
   static void stop() {
-    if (driver != null) {
-      driver.close();
-    }
-    if (libvirtd != null) {
-      libvirtd.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
   @Test
   void aGuestWithTheAgentIsFrozenForItsBackup() throws Exception {
-    for (NetworkKind kind : NetworkKind.values()) {
-      driver.ensureNetwork(
-          new NetworkResource(HOST, kind, NetworkResource.nameFor(HOST, kind), "br-" + kind.key()));
-    }
+    fixture.ensureNetworks();
     driver.defineDomain(domain());
     driver.startDomain(VM);
     awaitAgent();
 
-    ObservedBackup b =
-        backups.take(
-            BACKUPS,
-            VM,
-            LibvirtdFixture.POOL,
-            DiskRole.ROOT.volumeName(VM),
-            Instant.parse("2026-01-02T01:30:00Z"));
+    ObservedBackup b = fixture.take(Instant.parse("2026-01-02T01:30:00Z"));
 
     assertThat(b.consistency()).isEqualTo(BackupConsistency.FROZEN);
     assertThat(backups.list(BACKUPS)).containsExactly(b);
@@ -126,7 +97,7 @@ class GuestFreezeIT {
                 "echo written > /var/tmp/after-backup && sync && cat /var/tmp/after-backup"))
         .as("the root file system takes writes again (a frozen one blocks them)")
         .isEqualTo("written\n");
-    Path data = libvirtd.dir().resolve("backups").resolve(b.volume());
+    Path data = fixture.backupDir().resolve(b.volume());
     assertThat(Daemons.run(Duration.ofMinutes(1), List.of("qemu-img", "check", data.toString())))
         .contains("No errors were found");
     driver.deleteDomain(VM, Duration.ofSeconds(60));
@@ -192,26 +163,11 @@ class GuestFreezeIT {
   }
 
   private static DomainResource domain() {
-    List<DomainResource.Nic> nics =
-        List.of(
-            new DomainResource.Nic(
-                NetworkKind.FE, NetworkResource.nameFor(HOST, NetworkKind.FE), "52:54:00:02:00:09"),
-            new DomainResource.Nic(
-                NetworkKind.SRV,
-                NetworkResource.nameFor(HOST, NetworkKind.SRV),
-                "52:54:00:03:00:09"));
-    return new DomainResource(
-        HOST,
-        VM,
-        UUID.nameUUIDFromBytes(("domain/" + HOST + "/" + VM).getBytes(StandardCharsets.UTF_8)),
-        "it-env",
+    return fixture.domain(
         Size.mib(512),
-        1,
         List.of(
             new DomainResource.Disk(
                 DiskRole.ROOT, LibvirtdFixture.POOL, DiskRole.ROOT.volumeName(VM))),
-        nics,
-        true,
-        "hash");
+        "09");
   }
 }

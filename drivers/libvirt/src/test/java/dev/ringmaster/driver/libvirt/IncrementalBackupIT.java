@@ -2,27 +2,21 @@ package dev.ringmaster.driver.libvirt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ringmaster.driver.libvirt.testing.BackupFixture;
 import dev.ringmaster.driver.libvirt.testing.Daemons;
 import dev.ringmaster.driver.libvirt.testing.GuestImage;
 import dev.ringmaster.driver.libvirt.testing.LibvirtdFixture;
 import dev.ringmaster.driver.spi.BackupDriver;
 import dev.ringmaster.driver.spi.BackupNames;
 import dev.ringmaster.driver.spi.DiskRole;
-import dev.ringmaster.driver.spi.DomainResource;
-import dev.ringmaster.driver.spi.NetworkResource;
 import dev.ringmaster.driver.spi.ObservedBackup;
 import dev.ringmaster.driver.spi.RestoreDriver;
-import dev.ringmaster.driver.spi.VolumeResource;
-import dev.ringmaster.model.NetworkKind;
 import dev.ringmaster.model.Size;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,16 +36,17 @@ import org.libvirt.StoragePool;
  * checkpoint.
  */
 class IncrementalBackupIT {
-  private static final String HOST = "kvm01";
+  private static final String HOST = BackupFixture.HOST;
   private static final String VM = "incvm00";
-  private static final String BACKUPS = "backups";
-  private static final Duration BOOT = Duration.ofSeconds(180);
+  private static final String BACKUPS = BackupFixture.BACKUPS;
+  private static final Duration BOOT = BackupFixture.BOOT;
   private static final Instant DAY1 = Instant.parse("2026-01-01T01:30:00Z");
   private static final Instant DAY2 = Instant.parse("2026-01-02T01:30:00Z");
   private static final Instant DAY3 = Instant.parse("2026-01-03T01:30:00Z");
   private static final Instant DAY4 = Instant.parse("2026-01-04T01:30:00Z");
   private static final Instant DAY5 = Instant.parse("2026-01-05T01:30:00Z");
   private static final Instant DAY6 = Instant.parse("2026-01-06T01:30:00Z");
+  private static BackupFixture fixture;
   private static LibvirtdFixture libvirtd;
   private static LibvirtDriver driver;
   private static BackupDriver backups;
@@ -59,67 +54,31 @@ class IncrementalBackupIT {
 
   @BeforeAll
   static void start() throws Exception {
-    libvirtd = LibvirtdFixture.start();
-    GuestImage guest = GuestImage.prepare(libvirtd.dir());
-    driver =
-        new LibvirtDriverFactory()
-            .open(
-                TestHypervisors.of(HOST, libvirtd.uri(), LibvirtdFixture.POOL, guest.directBoot()));
-    backups = driver.backups().orElseThrow();
-    restores = driver.restores().orElseThrow();
-    Connect c = libvirtd.connect();
-    try {
-      StoragePool pool =
-          c.storagePoolDefineXML(
-              "<pool type='dir'><name>"
-                  + BACKUPS
-                  + "</name><target><path>"
-                  + backupDir()
-                  + "</path></target></pool>",
-              0);
-      pool.build(0);
-      pool.create(0);
-      pool.free();
-    } finally {
-      c.close();
-    }
+    fixture = BackupFixture.start(VM);
+    libvirtd = fixture.libvirtd();
+    driver = fixture.driver();
+    backups = fixture.backups();
+    restores = fixture.restores();
   }
 
   @AfterAll
   static void stop() {
-    if (driver != null) {
-      driver.close();
-    }
-    if (libvirtd != null) {
-      libvirtd.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
   @Test
   void incrementalBackupsOfARunningGuest() throws Exception {
-    for (NetworkKind kind : NetworkKind.values()) {
-      driver.ensureNetwork(
-          new NetworkResource(HOST, kind, NetworkResource.nameFor(HOST, kind), "br-" + kind.key()));
-    }
-    for (DiskRole role : List.of(DiskRole.ROOT, DiskRole.SWAP, DiskRole.TMP)) {
-      driver.ensureVolume(
-          new VolumeResource(
-              HOST,
-              LibvirtdFixture.POOL,
-              role.volumeName(VM),
-              VM,
-              "it-env",
-              role,
-              Size.mib(64),
-              null));
-    }
-    Path root = libvirtd.poolPath().resolve(DiskRole.ROOT.volumeName(VM));
+    fixture.ensureNetworks();
+    fixture.ensureVolumes(Size.mib(64));
+    Path root = fixture.root();
     Daemons.run(
         Duration.ofMinutes(1),
         List.of("qemu-io", "-f", "qcow2", "-c", "write -P 0x11 0 8M", root.toString()));
-    driver.defineDomain(domain());
+    driver.defineDomain(fixture.domain("0b"));
     driver.startDomain(VM);
-    awaitSerialLine(GuestImage.MARKER);
+    fixture.awaitSerialLine(GuestImage.MARKER);
 
     ObservedBackup full = take(DAY1);
     assertThat(full.incremental()).isFalse();
@@ -177,7 +136,7 @@ class IncrementalBackupIT {
         .containsExactly(BackupNames.checkpoint(DAY4));
     Files.writeString(libvirtd.serialLog(VM), "");
     driver.startDomain(VM);
-    awaitSerialLine(GuestImage.MARKER);
+    fixture.awaitSerialLine(GuestImage.MARKER);
     ObservedBackup afterRestore = take(DAY5);
     assertThat(afterRestore.incremental())
         .as("the restored disk has no bitmap for the checkpoint: a full backup instead")
@@ -204,11 +163,11 @@ class IncrementalBackupIT {
     Daemons.run(
         Duration.ofMinutes(1),
         List.of("qemu-io", "-f", "qcow2", "-c", "write -P 0x55 0 1M", root.toString()));
-    refreshPool();
+    fixture.refreshPool(LibvirtdFixture.POOL);
     Files.writeString(libvirtd.serialLog(VM), "");
-    driver.defineDomain(domain());
+    driver.defineDomain(fixture.domain("0b"));
     driver.startDomain(VM);
-    awaitSerialLine(GuestImage.MARKER);
+    fixture.awaitSerialLine(GuestImage.MARKER);
     ObservedBackup oldDisk = take(DAY6);
     assertThat(oldDisk.incremental())
         .as("a qcow2 version 2 root disk (an earlier Ringmaster's) cannot keep bitmaps")
@@ -218,42 +177,17 @@ class IncrementalBackupIT {
     driver.deleteDomain(VM, BOOT);
   }
 
-  private static void refreshPool() throws Exception {
-    Connect c = libvirtd.connect();
-    try {
-      StoragePool pool = c.storagePoolLookupByName(LibvirtdFixture.POOL);
-      pool.refresh(0);
-      pool.free();
-    } finally {
-      c.close();
-    }
-  }
-
   private static ObservedBackup take(Instant at) {
-    return backups.take(BACKUPS, VM, LibvirtdFixture.POOL, DiskRole.ROOT.volumeName(VM), at);
+    return fixture.take(at);
   }
 
   private static Path data(Instant at) {
-    return backupDir().resolve(BackupNames.data(HOST, VM, at));
-  }
-
-  private static Path backupDir() {
-    return libvirtd.dir().resolve("backups");
+    return fixture.data(at);
   }
 
   /** Writes through the running guest's own disk backend, as the guest would. */
   private static void guestWrite(String command) {
-    String out =
-        Daemons.run(
-            Duration.ofMinutes(1),
-            List.of(
-                "virsh",
-                "-c",
-                libvirtd.uri(),
-                "qemu-monitor-command",
-                VM,
-                "--hmp",
-                "qemu-io -d /machine/peripheral/virtio-disk0/virtio-backend \"" + command + "\""));
+    String out = fixture.guestIo(command);
     assertThat(out).as(command).doesNotContain("Error", "error", "conflict");
   }
 
@@ -310,53 +244,6 @@ class IncrementalBackupIT {
   }
 
   private static void verify(Path image, String command) {
-    assertThat(
-            Daemons.run(
-                Duration.ofMinutes(1),
-                List.of("qemu-io", "-U", "-r", "-f", "qcow2", "-c", command, image.toString())))
-        .as("%s on %s", command, image)
-        .doesNotContain("Pattern verification failed")
-        .contains("read");
-  }
-
-  private void awaitSerialLine(String line) throws Exception {
-    long deadline = System.nanoTime() + BOOT.toNanos();
-    while (!serialLog().contains(line)) {
-      assertThat(System.nanoTime())
-          .as("guest printed %s within %s; console so far:%n%s", line, BOOT, serialLog())
-          .isLessThan(deadline);
-      Thread.sleep(500);
-    }
-  }
-
-  private String serialLog() throws IOException {
-    Path log = libvirtd.serialLog(VM);
-    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-  }
-
-  private static DomainResource domain() {
-    List<DomainResource.Disk> disks =
-        List.of(DiskRole.ROOT, DiskRole.SWAP, DiskRole.TMP).stream()
-            .map(r -> new DomainResource.Disk(r, LibvirtdFixture.POOL, r.volumeName(VM)))
-            .toList();
-    List<DomainResource.Nic> nics =
-        List.of(
-            new DomainResource.Nic(
-                NetworkKind.FE, NetworkResource.nameFor(HOST, NetworkKind.FE), "52:54:00:02:00:0b"),
-            new DomainResource.Nic(
-                NetworkKind.SRV,
-                NetworkResource.nameFor(HOST, NetworkKind.SRV),
-                "52:54:00:03:00:0b"));
-    return new DomainResource(
-        HOST,
-        VM,
-        UUID.nameUUIDFromBytes(("domain/" + HOST + "/" + VM).getBytes(StandardCharsets.UTF_8)),
-        "it-env",
-        Size.mib(128),
-        1,
-        disks,
-        nics,
-        true,
-        "hash");
+    BackupFixture.verify(image, command);
   }
 }

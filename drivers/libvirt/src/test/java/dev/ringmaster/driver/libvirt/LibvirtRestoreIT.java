@@ -3,6 +3,7 @@ package dev.ringmaster.driver.libvirt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ringmaster.driver.libvirt.testing.BackupFixture;
 import dev.ringmaster.driver.libvirt.testing.Daemons;
 import dev.ringmaster.driver.libvirt.testing.GuestImage;
 import dev.ringmaster.driver.libvirt.testing.LibvirtdFixture;
@@ -10,27 +11,18 @@ import dev.ringmaster.driver.spi.BackupConsistency;
 import dev.ringmaster.driver.spi.BackupDriver;
 import dev.ringmaster.driver.spi.BackupNames;
 import dev.ringmaster.driver.spi.DiskRole;
-import dev.ringmaster.driver.spi.DomainResource;
 import dev.ringmaster.driver.spi.DriverException;
-import dev.ringmaster.driver.spi.NetworkResource;
 import dev.ringmaster.driver.spi.ObservedBackup;
-import dev.ringmaster.driver.spi.RestoreDriver;
-import dev.ringmaster.driver.spi.VolumeResource;
-import dev.ringmaster.model.NetworkKind;
 import dev.ringmaster.model.Size;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.libvirt.Connect;
-import org.libvirt.StoragePool;
 
 /**
  * Restoring a root disk from a backup on a real libvirtd: the disk's content comes back (markers
@@ -40,72 +32,35 @@ import org.libvirt.StoragePool;
  * boots from the restored disk.
  */
 class LibvirtRestoreIT {
-  private static final String HOST = "kvm01";
+  private static final String HOST = BackupFixture.HOST;
   private static final String VM = "rsvm00";
-  private static final String BACKUPS = "backups";
-  private static final Duration BOOT = Duration.ofSeconds(180);
+  private static final String BACKUPS = BackupFixture.BACKUPS;
+  private static final Duration BOOT = BackupFixture.BOOT;
+  private static BackupFixture fixture;
   private static LibvirtdFixture libvirtd;
   private static LibvirtDriver driver;
   private static BackupDriver backups;
-  private static RestoreDriver restores;
 
   @BeforeAll
   static void start() throws Exception {
-    libvirtd = LibvirtdFixture.start();
-    GuestImage guest = GuestImage.prepare(libvirtd.dir());
-    driver =
-        new LibvirtDriverFactory()
-            .open(
-                TestHypervisors.of(HOST, libvirtd.uri(), LibvirtdFixture.POOL, guest.directBoot()));
-    backups = driver.backups().orElseThrow();
-    restores = driver.restores().orElseThrow();
-    Connect c = libvirtd.connect();
-    try {
-      StoragePool pool =
-          c.storagePoolDefineXML(
-              "<pool type='dir'><name>"
-                  + BACKUPS
-                  + "</name><target><path>"
-                  + backupDir()
-                  + "</path></target></pool>",
-              0);
-      pool.build(0);
-      pool.create(0);
-      pool.free();
-    } finally {
-      c.close();
-    }
+    fixture = BackupFixture.start(VM);
+    libvirtd = fixture.libvirtd();
+    driver = fixture.driver();
+    backups = fixture.backups();
   }
 
   @AfterAll
   static void stop() {
-    if (driver != null) {
-      driver.close();
-    }
-    if (libvirtd != null) {
-      libvirtd.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
   @Test
   void restoresTheRootDiskAndKeepsWhatItOverwrote() throws Exception {
-    for (NetworkKind kind : NetworkKind.values()) {
-      driver.ensureNetwork(
-          new NetworkResource(HOST, kind, NetworkResource.nameFor(HOST, kind), "br-" + kind.key()));
-    }
-    for (DiskRole role : List.of(DiskRole.ROOT, DiskRole.SWAP, DiskRole.TMP)) {
-      driver.ensureVolume(
-          new VolumeResource(
-              HOST,
-              LibvirtdFixture.POOL,
-              role.volumeName(VM),
-              VM,
-              "it-env",
-              role,
-              Size.mib(32),
-              null));
-    }
-    Path root = libvirtd.poolPath().resolve(DiskRole.ROOT.volumeName(VM));
+    fixture.ensureNetworks();
+    fixture.ensureVolumes(Size.mib(32));
+    Path root = fixture.root();
     qemuIo(root, "write -P 0x11 0 1M");
     Instant first = Instant.parse("2026-01-01T01:30:00Z");
     take(first);
@@ -150,9 +105,9 @@ class LibvirtRestoreIT {
         .doesNotExist();
 
     restore(first);
-    driver.defineDomain(domain());
+    driver.defineDomain(fixture.domain("09"));
     driver.startDomain(VM);
-    awaitSerialLine(GuestImage.MARKER);
+    fixture.awaitSerialLine(GuestImage.MARKER);
     assertThatThrownBy(() -> restore(first))
         .isInstanceOf(DriverException.class)
         .hasMessageContaining("the domain is running");
@@ -161,11 +116,11 @@ class LibvirtRestoreIT {
   }
 
   private static ObservedBackup take(Instant at) {
-    return backups.take(BACKUPS, VM, LibvirtdFixture.POOL, DiskRole.ROOT.volumeName(VM), at);
+    return fixture.take(at);
   }
 
   private static void restore(Instant at) {
-    restores.restoreRoot(BACKUPS, VM, at, LibvirtdFixture.POOL, DiskRole.ROOT.volumeName(VM));
+    fixture.restore(at);
   }
 
   /** A backup stored as a qcow2 overlay whose backing file is the backup taken at {@code base}. */
@@ -190,62 +145,14 @@ class LibvirtRestoreIT {
   }
 
   private static Path backupDir() {
-    return libvirtd.dir().resolve("backups");
+    return fixture.backupDir();
   }
 
   private static void qemuIo(Path image, String command) {
-    Daemons.run(
-        Duration.ofMinutes(1), List.of("qemu-io", "-f", "qcow2", "-c", command, image.toString()));
+    BackupFixture.qemuIo(image, command);
   }
 
   private static void verify(Path image, String command) {
-    assertThat(
-            Daemons.run(
-                Duration.ofMinutes(1),
-                List.of("qemu-io", "-U", "-r", "-f", "qcow2", "-c", command, image.toString())))
-        .as("%s on %s", command, image)
-        .doesNotContain("Pattern verification failed")
-        .contains("read");
-  }
-
-  private void awaitSerialLine(String line) throws Exception {
-    long deadline = System.nanoTime() + BOOT.toNanos();
-    while (!serialLog().contains(line)) {
-      assertThat(System.nanoTime())
-          .as("guest printed %s within %s; console so far:%n%s", line, BOOT, serialLog())
-          .isLessThan(deadline);
-      Thread.sleep(500);
-    }
-  }
-
-  private String serialLog() throws IOException {
-    Path log = libvirtd.serialLog(VM);
-    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-  }
-
-  private static DomainResource domain() {
-    List<DomainResource.Disk> disks =
-        List.of(DiskRole.ROOT, DiskRole.SWAP, DiskRole.TMP).stream()
-            .map(r -> new DomainResource.Disk(r, LibvirtdFixture.POOL, r.volumeName(VM)))
-            .toList();
-    List<DomainResource.Nic> nics =
-        List.of(
-            new DomainResource.Nic(
-                NetworkKind.FE, NetworkResource.nameFor(HOST, NetworkKind.FE), "52:54:00:02:00:09"),
-            new DomainResource.Nic(
-                NetworkKind.SRV,
-                NetworkResource.nameFor(HOST, NetworkKind.SRV),
-                "52:54:00:03:00:09"));
-    return new DomainResource(
-        HOST,
-        VM,
-        UUID.nameUUIDFromBytes(("domain/" + HOST + "/" + VM).getBytes(StandardCharsets.UTF_8)),
-        "it-env",
-        Size.mib(128),
-        1,
-        disks,
-        nics,
-        true,
-        "hash");
+    BackupFixture.verify(image, command);
   }
 }

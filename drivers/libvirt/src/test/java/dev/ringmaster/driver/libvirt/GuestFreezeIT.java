@@ -35,7 +35,6 @@ import org.junit.jupiter.api.Test;
  * file system that takes a synced write again).
  */
 class GuestFreezeIT {
-  private static final String HOST = BackupFixture.HOST;
   private static final String VM = "frz00";
   private static final String BACKUPS = BackupFixture.BACKUPS;
   private static final Duration BUILD = Duration.ofMinutes(20);

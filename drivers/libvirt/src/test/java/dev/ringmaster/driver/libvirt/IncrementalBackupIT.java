@@ -36,7 +36,6 @@ import org.libvirt.StoragePool;
  * checkpoint.
  */
 class IncrementalBackupIT {
-  private static final String HOST = BackupFixture.HOST;
   private static final String VM = "incvm00";
   private static final String BACKUPS = BackupFixture.BACKUPS;
   private static final Duration BOOT = BackupFixture.BOOT;

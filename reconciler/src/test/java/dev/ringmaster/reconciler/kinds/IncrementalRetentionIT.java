@@ -6,10 +6,8 @@ import dev.ringmaster.driver.libvirt.testing.BackupFixture;
 import dev.ringmaster.driver.libvirt.testing.Daemons;
 import dev.ringmaster.driver.libvirt.testing.GuestImage;
 import dev.ringmaster.driver.libvirt.testing.LibvirtdFixture;
-import dev.ringmaster.driver.spi.BackupDriver;
 import dev.ringmaster.driver.spi.BackupResource;
 import dev.ringmaster.driver.spi.DiskRole;
-import dev.ringmaster.driver.spi.HypervisorDriver;
 import dev.ringmaster.driver.spi.ObservedBackup;
 import dev.ringmaster.model.Size;
 import java.nio.file.Path;
@@ -17,40 +15,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.SortedMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The backup kind's retention on real incremental chains: a running TCG guest is backed up on eight
  * days (a full backup on the first and the eighth, incremental ones between, each after a write
  * into the running disk), then the ledger's decision three weeks later is applied through the
- * driver. Retention alone would keep the week's newest (day 4) and the month's (day 8); day 4 is
- * incremental, so days 1 to 3 stay too, and days 5 to 7 go. Day 4 still reads as the whole disk of
- * day 4.
+ * fixture.driver(). Retention alone would keep the week's newest (day 4) and the month's (day 8);
+ * day 4 is incremental, so days 1 to 3 stay too, and days 5 to 7 go. Day 4 still reads as the whole
+ * disk of day 4.
  */
 class IncrementalRetentionIT {
   private static final String HOST = BackupFixture.HOST;
   private static final String VM = "retvm00";
   private static final String BACKUPS = BackupFixture.BACKUPS;
   private static final Duration BOOT = BackupFixture.BOOT;
-  private static BackupFixture fixture;
-  private static HypervisorDriver driver;
-  private static BackupDriver backups;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = BackupFixture.start(VM);
-    driver = fixture.driver();
-    backups = fixture.backups();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
+  @RegisterExtension static final BackupFixture fixture = BackupFixture.forVm(VM);
 
   @Test
   void retentionKeepsTheBackupsAKeptIncrementalNeeds() throws Exception {
@@ -72,14 +53,14 @@ class IncrementalRetentionIT {
             DiskRole.ROOT.volumeName(VM),
             "default");
     SortedMap<String, String> observed =
-        BackupLedger.observed(HOST, VM, BACKUPS, desired, backups.list(BACKUPS), now);
+        BackupLedger.observed(HOST, VM, BACKUPS, desired, fixture.backups().list(BACKUPS), now);
     assertThat(BackupLedger.instants(observed.get(BackupLedger.PRUNE)))
         .containsExactly(day(5), day(6), day(7));
     for (Instant t : BackupLedger.instants(observed.get(BackupLedger.PRUNE))) {
-      backups.delete(BACKUPS, VM, t);
+      fixture.backups().delete(BACKUPS, VM, t);
     }
 
-    assertThat(backups.list(BACKUPS).stream().map(ObservedBackup::takenAt))
+    assertThat(fixture.backups().list(BACKUPS).stream().map(ObservedBackup::takenAt))
         .containsExactly(day(1), day(2), day(3), day(4), day(8));
     Path day4 = fixture.data(day(4));
     assertThat(Daemons.run(Duration.ofMinutes(1), List.of("qemu-img", "check", day4.toString())))
@@ -89,10 +70,10 @@ class IncrementalRetentionIT {
     }
     read(day4, "read -P 0 5M 64k");
     SortedMap<String, String> after =
-        BackupLedger.observed(HOST, VM, BACKUPS, desired, backups.list(BACKUPS), now);
+        BackupLedger.observed(HOST, VM, BACKUPS, desired, fixture.backups().list(BACKUPS), now);
     assertThat(after.get(BackupLedger.CHAIN)).isEqualTo(BackupLedger.INTACT);
     assertThat(after.get(BackupLedger.PRUNE)).isEmpty();
-    driver.deleteDomain(VM, BOOT);
+    fixture.driver().deleteDomain(VM, BOOT);
   }
 
   private static Instant day(int day) {
@@ -114,8 +95,8 @@ class IncrementalRetentionIT {
   private static void startGuest() throws Exception {
     fixture.ensureNetworks();
     fixture.ensureVolumes(Size.mib(32));
-    driver.defineDomain(fixture.domain("0c"));
-    driver.startDomain(VM);
+    fixture.driver().defineDomain(fixture.domain("0c"));
+    fixture.driver().startDomain(VM);
     fixture.awaitSerialLine(GuestImage.MARKER);
   }
 }

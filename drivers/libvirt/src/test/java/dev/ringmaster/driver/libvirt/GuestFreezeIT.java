@@ -6,7 +6,6 @@ import dev.ringmaster.driver.libvirt.testing.BackupFixture;
 import dev.ringmaster.driver.libvirt.testing.Daemons;
 import dev.ringmaster.driver.libvirt.testing.LibvirtdFixture;
 import dev.ringmaster.driver.spi.BackupConsistency;
-import dev.ringmaster.driver.spi.BackupDriver;
 import dev.ringmaster.driver.spi.DiskRole;
 import dev.ringmaster.driver.spi.DomainResource;
 import dev.ringmaster.driver.spi.ObservedBackup;
@@ -23,9 +22,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A running Debian 12 guest with the QEMU guest agent (the image of {@code
@@ -39,51 +37,35 @@ class GuestFreezeIT {
   private static final String BACKUPS = BackupFixture.BACKUPS;
   private static final Duration BUILD = Duration.ofMinutes(20);
   private static final Duration AGENT = Duration.ofMinutes(8);
-  private static BackupFixture fixture;
-  private static LibvirtdFixture libvirtd;
-  private static LibvirtDriver driver;
-  private static BackupDriver backups;
 
-  @BeforeAll
-  static void start() throws Exception {
-    fixture =
-        BackupFixture.start(
-            VM,
-            l -> {
-              Path cache = buildImage();
-              Files.copy(
-                  cache.resolve("root.qcow2"),
-                  l.poolPath().resolve(DiskRole.ROOT.volumeName(VM)),
-                  StandardCopyOption.REPLACE_EXISTING);
-              return new Hypervisor.DirectBoot(
-                  cache.resolve("vmlinuz").toString(),
-                  cache.resolve("initrd.img").toString(),
-                  "root=/dev/vda rw console=ttyS0");
-            });
-    fixture.refreshPool(LibvirtdFixture.POOL);
-    libvirtd = fixture.libvirtd();
-    driver = fixture.driver();
-    backups = fixture.backups();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
+  @RegisterExtension
+  static final BackupFixture fixture =
+      BackupFixture.forVm(
+          VM,
+          l -> {
+            Path cache = buildImage();
+            Files.copy(
+                cache.resolve("root.qcow2"),
+                l.poolPath().resolve(DiskRole.ROOT.volumeName(VM)),
+                StandardCopyOption.REPLACE_EXISTING);
+            BackupFixture.refreshPool(l, LibvirtdFixture.POOL);
+            return new Hypervisor.DirectBoot(
+                cache.resolve("vmlinuz").toString(),
+                cache.resolve("initrd.img").toString(),
+                "root=/dev/vda rw console=ttyS0");
+          });
 
   @Test
   void aGuestWithTheAgentIsFrozenForItsBackup() throws Exception {
     fixture.ensureNetworks();
-    driver.defineDomain(domain());
-    driver.startDomain(VM);
+    fixture.driver().defineDomain(domain());
+    fixture.driver().startDomain(VM);
     awaitAgent();
 
     ObservedBackup b = fixture.take(Instant.parse("2026-01-02T01:30:00Z"));
 
     assertThat(b.consistency()).isEqualTo(BackupConsistency.FROZEN);
-    assertThat(backups.list(BACKUPS)).containsExactly(b);
+    assertThat(fixture.backups().list(BACKUPS)).containsExactly(b);
     assertThat(agent("{\"execute\":\"guest-fsfreeze-status\"}"))
         .as("the guest's file systems are thawed after the backup began")
         .contains("\"thawed\"");
@@ -99,7 +81,7 @@ class GuestFreezeIT {
     Path data = fixture.backupDir().resolve(b.volume());
     assertThat(Daemons.run(Duration.ofMinutes(1), List.of("qemu-img", "check", data.toString())))
         .contains("No errors were found");
-    driver.deleteDomain(VM, Duration.ofSeconds(60));
+    fixture.driver().deleteDomain(VM, Duration.ofSeconds(60));
   }
 
   private static Path buildImage() {
@@ -131,7 +113,7 @@ class GuestFreezeIT {
   private static String agent(String command) {
     return Daemons.run(
         Duration.ofSeconds(60),
-        List.of("virsh", "-c", libvirtd.uri(), "qemu-agent-command", VM, command));
+        List.of("virsh", "-c", fixture.libvirtd().uri(), "qemu-agent-command", VM, command));
   }
 
   /** Runs a command in the guest through the agent's guest-exec and returns its stdout. */

@@ -6,20 +6,17 @@ import dev.ringmaster.driver.libvirt.testing.BackupFixture;
 import dev.ringmaster.driver.libvirt.testing.Daemons;
 import dev.ringmaster.driver.libvirt.testing.GuestImage;
 import dev.ringmaster.driver.libvirt.testing.LibvirtdFixture;
-import dev.ringmaster.driver.spi.BackupDriver;
 import dev.ringmaster.driver.spi.BackupNames;
 import dev.ringmaster.driver.spi.DiskRole;
 import dev.ringmaster.driver.spi.ObservedBackup;
-import dev.ringmaster.driver.spi.RestoreDriver;
 import dev.ringmaster.model.Size;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.libvirt.Connect;
 import org.libvirt.StoragePool;
 
@@ -45,27 +42,7 @@ class IncrementalBackupIT {
   private static final Instant DAY4 = Instant.parse("2026-01-04T01:30:00Z");
   private static final Instant DAY5 = Instant.parse("2026-01-05T01:30:00Z");
   private static final Instant DAY6 = Instant.parse("2026-01-06T01:30:00Z");
-  private static BackupFixture fixture;
-  private static LibvirtdFixture libvirtd;
-  private static LibvirtDriver driver;
-  private static BackupDriver backups;
-  private static RestoreDriver restores;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = BackupFixture.start(VM);
-    libvirtd = fixture.libvirtd();
-    driver = fixture.driver();
-    backups = fixture.backups();
-    restores = fixture.restores();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
+  @RegisterExtension static final BackupFixture fixture = BackupFixture.forVm(VM);
 
   @Test
   void incrementalBackupsOfARunningGuest() throws Exception {
@@ -75,8 +52,8 @@ class IncrementalBackupIT {
     Daemons.run(
         Duration.ofMinutes(1),
         List.of("qemu-io", "-f", "qcow2", "-c", "write -P 0x11 0 8M", root.toString()));
-    driver.defineDomain(fixture.domain("0b"));
-    driver.startDomain(VM);
+    fixture.driver().defineDomain(fixture.domain("0b"));
+    fixture.driver().startDomain(VM);
     fixture.awaitSerialLine(GuestImage.MARKER);
 
     ObservedBackup full = take(DAY1);
@@ -98,7 +75,7 @@ class IncrementalBackupIT {
     assertThat(checkpoints())
         .as("only the newest backup's checkpoint is kept")
         .containsExactly(BackupNames.checkpoint(DAY2));
-    assertThat(backups.list(BACKUPS)).containsExactly(full, second);
+    assertThat(fixture.backups().list(BACKUPS)).containsExactly(full, second);
 
     guestWrite("write -P 0x33 48M 64k");
     ObservedBackup third = take(DAY3);
@@ -106,7 +83,7 @@ class IncrementalBackupIT {
     assertIdentical(root, data(DAY3));
     guestWrite("write -P 0x44 0 64k");
 
-    Path restoreCopy = libvirtd.poolPath().resolve("expected-day3.qcow2");
+    Path restoreCopy = fixture.libvirtd().poolPath().resolve("expected-day3.qcow2");
     copyThroughLibvirt(data(DAY3), restoreCopy);
     assertThat(info(restoreCopy))
         .as("libvirt's copy of an incremental backup (what a restore does) is a whole disk")
@@ -126,15 +103,17 @@ class IncrementalBackupIT {
     assertIdentical(root, data(DAY4));
     assertThat(checkpoints()).containsExactly(BackupNames.checkpoint(DAY4));
 
-    driver.shutdownDomain(VM, BOOT);
-    restores.restoreRoot(BACKUPS, VM, DAY2, LibvirtdFixture.POOL, DiskRole.ROOT.volumeName(VM));
+    fixture.driver().shutdownDomain(VM, BOOT);
+    fixture
+        .restores()
+        .restoreRoot(BACKUPS, VM, DAY2, LibvirtdFixture.POOL, DiskRole.ROOT.volumeName(VM));
     verify(root, "read -P 0x22 32M 128k");
     verify(root, "read -P 0x11 0 8M");
     assertThat(checkpoints())
         .as("the checkpoint outlives the disk it had a bitmap in")
         .containsExactly(BackupNames.checkpoint(DAY4));
-    Files.writeString(libvirtd.serialLog(VM), "");
-    driver.startDomain(VM);
+    Files.writeString(fixture.libvirtd().serialLog(VM), "");
+    fixture.driver().startDomain(VM);
     fixture.awaitSerialLine(GuestImage.MARKER);
     ObservedBackup afterRestore = take(DAY5);
     assertThat(afterRestore.incremental())
@@ -143,15 +122,16 @@ class IncrementalBackupIT {
     assertIdentical(root, data(DAY5));
     assertThat(checkpoints()).containsExactly(BackupNames.checkpoint(DAY5));
 
-    backups.delete(BACKUPS, VM, DAY5);
+    fixture.backups().delete(BACKUPS, VM, DAY5);
     assertThat(checkpoints()).as("a deleted backup's checkpoint goes with it").isEmpty();
-    assertThat(backups.list(BACKUPS).stream().map(ObservedBackup::takenAt))
+    assertThat(fixture.backups().list(BACKUPS).stream().map(ObservedBackup::takenAt))
         .containsExactly(DAY1, DAY2, DAY4);
 
-    driver.deleteDomain(VM, BOOT);
+    fixture.driver().deleteDomain(VM, BOOT);
     assertThat(
             Daemons.run(
-                Duration.ofSeconds(30), List.of("virsh", "-c", libvirtd.uri(), "list", "--all")))
+                Duration.ofSeconds(30),
+                List.of("virsh", "-c", fixture.libvirtd().uri(), "list", "--all")))
         .as("a domain with checkpoints is deleted with them")
         .doesNotContain(VM);
 
@@ -163,9 +143,9 @@ class IncrementalBackupIT {
         Duration.ofMinutes(1),
         List.of("qemu-io", "-f", "qcow2", "-c", "write -P 0x55 0 1M", root.toString()));
     fixture.refreshPool(LibvirtdFixture.POOL);
-    Files.writeString(libvirtd.serialLog(VM), "");
-    driver.defineDomain(fixture.domain("0b"));
-    driver.startDomain(VM);
+    Files.writeString(fixture.libvirtd().serialLog(VM), "");
+    fixture.driver().defineDomain(fixture.domain("0b"));
+    fixture.driver().startDomain(VM);
     fixture.awaitSerialLine(GuestImage.MARKER);
     ObservedBackup oldDisk = take(DAY6);
     assertThat(oldDisk.incremental())
@@ -173,7 +153,7 @@ class IncrementalBackupIT {
         .isFalse();
     assertThat(checkpoints()).isEmpty();
     assertIdentical(root, data(DAY6));
-    driver.deleteDomain(VM, BOOT);
+    fixture.driver().deleteDomain(VM, BOOT);
   }
 
   private static ObservedBackup take(Instant at) {
@@ -193,7 +173,7 @@ class IncrementalBackupIT {
   private static List<String> checkpoints() {
     return Daemons.run(
             Duration.ofSeconds(30),
-            List.of("virsh", "-c", libvirtd.uri(), "checkpoint-list", VM, "--name"))
+            List.of("virsh", "-c", fixture.libvirtd().uri(), "checkpoint-list", VM, "--name"))
         .lines()
         .map(String::strip)
         .filter(l -> !l.isEmpty())
@@ -201,7 +181,7 @@ class IncrementalBackupIT {
   }
 
   private static void copyThroughLibvirt(Path backup, Path target) throws Exception {
-    Connect c = libvirtd.connect();
+    Connect c = fixture.libvirtd().connect();
     try {
       StoragePool backups = c.storagePoolLookupByName(BACKUPS);
       StoragePool vms = c.storagePoolLookupByName(LibvirtdFixture.POOL);

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ringmaster.driver.libvirt.testing.BackupFixture;
 import dev.ringmaster.driver.libvirt.testing.Daemons;
 import dev.ringmaster.driver.libvirt.testing.GuestImage;
-import dev.ringmaster.driver.libvirt.testing.LibvirtdFixture;
 import dev.ringmaster.driver.spi.BackupConsistency;
-import dev.ringmaster.driver.spi.BackupDriver;
 import dev.ringmaster.driver.spi.BackupNames;
 import dev.ringmaster.driver.spi.CrashReason;
 import dev.ringmaster.driver.spi.ObservedBackup;
@@ -17,9 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Backups of a root disk on a real libvirtd: a shut-off VM's volume copied through the storage API,
@@ -32,25 +29,7 @@ class LibvirtBackupIT {
   private static final String VM = "bkvm00";
   private static final String BACKUPS = BackupFixture.BACKUPS;
   private static final Duration BOOT = BackupFixture.BOOT;
-  private static BackupFixture fixture;
-  private static LibvirtdFixture libvirtd;
-  private static LibvirtDriver driver;
-  private static BackupDriver backups;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = BackupFixture.start(VM);
-    libvirtd = fixture.libvirtd();
-    driver = fixture.driver();
-    backups = fixture.backups();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
+  @RegisterExtension static final BackupFixture fixture = BackupFixture.forVm(VM);
 
   @Test
   void backsUpAShutOffAndARunningVmsRootDiskOnly() throws Exception {
@@ -69,12 +48,12 @@ class LibvirtBackupIT {
     assertThat(copy.crashReason()).isEqualTo(CrashReason.SHUT_OFF);
     assertThat(copy.takenAt()).isEqualTo(Instant.parse("2026-01-01T01:30:00Z"));
     assertSameContent(root, backupDir().resolve(copy.volume()));
-    assertThat(backups.list(BACKUPS)).containsExactly(copy);
+    assertThat(fixture.backups().list(BACKUPS)).containsExactly(copy);
     assertThat(take(shutOff)).as("a repeat returns the backup made").isEqualTo(copy);
     assertThat(Files.list(backupDir()).count()).isEqualTo(4);
 
-    driver.defineDomain(fixture.domain("07"));
-    driver.startDomain(VM);
+    fixture.driver().defineDomain(fixture.domain("07"));
+    fixture.driver().startDomain(VM);
     fixture.awaitSerialLine(GuestImage.MARKER);
     qemuIoShared(root, "read -P 0x5a 0 1M");
     Instant running = Instant.parse("2026-01-02T01:30:00Z");
@@ -88,7 +67,7 @@ class LibvirtBackupIT {
     assertThat(
             Daemons.run(
                 Duration.ofSeconds(30),
-                List.of("virsh", "-c", libvirtd.uri(), "domjobinfo", VM, "--completed")))
+                List.of("virsh", "-c", fixture.libvirtd().uri(), "domjobinfo", VM, "--completed")))
         .as("the running domain's disk went through libvirt's backup job")
         .containsPattern("Operation:\\s+Backup")
         .containsPattern("Job type:\\s+Completed");
@@ -97,14 +76,14 @@ class LibvirtBackupIT {
     assertThat(Files.list(backupDir()).map(p -> p.getFileName().toString()))
         .as("only the root disk is backed up")
         .noneMatch(n -> n.contains("swap") || n.contains("tmp"));
-    assertThat(backups.list(BACKUPS)).containsExactly(copy, live);
+    assertThat(fixture.backups().list(BACKUPS)).containsExactly(copy, live);
 
     Files.delete(
         backupDir()
             .resolve(
                 BackupNames.mark(
                     HOST, VM, running, BackupConsistency.CRASH, live.crashReason(), null)));
-    assertThat(backups.list(BACKUPS))
+    assertThat(fixture.backups().list(BACKUPS))
         .as("a backup without its mark is not complete")
         .extracting(ObservedBackup::complete)
         .containsExactly(true, false);
@@ -112,14 +91,14 @@ class LibvirtBackupIT {
     assertThat(again.complete()).isTrue();
     assertSameContent(root, liveData);
 
-    backups.delete(BACKUPS, VM, shutOff);
-    backups.delete(BACKUPS, VM, shutOff);
-    assertThat(backups.list(BACKUPS)).containsExactly(again);
+    fixture.backups().delete(BACKUPS, VM, shutOff);
+    fixture.backups().delete(BACKUPS, VM, shutOff);
+    assertThat(fixture.backups().list(BACKUPS)).containsExactly(again);
     assertThat(backupDir().resolve("notes.qcow2")).exists();
     assertThat(backupDir().resolve("ringmaster-backup.kvm02." + VM + ".20260101T000000Z.qcow2"))
         .as("another host's backup is not this host's")
         .exists();
-    driver.deleteDomain(VM, BOOT);
+    fixture.driver().deleteDomain(VM, BOOT);
   }
 
   private static ObservedBackup take(Instant at) {

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ringmaster.driver.libvirt.testing.BackupFixture;
 import dev.ringmaster.driver.libvirt.testing.Daemons;
 import dev.ringmaster.driver.libvirt.testing.GuestImage;
-import dev.ringmaster.driver.libvirt.testing.LibvirtdFixture;
 import dev.ringmaster.driver.spi.BackupConsistency;
-import dev.ringmaster.driver.spi.BackupDriver;
 import dev.ringmaster.driver.spi.BackupNames;
 import dev.ringmaster.driver.spi.DiskRole;
 import dev.ringmaster.driver.spi.DriverException;
@@ -20,9 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Restoring a root disk from a backup on a real libvirtd: the disk's content comes back (markers
@@ -36,25 +33,7 @@ class LibvirtRestoreIT {
   private static final String VM = "rsvm00";
   private static final String BACKUPS = BackupFixture.BACKUPS;
   private static final Duration BOOT = BackupFixture.BOOT;
-  private static BackupFixture fixture;
-  private static LibvirtdFixture libvirtd;
-  private static LibvirtDriver driver;
-  private static BackupDriver backups;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = BackupFixture.start(VM);
-    libvirtd = fixture.libvirtd();
-    driver = fixture.driver();
-    backups = fixture.backups();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
+  @RegisterExtension static final BackupFixture fixture = BackupFixture.forVm(VM);
 
   @Test
   void restoresTheRootDiskAndKeepsWhatItOverwrote() throws Exception {
@@ -73,7 +52,7 @@ class LibvirtRestoreIT {
     verify(backupDir().resolve(kept.volume()), "read -P 0x22 0 1M");
     assertThat(Daemons.run(Duration.ofMinutes(1), List.of("qemu-img", "check", root.toString())))
         .contains("No errors were found");
-    assertThat(libvirtd.poolPath().resolve(DiskRole.ROOT.volumeName(VM) + ".restore"))
+    assertThat(fixture.libvirtd().poolPath().resolve(DiskRole.ROOT.volumeName(VM) + ".restore"))
         .as("the staged copy is removed once the root is replaced")
         .doesNotExist();
 
@@ -87,7 +66,7 @@ class LibvirtRestoreIT {
         .as("the restored root is a whole disk, not an overlay on a backup")
         .doesNotContain("backing file");
 
-    Path staged = libvirtd.poolPath().resolve(DiskRole.ROOT.volumeName(VM) + ".restore");
+    Path staged = fixture.libvirtd().poolPath().resolve(DiskRole.ROOT.volumeName(VM) + ".restore");
     Daemons.run(
         Duration.ofMinutes(1),
         List.of(
@@ -105,14 +84,14 @@ class LibvirtRestoreIT {
         .doesNotExist();
 
     restore(first);
-    driver.defineDomain(fixture.domain("09"));
-    driver.startDomain(VM);
+    fixture.driver().defineDomain(fixture.domain("09"));
+    fixture.driver().startDomain(VM);
     fixture.awaitSerialLine(GuestImage.MARKER);
     assertThatThrownBy(() -> restore(first))
         .isInstanceOf(DriverException.class)
         .hasMessageContaining("the domain is running");
     verify(root, "read -P 0x11 0 1M");
-    driver.deleteDomain(VM, BOOT);
+    fixture.driver().deleteDomain(VM, BOOT);
   }
 
   private static ObservedBackup take(Instant at) {
@@ -141,7 +120,7 @@ class LibvirtRestoreIT {
     qemuIo(overlay, write);
     Files.writeString(
         backupDir().resolve(BackupNames.mark(HOST, VM, at, BackupConsistency.CRASH)), "");
-    assertThat(backups.list(BACKUPS)).extracting(ObservedBackup::takenAt).contains(at);
+    assertThat(fixture.backups().list(BACKUPS)).extracting(ObservedBackup::takenAt).contains(at);
   }
 
   private static Path backupDir() {

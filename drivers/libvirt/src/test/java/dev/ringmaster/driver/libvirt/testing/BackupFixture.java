@@ -23,16 +23,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.libvirt.Connect;
 import org.libvirt.StoragePool;
 
 /**
  * A private libvirtd ({@link LibvirtdFixture}) with a libvirt driver for host {@value #HOST} and a
  * directory backup pool {@value #BACKUPS}, for the backup and restore tests of one VM: its volumes
- * and domain, its backups, and qemu-io/qemu-img on its disks. Closing it closes the driver and
- * stops libvirtd.
+ * and domain, its backups, and qemu-io on its disks. A JUnit extension: register it in a static
+ * {@code @RegisterExtension} field; it starts before the class's tests and stops after them.
  */
-public final class BackupFixture implements AutoCloseable {
+public final class BackupFixture implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
   public static final String HOST = "kvm01";
   public static final String BACKUPS = "backups";
   public static final Duration BOOT = Duration.ofSeconds(180);
@@ -44,48 +47,47 @@ public final class BackupFixture implements AutoCloseable {
   }
 
   private final String vm;
-  private final LibvirtdFixture libvirtd;
-  private final LibvirtDriver driver;
+  private final Boot boot;
+  private LibvirtdFixture libvirtd;
+  private LibvirtDriver driver;
 
-  private BackupFixture(String vm, LibvirtdFixture libvirtd, LibvirtDriver driver) {
+  private BackupFixture(String vm, Boot boot) {
     this.vm = vm;
-    this.libvirtd = libvirtd;
-    this.driver = driver;
+    this.boot = boot;
   }
 
-  /** Starts one for {@code vm}, booting the Debian test guest ({@link GuestImage}). */
-  public static BackupFixture start(String vm) throws Exception {
-    return start(vm, l -> GuestImage.prepare(l.dir()).directBoot());
+  /** One for {@code vm}, booting the Debian test guest ({@link GuestImage}). */
+  public static BackupFixture forVm(String vm) {
+    return forVm(vm, l -> GuestImage.prepare(l.dir()).directBoot());
   }
 
-  public static BackupFixture start(String vm, Boot boot) throws Exception {
-    LibvirtdFixture libvirtd = LibvirtdFixture.start();
-    LibvirtDriver driver = null;
-    try {
-      driver =
-          new LibvirtDriverFactory()
-              .open(
-                  new Hypervisor(
-                      HOST,
-                      libvirtd.uri(),
-                      LibvirtdFixture.POOL,
-                      null,
-                      new Hypervisor.Bridges("br-fe", "br-srv"),
-                      new Hypervisor.Capacity(Size.gib(8), 4),
-                      "qemu",
-                      boot.prepare(libvirtd),
-                      null,
-                      null));
-      BackupFixture fixture = new BackupFixture(vm, libvirtd, driver);
-      fixture.createBackupPool();
-      return fixture;
-    } catch (Exception | Error e) {
-      if (driver != null) {
-        driver.close();
-      }
-      libvirtd.close();
-      throw e;
-    }
+  public static BackupFixture forVm(String vm, Boot boot) {
+    return new BackupFixture(vm, boot);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    libvirtd = LibvirtdFixture.start();
+    driver =
+        new LibvirtDriverFactory()
+            .open(
+                new Hypervisor(
+                    HOST,
+                    libvirtd.uri(),
+                    LibvirtdFixture.POOL,
+                    null,
+                    new Hypervisor.Bridges("br-fe", "br-srv"),
+                    new Hypervisor.Capacity(Size.gib(8), 4),
+                    "qemu",
+                    boot.prepare(libvirtd),
+                    null,
+                    null));
+    createBackupPool();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   private void createBackupPool() throws Exception {
@@ -220,6 +222,11 @@ public final class BackupFixture implements AutoCloseable {
 
   /** Refreshes a storage pool so libvirt sees volumes written behind its back. */
   public void refreshPool(String name) throws Exception {
+    refreshPool(libvirtd, name);
+  }
+
+  /** Refreshes a storage pool of {@code libvirtd}, e.g. in a {@link Boot} that wrote a disk. */
+  public static void refreshPool(LibvirtdFixture libvirtd, String name) throws Exception {
     Connect c = libvirtd.connect();
     try {
       StoragePool pool = c.storagePoolLookupByName(name);
@@ -270,7 +277,13 @@ public final class BackupFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    driver.close();
-    libvirtd.close();
+    if (driver != null) {
+      driver.close();
+      driver = null;
+    }
+    if (libvirtd != null) {
+      libvirtd.close();
+      libvirtd = null;
+    }
   }
 }

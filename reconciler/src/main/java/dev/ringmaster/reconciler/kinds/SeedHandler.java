@@ -17,6 +17,7 @@ import dev.ringmaster.model.Fleet;
 import dev.ringmaster.model.Size;
 import dev.ringmaster.model.VmSpec;
 import dev.ringmaster.reconciler.desired.DesiredState;
+import dev.ringmaster.reconciler.observe.HostObservation;
 import dev.ringmaster.reconciler.observe.Observation;
 import dev.ringmaster.reconciler.observe.ObservationBuilder;
 import dev.ringmaster.reconciler.plan.Action;
@@ -167,32 +168,33 @@ public final class SeedHandler implements ResourceKindHandler {
               out);
         }
       }
-      // the scope's applied seeds still there, not every volume of the host
-      for (AppliedRecord r : lastApplied.records().values()) {
-        ResourceId id = r.resource();
-        if (id.kind() != ResourceKind.SEED
-            || !id.host().equals(host.host())
-            || !mayTouch.test(id, r.environment())) {
-          continue;
-        }
-        String pool = r.attributes().get("pool");
-        if (pool == null) {
-          continue;
-        }
-        String vm = id.name();
-        host.volume(pool, DiskRole.SEED.volumeName(vm))
-            .ifPresent(
-                v ->
-                    delete(
-                        host.host(),
-                        vm,
-                        v,
-                        r.environment(),
-                        "first-boot seed no longer in the fleet",
-                        desired,
-                        seen,
-                        out));
+    }
+    // the scope's applied seeds still there, each looked up on its own host
+    for (AppliedRecord r : lastApplied.records().values()) {
+      ResourceId id = r.resource();
+      if (id.kind() != ResourceKind.SEED
+          || !(observed.hosts().get(id.host()) instanceof HostObservation.Reachable host)
+          || !mayTouch.test(id, r.environment())) {
+        continue;
       }
+      String pool = r.attributes().get("pool");
+      if (pool == null) {
+        continue;
+      }
+      String vm = id.name();
+      host.observation()
+          .volume(pool, DiskRole.SEED.volumeName(vm))
+          .ifPresent(
+              v ->
+                  delete(
+                      id.host(),
+                      vm,
+                      v,
+                      r.environment(),
+                      "first-boot seed no longer in the fleet",
+                      desired,
+                      seen,
+                      out));
     }
     return out;
   }

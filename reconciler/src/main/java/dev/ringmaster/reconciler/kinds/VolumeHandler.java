@@ -17,6 +17,7 @@ import dev.ringmaster.model.Hypervisor;
 import dev.ringmaster.model.Size;
 import dev.ringmaster.model.VmSpec;
 import dev.ringmaster.reconciler.desired.DesiredState;
+import dev.ringmaster.reconciler.observe.HostObservation;
 import dev.ringmaster.reconciler.observe.Observation;
 import dev.ringmaster.reconciler.observe.ObservationBuilder;
 import dev.ringmaster.reconciler.plan.Action;
@@ -166,26 +167,28 @@ public final class VolumeHandler implements ResourceKindHandler {
           }
         }
       }
-      // what was applied here and is still there: the scope's records, not every volume of the host
-      for (AppliedRecord r : lastApplied.records().values()) {
-        ResourceId id = r.resource();
-        if (id.kind() != ResourceKind.VOLUME || !id.host().equals(host.host())) {
-          continue;
-        }
-        String pool = r.attributes().get("pool");
-        Optional<ObservedVolume> v = pool == null ? Optional.empty() : host.volume(pool, id.name());
-        if (v.isPresent()
-            && mayTouch.test(id, r.environment())
-            && !desired.resources().containsKey(id)
-            && seen.add(id)) {
-          out.add(
-              HypervisorLeftovers.deletion(
-                  id,
-                  r.environment(),
-                  v.get().attributes(),
-                  deletionImpact(),
-                  "no longer in the fleet"));
-        }
+    }
+    // what was applied and is still there: the scope's records, each looked up on its own host
+    for (AppliedRecord r : lastApplied.records().values()) {
+      ResourceId id = r.resource();
+      if (id.kind() != ResourceKind.VOLUME
+          || !(observed.hosts().get(id.host()) instanceof HostObservation.Reachable host)) {
+        continue;
+      }
+      String pool = r.attributes().get("pool");
+      Optional<ObservedVolume> v =
+          pool == null ? Optional.empty() : host.observation().volume(pool, id.name());
+      if (v.isPresent()
+          && mayTouch.test(id, r.environment())
+          && !desired.resources().containsKey(id)
+          && seen.add(id)) {
+        out.add(
+            HypervisorLeftovers.deletion(
+                id,
+                r.environment(),
+                v.get().attributes(),
+                deletionImpact(),
+                "no longer in the fleet"));
       }
     }
     return out;

@@ -40,14 +40,40 @@ public final class Observer {
     this.drivers = drivers;
   }
 
-  /** Observes {@code hosts}; an unreachable host is recorded as such, never thrown. */
+  /**
+   * Threads observing hypervisors side by side, kept between passes (the common fork-join pool
+   * starts a new thread per task on a machine with two cores).
+   */
+  private static final ExecutorService HOSTS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "ringmaster-observe");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** Observes {@code hosts} now; an unreachable host is recorded as such, never thrown. */
   public Observation observe(List<Hypervisor> hosts, DesiredState desired) {
-    List<CompletableFuture<HostObservation>> pending = new ArrayList<>();
-    for (Hypervisor h : hosts) {
-      pending.add(CompletableFuture.supplyAsync(() -> observeHost(h)));
-    }
+    return observe(hosts, desired, System.nanoTime());
+  }
+
+  /**
+   * Observes {@code hosts} fresh as of {@code freshAsOfNanos} (see {@link
+   * dev.ringmaster.driver.spi.HypervisorDriver#observe(long)}); one host is observed on the calling
+   * thread, several side by side.
+   */
+  public Observation observe(List<Hypervisor> hosts, DesiredState desired, long freshAsOfNanos) {
     SortedMap<String, HostObservation> observed = new TreeMap<>();
-    pending.forEach(f -> observed.put(f.join().host(), f.join()));
+    if (hosts.size() == 1) {
+      HostObservation o = observeHost(hosts.get(0), freshAsOfNanos);
+      observed.put(o.host(), o);
+    } else {
+      List<CompletableFuture<HostObservation>> pending = new ArrayList<>();
+      for (Hypervisor h : hosts) {
+        pending.add(CompletableFuture.supplyAsync(() -> observeHost(h, freshAsOfNanos), HOSTS));
+      }
+      pending.forEach(f -> observed.put(f.join().host(), f.join()));
+    }
     return withKinds(withGuests(observed, desired), desired);
   }
 
@@ -60,9 +86,9 @@ public final class Observer {
     return kinds.isEmpty() ? base : base.withKinds(kinds);
   }
 
-  private HostObservation observeHost(Hypervisor h) {
+  private HostObservation observeHost(Hypervisor h, long freshAsOfNanos) {
     try {
-      return new HostObservation.Reachable(drivers.driver(h).observe());
+      return new HostObservation.Reachable(drivers.driver(h).observe(freshAsOfNanos));
     } catch (RingmasterException e) {
       return new HostObservation.Unreachable(h.name(), e.getMessage());
     }

@@ -56,7 +56,16 @@ public final class Reconciler {
    * A decision: writes nothing (a reconcile pass then calls {@link #record}).
    */
   public PlanResult plan(FleetSnapshot snapshot, Set<String> environments) {
-    Pass pass = observe(snapshot, environments);
+    return plan(snapshot, environments, System.nanoTime());
+  }
+
+  /**
+   * {@link #plan(FleetSnapshot, Set)} against an observation fresh as of {@code freshAsOfNanos}
+   * (when the pass was asked for; see {@link
+   * dev.ringmaster.driver.spi.HypervisorDriver#observe(long)}).
+   */
+  public PlanResult plan(FleetSnapshot snapshot, Set<String> environments, long freshAsOfNanos) {
+    Pass pass = observe(snapshot, environments, freshAsOfNanos);
     Plan raw = Planner.plan(snapshot.commit(), pass.desired, pass.observed, pass.lastApplied);
     GatedPlan gated =
         new SafetyGate(store, config.clock(), config.safety())
@@ -155,10 +164,14 @@ public final class Reconciler {
   private record Pass(DesiredState desired, Observation observed, LastApplied lastApplied) {}
 
   private Pass observe(FleetSnapshot snapshot, Set<String> environments) {
+    return observe(snapshot, environments, System.nanoTime());
+  }
+
+  private Pass observe(FleetSnapshot snapshot, Set<String> environments, long freshAsOfNanos) {
     DesiredState desired = DesiredState.of(snapshot.fleet(), environments, config.guests());
     LastApplied lastApplied = lastApplied(environments);
     Observation observed =
-        observer.observe(involved(snapshot.fleet(), desired, lastApplied), desired);
+        observer.observe(involved(snapshot.fleet(), desired, lastApplied), desired, freshAsOfNanos);
     return new Pass(desired, observed, lastApplied);
   }
 

@@ -130,7 +130,10 @@ final class BulkObserver {
     return Set.copyOf(volumeCache.keySet());
   }
 
-  /** Names of the volumes now in {@code poolName}: one listing call, no per-volume calls. */
+  /**
+   * Names of the volumes now in {@code poolName}: one listing of names (no volume objects, no
+   * per-volume calls), so the feed can poll a pool of thousands of volumes twice a second cheaply.
+   */
   Set<String> listVolumeNames(String poolName) {
     calls.incrementAndGet();
     Pointer pool = lib.virStoragePoolLookupByName(conn, poolName);
@@ -138,24 +141,37 @@ final class BulkObserver {
       throw LibvirtErrors.fromNative(host, "storage pool " + poolName);
     }
     try {
-      PointerByReference ref = new PointerByReference();
-      int n = counted(lib.virStoragePoolListAllVolumes(pool, ref, 0), "volumes of " + poolName);
-      Pointer[] vols = n == 0 ? new Pointer[0] : ref.getValue().getPointerArray(0, n);
-      Set<String> out = new HashSet<>();
-      try {
-        for (Pointer vol : vols) {
-          out.add(lib.virStorageVolGetName(vol));
+      int room = volumeCache.size() + 256; // grown and listed again when the pool has more
+      while (true) {
+        try (Memory names = new Memory((long) room * Native.POINTER_SIZE)) {
+          names.clear();
+          int n =
+              counted(lib.virStoragePoolListVolumes(pool, names, room), "volumes of " + poolName);
+          Set<String> out = new HashSet<>(Math.max(16, n * 2));
+          for (Pointer name : names.getPointerArray(0, n)) {
+            out.add(name.getString(0, StandardCharsets.UTF_8.name()));
+            Native.free(Pointer.nativeValue(name));
+          }
+          if (n < room) {
+            return out;
+          }
+          room *= 2;
         }
-      } finally {
-        for (Pointer vol : vols) {
-          lib.virStorageVolFree(vol);
-        }
-        freeArray(ref, n);
       }
-      return out;
     } finally {
       lib.virStoragePoolFree(pool);
     }
+  }
+
+  /** One round trip on the connection: replies come after every event libvirt sent before. */
+  void roundTrip() {
+    calls.incrementAndGet();
+    lib.virConnectGetLibVersion(conn, new com.sun.jna.ptr.LongByReference());
+  }
+
+  /** The last parse of every domain observed, by UUID (see {@link #knownDomain}). */
+  Map<UUID, ParsedDomain> knownDomainsSnapshot() {
+    return Map.copyOf(knownDomains);
   }
 
   /**

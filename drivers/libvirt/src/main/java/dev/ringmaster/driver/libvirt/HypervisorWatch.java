@@ -61,6 +61,8 @@ final class HypervisorWatch implements AutoCloseable {
   private volatile Set<String> volumes;
   private volatile Map<UUID, String> domainStats;
   private long lastRelist = System.nanoTime();
+  private volatile long lastSync; // System.nanoTime() when the last successful sync started
+  private volatile boolean synced; // whether lastSync is set (and not reset by a reconnect)
 
   HypervisorWatch(
       LibvirtDriver driver,
@@ -194,25 +196,47 @@ final class HypervisorWatch implements AutoCloseable {
   /**
    * Brings the cache up to the moment of this call: one round trip on the connection (events and
    * replies share it, in order), the event loop barrier (those events are applied), then the two
-   * polls for what libvirt sends no event for (volume names, domain maxima), run here rather than
-   * waiting for the poll thread. Returns whether the feed is up, so that the cache (with whatever
-   * those steps invalidated dropped) holds every change libvirt made before this call.
+   * polls for what libvirt sends no event for (volume names, domain maxima). Returns whether the
+   * feed is up, so that the cache (with whatever those steps invalidated dropped) holds every
+   * change libvirt made before this call. The feed's own poll is the same sync, so a pass may use
+   * the poll's ({@link #syncedSince}).
    */
-  boolean sync(Pointer conn) {
-    if (problem != null) {
-      return false;
-    }
-    LIB.virConnectGetLibVersion(conn, new com.sun.jna.ptr.LongByReference());
-    if (!EventLoop.barrier(500)) {
-      return false;
+  synchronized boolean sync(long freshAsOf) {
+    if (syncedSince(freshAsOf)) {
+      return true; // the poll's sync, which this call waited for, started late enough
     }
     try {
-      pollVolumes();
-      pollDomainStats();
+      return syncOrThrow();
     } catch (RuntimeException e) {
       return false;
     }
-    return problem == null;
+  }
+
+  private synchronized boolean syncOrThrow() {
+    if (problem != null) {
+      return false;
+    }
+    long started = System.nanoTime();
+    observer.roundTrip();
+    if (!EventLoop.barrier(500)) {
+      return false;
+    }
+    pollVolumes();
+    pollDomainStats();
+    if (problem != null) {
+      return false;
+    }
+    lastSync = started;
+    synced = true;
+    return true;
+  }
+
+  /**
+   * Whether a sync that started at or after {@code nanoTime} has completed with the feed up: the
+   * cache then already holds every change libvirt made before that moment.
+   */
+  boolean syncedSince(long nanoTime) {
+    return synced && problem == null && lastSync - nanoTime >= 0;
   }
 
   private void onDomain(Pointer dom) {
@@ -288,8 +312,11 @@ final class HypervisorWatch implements AutoCloseable {
         Set<String> environments = driver.reconnected(fresh);
         register(fresh.pointer());
         reconnects.incrementAndGet();
-        volumes = null;
-        domainStats = null;
+        synchronized (this) {
+          synced = false;
+          volumes = null;
+          domainStats = null;
+        }
         for (String env : environments) {
           listener.changed(driver.host(), env, "relist after reconnect");
         }
@@ -298,10 +325,11 @@ final class HypervisorWatch implements AutoCloseable {
       if (relistEveryMillis > 0
           && System.nanoTime() - lastRelist > TimeUnit.MILLISECONDS.toNanos(relistEveryMillis)) {
         lastRelist = System.nanoTime();
-        driver.refresh();
+        for (String env : driver.relist()) {
+          listener.changed(driver.host(), env, "definition changed (periodic relist)");
+        }
       }
-      pollVolumes();
-      pollDomainStats();
+      syncOrThrow();
     } catch (RuntimeException e) {
       if (!driver.alive()) {
         problem = "libvirt connection to " + driver.host() + " closed: " + e.getMessage();

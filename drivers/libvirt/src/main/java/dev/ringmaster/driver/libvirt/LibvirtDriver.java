@@ -63,8 +63,6 @@ public final class LibvirtDriver implements HypervisorDriver {
   private boolean closed; // guarded by this
   private HypervisorObservation snapshot; // guarded by this
   private long snapshotGeneration; // guarded by this
-  private HypervisorWatch syncedBy; // the feed whose last sync succeeded; guarded by this
-  private long syncStarted; // System.nanoTime() when that sync started; guarded by this
   private final AtomicLong sharedSyncs = new AtomicLong();
   private final AtomicLong bulkReads = new AtomicLong();
   private final Map<String, Long> ownWrites = new ConcurrentHashMap<>();
@@ -233,46 +231,48 @@ public final class LibvirtDriver implements HypervisorDriver {
    * The hypervisor as libvirt holds it now. With the change feed up, one bulk read serves every
    * observation until something invalidates it (an event, a poll finding a change, the driver's own
    * write, the periodic relist, a reconnect): each observation first brings the cache up to its own
-   * start ({@link HypervisorWatch#sync}, 3 calls) and re-reads only if anything changed. So a pass
+   * start ({@link HypervisorWatch#sync}, 4 calls) and re-reads only if anything changed. So a pass
    * sees everything libvirt did before it started and everything the driver wrote, and a resync of
    * every environment on this hypervisor costs one bulk read. Without the feed every observation is
    * a bulk read (the XML cache still spares unchanged definitions).
    */
   @Override
   public HypervisorObservation observe() {
-    long called = System.nanoTime();
-    synchronized (this) {
-      return observe(called);
-    }
+    return observe(System.nanoTime());
   }
 
   /**
-   * {@link #observe()} called at {@code called}: a sync that started after that moment (another
-   * pass's, while this one waited for the lock) already brought the cache up to this call, so
-   * passes that observe together share one sync instead of each listing the pool and the domain
-   * stats again.
+   * {@link #observe()} fresh as of {@code freshAsOfNanos}: a sync of the feed that started after
+   * that moment (another pass's, or the feed's own poll) already brought the cache up to it, so
+   * passes asked for together share one sync instead of each listing the pool and the domain stats
+   * again.
    */
-  private HypervisorObservation observe(long called) {
+  @Override
+  public HypervisorObservation observe(long freshAsOfNanos) {
+    synchronized (this) {
+      return observeLocked(freshAsOfNanos);
+    }
+  }
+
+  private HypervisorObservation observeLocked(long freshAsOf) {
     HypervisorWatch w = watch;
     if (w == null && !alive()) {
       reconnected(openAgain());
     }
     boolean fresh;
-    if (w != null && w == syncedBy && syncStarted - called >= 0 && w.problem().isEmpty()) {
+    if (w != null && w.syncedSince(freshAsOf)) {
       fresh = true;
       sharedSyncs.incrementAndGet();
     } else {
-      long started = System.nanoTime();
-      fresh = w != null && w.sync(connect.pointer());
-      syncedBy = fresh ? w : null;
-      syncStarted = started;
+      fresh = w != null && w.sync(freshAsOf);
     }
     HypervisorObservation s = snapshot;
     if (fresh && s != null && snapshotGeneration == observer.generation()) {
       return s;
     }
     passes++;
-    if (fullRefreshEvery > 0 && passes % fullRefreshEvery == 0) {
+    if (!fresh && fullRefreshEvery > 0 && passes % fullRefreshEvery == 0) {
+      // without the feed nothing announces a definition edited by hand; the feed has its relist
       observer.invalidateAll();
     }
     long generation = observer.generation();
@@ -292,6 +292,34 @@ public final class LibvirtDriver implements HypervisorDriver {
     snapshot = fresh ? read : null;
     snapshotGeneration = generation;
     return read;
+  }
+
+  /**
+   * The feed's periodic relist: re-reads every object's definition now, on the feed's thread,
+   * rather than leaving the next pass to pay for it, and returns the environments of owned domains
+   * whose definition changed without libvirt announcing it (so the caller can report them).
+   */
+  synchronized java.util.Set<String> relist() {
+    Map<UUID, ParsedDomain> before = observer.knownDomainsSnapshot();
+    observer.invalidateAll();
+    long generation = observer.generation();
+    HypervisorObservation read = observer.observe(hypervisor.storagePool());
+    bulkReads.incrementAndGet();
+    snapshot = read;
+    snapshotGeneration = generation;
+    java.util.Set<String> changed = new java.util.TreeSet<>();
+    before.forEach(
+        (uuid, was) -> {
+          ParsedDomain now = observer.knownDomain(uuid);
+          if (now != null
+              && !now.equals(was)
+              && was.owner() != null
+              && host().equals(was.owner().host())) {
+            changed.add(was.owner().environment());
+          }
+        });
+    changed.remove("");
+    return changed;
   }
 
   /** Observations that used a sync another observation started after they were called. */

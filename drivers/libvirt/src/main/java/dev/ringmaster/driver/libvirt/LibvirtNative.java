@@ -45,6 +45,9 @@ interface LibvirtNative extends Library {
 
   int virStoragePoolFree(Pointer pool);
 
+  /** Fills {@code names} (an array of {@code maxnames} pointers) with malloc'ed volume names. */
+  int virStoragePoolListVolumes(Pointer pool, Pointer names, int maxnames);
+
   String virStorageVolGetName(Pointer volume);
 
   int virStorageVolGetInfo(Pointer volume, Pointer info);

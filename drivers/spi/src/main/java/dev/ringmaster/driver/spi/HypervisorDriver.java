@@ -28,6 +28,18 @@ public interface HypervisorDriver extends AutoCloseable {
   /** Reads all networks, volumes (of the pools in use) and domains. Read-only. */
   HypervisorObservation observe();
 
+  /**
+   * {@link #observe()} for a caller that needs to see everything the hypervisor did before {@code
+   * freshAsOfNanos} (a {@link System#nanoTime()} value, e.g. when a pass was asked for), and
+   * everything this driver itself wrote. A driver that keeps a cache current may answer from it
+   * when it was brought up to date after that moment, so that passes asked for together (a resync
+   * of every environment) share one check instead of each making its own. The default observes now,
+   * which is always at least as fresh.
+   */
+  default HypervisorObservation observe(long freshAsOfNanos) {
+    return observe();
+  }
+
   /** Defines and starts the network if missing; marks it owned. Idempotent. */
   void ensureNetwork(NetworkResource network);
 

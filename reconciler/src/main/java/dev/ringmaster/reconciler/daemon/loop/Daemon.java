@@ -43,6 +43,10 @@ public final class Daemon implements AutoCloseable {
   private final WorkQueue queue;
   private final AtomicBoolean fetchQueued = new AtomicBoolean();
   private final ConcurrentMap<String, Trigger> triggers = new ConcurrentHashMap<>();
+
+  /** When each queued environment's pass was last asked for ({@link System#nanoTime()}). */
+  private final ConcurrentMap<String, Long> askedAt = new ConcurrentHashMap<>();
+
   private final ConcurrentMap<String, EnvironmentState> statuses = new ConcurrentHashMap<>();
   private volatile RepoSnapshot snapshot;
   private volatile Instant commitTime;
@@ -209,6 +213,7 @@ public final class Daemon implements AutoCloseable {
   private void enqueue(Collection<String> environments, Trigger trigger) {
     for (String env : environments) {
       triggers.merge(env, trigger, (a, b) -> a == Trigger.RESYNC || a == Trigger.DRIFT ? b : a);
+      askedAt.merge(env, System.nanoTime(), (a, b) -> b - a > 0 ? b : a);
       queue.add(env);
     }
   }
@@ -259,12 +264,14 @@ public final class Daemon implements AutoCloseable {
   }
 
   private PassResult reconcileSafely(String environment, RepoSnapshot s, Trigger trigger) {
+    Long asked = askedAt.remove(environment);
     PassOptions options =
         new PassOptions(
             trigger,
             settings.allowRestart(),
             settings.allowDestructive(),
-            nowRequests.remove(environment));
+            nowRequests.remove(environment),
+            asked == null ? System.nanoTime() : asked);
     try {
       return reconciler.reconcile(environment, s, options);
     } catch (RuntimeException e) {

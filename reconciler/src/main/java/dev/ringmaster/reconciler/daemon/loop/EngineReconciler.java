@@ -86,7 +86,7 @@ public final class EngineReconciler implements EnvironmentReconciler {
     }
     var engineSnapshot =
         new dev.ringmaster.reconciler.engine.FleetSnapshot(loaded.fleet(), snapshot.commit());
-    PlanResult planned = engine.plan(engineSnapshot, Set.of(environment));
+    PlanResult planned = engine.plan(engineSnapshot, Set.of(environment), options.freshAsOfNanos());
     remember(loaded, environment, planned.plan());
     noteUnreachable(environment, planned.plan());
     PassOutcome outcome = new PassOutcome(environment, snapshot.commit(), planned);

@@ -35,6 +35,10 @@ final class RocksStore implements AutoCloseable {
   private final DBOptions options;
   private final ColumnFamilyOptions families;
   private final WriteOptions writeOptions = new WriteOptions().setSync(true);
+
+  /** For derived records a pass writes anew every time (plan and drift history). */
+  private final WriteOptions unsynced = new WriteOptions().setSync(false);
+
   private final List<ColumnFamilyHandle> handles;
   private final Map<String, ColumnFamilyHandle> byName = new HashMap<>();
 
@@ -113,6 +117,25 @@ final class RocksStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Puts one record and deletes others in one batch, without waiting for the disk: for records a
+   * pass derives anew every time (plan and drift history), where a crash of the machine may lose
+   * the last few but never leaves the store inconsistent. A crash of the process loses nothing (the
+   * write-ahead log is in the operating system's hands).
+   */
+  void putUnsynced(String family, byte[] key, byte[] value, List<byte[]> deletes) {
+    ColumnFamilyHandle handle = byName.get(family);
+    try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
+      batch.put(handle, key, value);
+      for (byte[] d : deletes) {
+        batch.delete(handle, d);
+      }
+      db.write(unsynced, batch);
+    } catch (RocksDBException e) {
+      throw failure("write to " + family, e);
+    }
+  }
+
   byte[] get(String family, byte[] key) {
     try {
       return db.get(byName.get(family), key);
@@ -142,6 +165,7 @@ final class RocksStore implements AutoCloseable {
     handles.forEach(ColumnFamilyHandle::close);
     db.close();
     writeOptions.close();
+    unsynced.close();
     options.close();
     families.close();
   }

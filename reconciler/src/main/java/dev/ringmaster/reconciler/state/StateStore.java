@@ -215,7 +215,6 @@ public final class StateStore implements AutoCloseable {
   }
 
   private synchronized void addHistory(String family, String env, byte[] value) {
-    db.put(family, Keys.history(env, historySeq.incrementAndGet()), value);
     List<byte[]> keys = new ArrayList<>();
     try (RocksIterator it = db.iterator(family)) {
       byte[] prefix = Keys.historyPrefix(env);
@@ -223,9 +222,9 @@ public final class StateStore implements AutoCloseable {
         keys.add(it.key());
       }
     }
-    for (int i = 0; i < keys.size() - HISTORY_LIMIT; i++) {
-      db.delete(family, keys.get(i));
-    }
+    // the new record makes one more: keep the newest HISTORY_LIMIT
+    List<byte[]> expired = keys.subList(0, Math.max(0, keys.size() + 1 - HISTORY_LIMIT));
+    db.putUnsynced(family, Keys.history(env, historySeq.incrementAndGet()), value, expired);
   }
 
   private <T> List<T> history(String family, String env, int limit, Class<T> type) {

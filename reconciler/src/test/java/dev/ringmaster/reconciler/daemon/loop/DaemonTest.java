@@ -85,6 +85,34 @@ public class DaemonTest {
   }
 
   @Test
+  void theQueuedPassesOfAResyncMayShareAnObservationFromWhenTheResyncWasAskedFor() {
+    String first = remote.commitAndPush("initial");
+    daemon.start();
+    Eventually.until(
+        "both environments passed", () -> reconciler.environmentsPassedAt(first).size() == 2);
+    reconciler.passMillis = 200; // passes take a while, so the later ones start well after the ask
+    int before = reconciler.calls.size();
+
+    long asked = System.nanoTime();
+    daemon.resync();
+    long askedEnd = System.nanoTime();
+    Eventually.until("both passed again", () -> reconciler.calls.size() >= before + 2);
+
+    for (RecordingReconciler.Call c : reconciler.calls.subList(before, before + 2)) {
+      assertThat(c.freshAsOf())
+          .as("%s: fresh as of the resync request, not of its own start", c.environment())
+          .isBetween(asked, askedEnd);
+    }
+
+    long alone = System.nanoTime();
+    daemon.requestPass("a-prod", null);
+    Eventually.until("a-prod passed once more", () -> reconciler.calls.size() >= before + 3);
+    assertThat(reconciler.calls.get(before + 2).freshAsOf())
+        .as("a pass asked for later needs an observation from after that request")
+        .isGreaterThanOrEqualTo(alone);
+  }
+
+  @Test
   void readinessNamesTheFailingFetchAndRecoversWhenTheRemoteIsBack() throws Exception {
     remote.commitAndPush("initial");
     Files.move(remote.bare(), dir.resolve("away.git"));

@@ -14,9 +14,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * journals it as one event. Thread-safe. Used where the real engine is not wired yet.
  */
 public class RecordingReconciler implements EnvironmentReconciler {
-  /** One pass as the daemon asked for it. */
+  /**
+   * One pass as the daemon asked for it; {@code freshAsOf} from its options and {@code startedAt}
+   * ({@link System#nanoTime()} when it ran) show which observation it may use.
+   */
   public record Call(
-      String environment, String commit, PassOptions.Trigger trigger, String nowBy) {}
+      String environment,
+      String commit,
+      PassOptions.Trigger trigger,
+      String nowBy,
+      long freshAsOf,
+      long startedAt) {}
+
+  /** How long each pass takes (so that passes queue behind each other). */
+  public volatile long passMillis;
 
   public final List<Call> calls = new CopyOnWriteArrayList<>();
   public final List<String> problems = new CopyOnWriteArrayList<>();
@@ -49,7 +60,21 @@ public class RecordingReconciler implements EnvironmentReconciler {
 
   @Override
   public PassResult reconcile(String environment, RepoSnapshot snapshot, PassOptions options) {
-    calls.add(new Call(environment, snapshot.commit(), options.trigger(), options.nowBy()));
+    calls.add(
+        new Call(
+            environment,
+            snapshot.commit(),
+            options.trigger(),
+            options.nowBy(),
+            options.freshAsOfNanos(),
+            System.nanoTime()));
+    if (passMillis > 0) {
+      try {
+        Thread.sleep(passMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (fail) {
       return PassResult.failed(environment, snapshot.commit(), "hypervisor kvm01 unreachable");
     }

@@ -199,6 +199,15 @@ public final class StateStore implements AutoCloseable {
     db.delete(RocksStore.KV, utf8(key));
   }
 
+  /**
+   * {@link #put} without waiting for the disk, for a value every pass derives anew (an
+   * environment's maintenance schedule): a crash of the machine may lose the latest one, which the
+   * next pass writes again.
+   */
+  public void putDerived(String key, String value) {
+    db.putUnsynced(RocksStore.KV, utf8(key), utf8(value), List.of());
+  }
+
   /** All key-value entries whose key starts with {@code prefix}, in key order. */
   public Map<String, String> entries(String prefix) {
     Map<String, String> out = new LinkedHashMap<>();

@@ -88,7 +88,7 @@ final class SafetyRecords {
   }
 
   void recordMaintenance(String environment, Map<String, Object> report) {
-    store.put(MAINTENANCE + environment, write(report));
+    store.putDerived(MAINTENANCE + environment, write(report));
   }
 
   /** Each environment's maintenance schedule as its last pass left it, by environment name. */

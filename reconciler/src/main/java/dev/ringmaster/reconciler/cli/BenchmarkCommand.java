@@ -4,6 +4,7 @@ import dev.ringmaster.driver.libvirt.local.PrivateLibvirtd;
 import dev.ringmaster.model.RingmasterException;
 import dev.ringmaster.reconciler.bench.Benchmark;
 import dev.ringmaster.reconciler.bench.DaemonBenchmark;
+import dev.ringmaster.reconciler.bench.DaemonJvm;
 import dev.ringmaster.reconciler.bench.LibvirtdWatchBenchmark;
 import dev.ringmaster.reconciler.bench.WatchBenchmark;
 import dev.ringmaster.reconciler.bench.WatchReport;
@@ -38,8 +39,9 @@ final class BenchmarkCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-heap",
-      defaultValue = "1g",
-      description = "-Xmx of each measuring JVM (default: ${DEFAULT-VALUE})")
+      description =
+          "-Xmx of each measuring JVM (default: 1g; with --daemon and --watch the daemon's"
+              + " own JVM options, the ones `ringmaster serve` starts with)")
   String maxHeap;
 
   @Option(
@@ -86,7 +88,7 @@ final class BenchmarkCommand implements Callable<Integer> {
       return RingmasterCli.OK;
     }
     if (daemon) {
-      System.out.println(Benchmark.machine() + "; each size in a fresh JVM with -Xmx" + maxHeap);
+      System.out.println(Benchmark.machine() + "; each size in a fresh JVM with " + jvm());
       for (int size : sizes.equals(DEFAULT_SIZES) ? List.of(1000) : sizes) {
         System.out.println("daemon: " + runChild(size));
       }
@@ -97,7 +99,7 @@ final class BenchmarkCommand implements Callable<Integer> {
       System.out.println("RESULT " + Benchmark.encode(Benchmark.run(child, work)));
       return RingmasterCli.OK;
     }
-    System.out.println(Benchmark.machine() + "; each size in a fresh JVM with -Xmx" + maxHeap);
+    System.out.println(Benchmark.machine() + "; each size in a fresh JVM with " + jvm());
     System.out.println(Benchmark.HEADER);
     for (int size : sizes) {
       System.out.println(Benchmark.decode(runChild(size)).row());
@@ -138,8 +140,8 @@ final class BenchmarkCommand implements Callable<Integer> {
             host,
             fleet,
             Benchmark.machine()
-                + "; each part in a fresh JVM with -Xmx"
-                + maxHeap
+                + "; each part in a fresh JVM with "
+                + jvm()
                 + (libvirtd
                     ? "; on private libvirtds started by the benchmark (define-only VMs)"
                     : "; one-host part on test:///default")
@@ -150,6 +152,26 @@ final class BenchmarkCommand implements Callable<Integer> {
     return RingmasterCli.OK;
   }
 
+  /**
+   * The measuring JVM's options: the daemon's own (as {@code ringmaster serve} starts it) when
+   * measuring the daemon, else a 1 GiB heap limit; {@code --max-heap} replaces the limit.
+   */
+  private List<String> jvmOptions() {
+    List<String> options = new ArrayList<>(daemon || watch ? DaemonJvm.options() : List.of());
+    if (maxHeap != null || !(daemon || watch)) {
+      options.add("-Xmx" + (maxHeap == null ? "1g" : maxHeap));
+    }
+    return options;
+  }
+
+  private String jvm() {
+    return String.join(" ", jvmOptions())
+        + (daemon || watch
+            ? " and MALLOC_ARENA_MAX="
+                + System.getenv().getOrDefault("MALLOC_ARENA_MAX", DaemonJvm.MALLOC_ARENA_MAX)
+            : "");
+  }
+
   private String runChild(int size) throws IOException, InterruptedException {
     return runChild(size, null);
   }
@@ -157,7 +179,7 @@ final class BenchmarkCommand implements Callable<Integer> {
   private String runChild(int size, String part) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx" + maxHeap);
+    command.addAll(jvmOptions());
     command.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
@@ -176,7 +198,11 @@ final class BenchmarkCommand implements Callable<Integer> {
     }
     command.add("--child");
     command.add(Integer.toString(size));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    if (daemon || watch) {
+      DaemonJvm.defaultEnvironment(builder.environment());
+    }
+    Process process = builder.start();
     String result = null;
     List<String> output = new ArrayList<>();
     try (BufferedReader r =

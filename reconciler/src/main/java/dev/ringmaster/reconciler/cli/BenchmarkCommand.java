@@ -165,11 +165,7 @@ final class BenchmarkCommand implements Callable<Integer> {
   }
 
   private String jvm() {
-    return String.join(" ", jvmOptions())
-        + (daemon || watch
-            ? " and MALLOC_ARENA_MAX="
-                + System.getenv().getOrDefault("MALLOC_ARENA_MAX", DaemonJvm.MALLOC_ARENA_MAX)
-            : "");
+    return String.join(" ", jvmOptions());
   }
 
   private String runChild(int size) throws IOException, InterruptedException {
@@ -198,11 +194,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     }
     command.add("--child");
     command.add(Integer.toString(size));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    if (daemon || watch) {
-      DaemonJvm.defaultEnvironment(builder.environment());
-    }
-    Process process = builder.start();
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String result = null;
     List<String> output = new ArrayList<>();
     try (BufferedReader r =

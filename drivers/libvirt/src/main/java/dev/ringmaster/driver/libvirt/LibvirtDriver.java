@@ -230,11 +230,12 @@ public final class LibvirtDriver implements HypervisorDriver {
   /**
    * The hypervisor as libvirt holds it now. With the change feed up, one bulk read serves every
    * observation until something invalidates it (an event, a poll finding a change, the driver's own
-   * write, the periodic relist, a reconnect): each observation first brings the cache up to its own
-   * start ({@link HypervisorWatch#sync}, 4 calls) and re-reads only if anything changed. So a pass
-   * sees everything libvirt did before it started and everything the driver wrote, and a resync of
-   * every environment on this hypervisor costs one bulk read. Without the feed every observation is
-   * a bulk read (the XML cache still spares unchanged definitions).
+   * write, the periodic relist, a reconnect): each observation first makes sure the cache is up to
+   * the moment it is fresh as of ({@link #observe(long)}; a sync is 4 calls) and re-reads only if
+   * anything changed. So a pass sees everything libvirt did before it was asked for and everything
+   * the driver wrote, and a resync of every environment on this hypervisor costs one bulk read.
+   * Without the feed every observation is a bulk read (the XML cache still spares unchanged
+   * definitions).
    */
   @Override
   public HypervisorObservation observe() {
@@ -288,6 +289,12 @@ public final class LibvirtDriver implements HypervisorDriver {
       generation = observer.generation();
       read = observer.observe(hypervisor.storagePool());
     }
+    return remember(read, generation, fresh);
+  }
+
+  /** Counts a bulk read taken at {@code generation}; keeps it for later passes when fresh. */
+  private HypervisorObservation remember(
+      HypervisorObservation read, long generation, boolean fresh) {
     bulkReads.incrementAndGet();
     snapshot = fresh ? read : null;
     snapshotGeneration = generation;
@@ -303,10 +310,7 @@ public final class LibvirtDriver implements HypervisorDriver {
     Map<UUID, ParsedDomain> before = observer.knownDomainsSnapshot();
     observer.invalidateAll();
     long generation = observer.generation();
-    HypervisorObservation read = observer.observe(hypervisor.storagePool());
-    bulkReads.incrementAndGet();
-    snapshot = read;
-    snapshotGeneration = generation;
+    remember(observer.observe(hypervisor.storagePool()), generation, true);
     java.util.Set<String> changed = new java.util.TreeSet<>();
     before.forEach(
         (uuid, was) -> {
@@ -322,7 +326,7 @@ public final class LibvirtDriver implements HypervisorDriver {
     return changed;
   }
 
-  /** Observations that used a sync another observation started after they were called. */
+  /** Observations served by a sync that started after the moment they were fresh as of. */
   public long sharedSyncs() {
     return sharedSyncs.get();
   }

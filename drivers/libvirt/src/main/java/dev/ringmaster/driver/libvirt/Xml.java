@@ -43,16 +43,33 @@ final class Xml {
         + "\"/></metadata>";
   }
 
-  static Document parse(String xml) {
+  /**
+   * One parser per thread, reset before each use: finding the factory (a service lookup that scans
+   * the class path) and configuring a new parser cost more than parsing a domain's XML, and the
+   * first observation of a hypervisor parses every domain.
+   */
+  private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(Xml::builder);
+
+  private static DocumentBuilder builder() {
     try {
       DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
       f.setNamespaceAware(true);
       f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
       f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      DocumentBuilder b = f.newDocumentBuilder();
+      return f.newDocumentBuilder();
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException("no namespace-aware XML parser with secure processing", e);
+    }
+  }
+
+  static Document parse(String xml) {
+    DocumentBuilder b = BUILDER.get();
+    try {
       return b.parse(new InputSource(new StringReader(xml)));
-    } catch (ParserConfigurationException | SAXException | IOException e) {
+    } catch (SAXException | IOException e) {
       throw new IllegalStateException("libvirt returned XML that does not parse", e);
+    } finally {
+      b.reset();
     }
   }
 

@@ -25,7 +25,15 @@ final class RocksStore implements AutoCloseable {
   static final String PLANS = "plans";
   static final String DRIFT = "drift";
   static final String KV = "kv";
-  private static final List<String> FAMILIES = List.of(APPLIED, JOURNAL, PLANS, DRIFT, KV);
+
+  /**
+   * The journal's intents that have no outcome yet, keyed by pass and resource, written in the same
+   * batch as the journal entry: what a crash interrupted, found without reading the whole journal.
+   */
+  static final String OPEN_INTENTS = "open-intents";
+
+  private static final List<String> FAMILIES =
+      List.of(APPLIED, JOURNAL, PLANS, DRIFT, KV, OPEN_INTENTS);
 
   static {
     RocksDB.loadLibrary();
@@ -133,6 +141,25 @@ final class RocksStore implements AutoCloseable {
       db.write(unsynced, batch);
     } catch (RocksDBException e) {
       throw failure("write to " + family, e);
+    }
+  }
+
+  /** One write of a {@link #writeSynced} batch: a put, or a delete when {@code value} is null. */
+  record Write(String family, byte[] key, byte[] value) {}
+
+  /** Writes to several families in one batch, synced like {@link #put}: all of it or none. */
+  void writeSynced(List<Write> writes) {
+    try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
+      for (Write w : writes) {
+        if (w.value() == null) {
+          batch.delete(byName.get(w.family()), w.key());
+        } else {
+          batch.put(byName.get(w.family()), w.key(), w.value());
+        }
+      }
+      db.write(writeOptions, batch);
+    } catch (RocksDBException e) {
+      throw failure("write to " + writes.get(0).family(), e);
     }
   }
 

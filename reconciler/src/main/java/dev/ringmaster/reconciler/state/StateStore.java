@@ -48,6 +48,40 @@ public final class StateStore implements AutoCloseable {
     this.db = db;
     this.journalSeq = new AtomicLong(db.lastJournalSeq());
     this.historySeq = new AtomicLong(System.currentTimeMillis() * 1000);
+    indexOpenIntents();
+  }
+
+  private static final String OPEN_INTENTS_INDEXED = "store.open-intents-indexed";
+
+  /**
+   * A store written before the open-intents index existed gets it from one scan of its journal,
+   * once; from then on {@link #append} keeps it in the same batch as each entry.
+   */
+  private void indexOpenIntents() {
+    if (get(OPEN_INTENTS_INDEXED).isPresent()) {
+      return;
+    }
+    Map<String, JournalEntry> open = new LinkedHashMap<>();
+    db.forEach(
+        RocksStore.JOURNAL,
+        (k, v) -> {
+          JournalEntry e = json.read(v, JournalEntry.class);
+          if (e.phase() == JournalEntry.Phase.INTENT) {
+            open.put(intentKey(e), e);
+          } else {
+            open.remove(intentKey(e));
+          }
+        });
+    List<RocksStore.Write> writes = new ArrayList<>();
+    open.forEach(
+        (k, e) ->
+            writes.add(new RocksStore.Write(RocksStore.OPEN_INTENTS, utf8(k), json.write(e))));
+    writes.add(new RocksStore.Write(RocksStore.KV, utf8(OPEN_INTENTS_INDEXED), utf8("1")));
+    db.writeSynced(writes);
+  }
+
+  private static String intentKey(JournalEntry e) {
+    return e.passId() + "\0" + e.resource();
   }
 
   /** Opens (creating when missing) the store in {@code dir}. */
@@ -125,7 +159,15 @@ public final class StateStore implements AutoCloseable {
   /** Appends to the journal; returns the entry with its assigned sequence number. */
   public JournalEntry append(JournalEntry entry) {
     JournalEntry numbered = entry.withSeq(journalSeq.incrementAndGet());
-    db.put(RocksStore.JOURNAL, Keys.seq(numbered.seq()), json.write(numbered));
+    byte[] value = json.write(numbered);
+    byte[] intent = utf8(intentKey(numbered));
+    db.writeSynced(
+        List.of(
+            new RocksStore.Write(RocksStore.JOURNAL, Keys.seq(numbered.seq()), value),
+            new RocksStore.Write(
+                RocksStore.OPEN_INTENTS,
+                intent,
+                numbered.phase() == JournalEntry.Phase.INTENT ? value : null)));
     return numbered;
   }
 
@@ -144,21 +186,15 @@ public final class StateStore implements AutoCloseable {
     return out;
   }
 
-  /** Intents with no outcome of the same pass and resource: actions a crash interrupted. */
+  /**
+   * Intents with no outcome of the same pass and resource: actions a crash interrupted, in journal
+   * order. Read from the open-intents index, so it costs what is open, not the journal's length.
+   */
   public List<JournalEntry> interrupted() {
-    Map<String, JournalEntry> open = new LinkedHashMap<>();
-    db.forEach(
-        RocksStore.JOURNAL,
-        (k, v) -> {
-          JournalEntry e = json.read(v, JournalEntry.class);
-          String key = e.passId() + "\0" + e.resource();
-          if (e.phase() == JournalEntry.Phase.INTENT) {
-            open.put(key, e);
-          } else {
-            open.remove(key);
-          }
-        });
-    return List.copyOf(open.values());
+    List<JournalEntry> open = new ArrayList<>();
+    db.forEach(RocksStore.OPEN_INTENTS, (k, v) -> open.add(json.read(v, JournalEntry.class)));
+    open.sort(java.util.Comparator.comparingLong(JournalEntry::seq));
+    return List.copyOf(open);
   }
 
   public void recordPlan(PlanRecord plan) {

@@ -58,6 +58,35 @@ class StateStoreTest {
   }
 
   @Test
+  void aStoreFromBeforeTheOpenIntentsIndexIsIndexedFromItsJournalOnceWhenOpened() {
+    try (StateStore store = StateStore.open(dir)) {
+      JournalEntry done = store.append(intent("p", "volume/kvm01/a"));
+      store.append(intent("p", "domain/kvm01/a"));
+      store.append(done.outcome(Outcome.OK, "", 3));
+      store.append(intent("q", "volume/kvm01/b"));
+    }
+    // make it what an older version left: the journal alone, no index and no marker
+    try (RocksStore raw = RocksStore.open(dir)) {
+      List<byte[]> keys = new java.util.ArrayList<>();
+      raw.forEach(RocksStore.OPEN_INTENTS, (k, v) -> keys.add(k));
+      assertThat(keys).hasSize(2);
+      keys.forEach(k -> raw.delete(RocksStore.OPEN_INTENTS, k));
+      raw.delete(RocksStore.KV, "store.open-intents-indexed".getBytes());
+    }
+    try (StateStore store = StateStore.open(dir)) {
+      assertThat(store.interrupted())
+          .extracting(JournalEntry::resource)
+          .containsExactly("domain/kvm01/a", "volume/kvm01/b");
+      store.append(store.interrupted().get(1).outcome(Outcome.OK, "", 1));
+    }
+    try (StateStore store = StateStore.open(dir)) {
+      assertThat(store.interrupted())
+          .extracting(JournalEntry::resource)
+          .containsExactly("domain/kvm01/a");
+    }
+  }
+
+  @Test
   void lastAppliedRoundTrips() {
     ResourceId id = ResourceId.volume("kvm01", "myapp00-root");
     AppliedRecord record =

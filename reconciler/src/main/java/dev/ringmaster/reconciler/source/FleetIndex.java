@@ -162,6 +162,11 @@ public final class FleetIndex {
     return Set.copyOf(hostsByEnvironment.keySet());
   }
 
+  /** Whether the commit declares {@code environment}: a lookup, not a copy of every name. */
+  public boolean declares(String environment) {
+    return hostsByEnvironment.containsKey(environment);
+  }
+
   /**
    * The environments {@code path} declares, and for a resource group file every environment of the
    * groups it declares.

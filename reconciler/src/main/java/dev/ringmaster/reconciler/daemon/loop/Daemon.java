@@ -285,7 +285,7 @@ public final class Daemon implements AutoCloseable {
         environment,
         new EnvironmentState(
             environment,
-            s.index().environments().contains(environment),
+            s.index().declares(environment),
             r.commit() == null ? s.commit() : r.commit(),
             clock.instant(),
             r.result(),

@@ -20,8 +20,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -96,10 +98,10 @@ public final class HeadlessChromium implements AutoCloseable {
       self[0].call("Network.enable", Map.of());
       return self[0];
     } catch (IOException | InterruptedException | RuntimeException e) {
-      p.destroyForcibly();
+      stopTree(p);
       throw e;
     } catch (Exception e) {
-      p.destroyForcibly();
+      stopTree(p);
       throw new IOException(e);
     }
   }
@@ -206,9 +208,29 @@ public final class HeadlessChromium implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     socket.abort();
-    process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
+    stopTree(process);
+  }
+
+  /**
+   * Stops Chromium and every process it started (zygote, renderer, GPU and network services),
+   * waiting until each has exited: they write into the profile directory until then, and a test's
+   * temporary directory is deleted right after this returns.
+   */
+  private static void stopTree(Process p) throws InterruptedException {
+    List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
+    tree.add(0, p.toHandle());
+    tree.forEach(ProcessHandle::destroy);
+    for (ProcessHandle h : tree) {
+      try {
+        h.onExit().get(10, TimeUnit.SECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        h.destroyForcibly();
+        try {
+          h.onExit().get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException ignored) {
+          // left to the operating system; the caller's cleanup may then report the directory
+        }
+      }
     }
   }
 

@@ -145,6 +145,11 @@ final class ConvergenceWatch implements EnvironmentReconciler {
   }
 
   @Override
+  public void warmUp() {
+    delegate.warmUp();
+  }
+
+  @Override
   public Set<String> knownEnvironments() {
     return delegate.knownEnvironments();
   }

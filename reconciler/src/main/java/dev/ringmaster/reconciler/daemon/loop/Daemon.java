@@ -112,9 +112,11 @@ public final class Daemon implements AutoCloseable {
 
   /**
    * Starts polling (a first fetch at once), the periodic resync and the hypervisors' change feeds:
-   * a hand-made change of an owned object queues its environment at once.
+   * a hand-made change of an owned object queues its environment at once. The reconciler's local
+   * state is read in the background meanwhile ({@link EnvironmentReconciler#warmUp}).
    */
   public void start() {
+    reconciler.warmUp();
     reconciler.watchHypervisors(this::changedOnHypervisor);
     long poll = settings.pollInterval().toMillis();
     long resync = settings.resyncInterval().toMillis();

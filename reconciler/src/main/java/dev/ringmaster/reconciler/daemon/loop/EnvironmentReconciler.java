@@ -68,6 +68,13 @@ public interface EnvironmentReconciler extends AutoCloseable {
   default void watchHypervisors(java.util.function.Consumer<String> changed) {}
 
   /**
+   * Starts reading, in the background, what the first passes after a start will need from local
+   * state (the last-applied records), so that it overlaps the first fetch and the parse of the
+   * fleet instead of following them. Returns at once; stand-ins do nothing.
+   */
+  default void warmUp() {}
+
+  /**
    * Bounds the passes writing to one hypervisor at once to {@code perHost}, letting their planning
    * run concurrently; returns whether this reconciler does so. When it does not (stand-ins), the
    * daemon instead runs at most {@code perHost} whole passes touching one hypervisor at once.

@@ -40,9 +40,31 @@ final class LoadedFleets {
     }
     LoadResult result =
         loader.load(
-            snapshot.files().stream().map(LoadedFleets::versioned).toList(), lastApplied.get());
+            snapshot.files().stream().map(LoadedFleets::versioned).toList(),
+            whenAsked(lastApplied));
     last.set(new Loaded(snapshot.commit(), result));
     return result;
+  }
+
+  /**
+   * The root disks read from the store only when validation first asks, after the files are parsed:
+   * a start's parse then overlaps the store's warm-up instead of waiting for it.
+   */
+  private static AppliedRootDisks whenAsked(Supplier<AppliedRootDisks> read) {
+    AtomicReference<AppliedRootDisks> once = new AtomicReference<>();
+    return vm -> {
+      AppliedRootDisks r = once.get();
+      if (r == null) {
+        synchronized (once) {
+          r = once.get();
+          if (r == null) {
+            r = read.get();
+            once.set(r);
+          }
+        }
+      }
+      return r.rootDisk(vm);
+    };
   }
 
   private static VersionedFile versioned(TreeFile f) {

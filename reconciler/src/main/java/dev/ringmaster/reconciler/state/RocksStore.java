@@ -132,23 +132,21 @@ final class RocksStore implements AutoCloseable {
    * write-ahead log is in the operating system's hands).
    */
   void putUnsynced(String family, byte[] key, byte[] value, List<byte[]> deletes) {
-    ColumnFamilyHandle handle = byName.get(family);
-    try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
-      batch.put(handle, key, value);
-      for (byte[] d : deletes) {
-        batch.delete(handle, d);
-      }
-      db.write(unsynced, batch);
-    } catch (RocksDBException e) {
-      throw failure("write to " + family, e);
-    }
+    List<Write> writes = new java.util.ArrayList<>(deletes.size() + 1);
+    writes.add(new Write(family, key, value));
+    deletes.forEach(d -> writes.add(new Write(family, d, null)));
+    write(unsynced, writes);
   }
 
-  /** One write of a {@link #writeSynced} batch: a put, or a delete when {@code value} is null. */
+  /** One write of a batch: a put, or a delete when {@code value} is null. */
   record Write(String family, byte[] key, byte[] value) {}
 
   /** Writes to several families in one batch, synced like {@link #put}: all of it or none. */
   void writeSynced(List<Write> writes) {
+    write(writeOptions, writes);
+  }
+
+  private void write(WriteOptions options, List<Write> writes) {
     try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
       for (Write w : writes) {
         if (w.value() == null) {
@@ -157,7 +155,7 @@ final class RocksStore implements AutoCloseable {
           batch.put(byName.get(w.family()), w.key(), w.value());
         }
       }
-      db.write(writeOptions, batch);
+      db.write(options, batch);
     } catch (RocksDBException e) {
       throw failure("write to " + writes.get(0).family(), e);
     }
